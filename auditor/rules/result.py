@@ -1,0 +1,128 @@
+"""What scoring produces: one evidence model, item results, goals, and the whole audit result.
+
+`AuditResult.to_dict()` is the stable JSON contract of `auditor score --format json` (and of the web
+self-check): keys may be added, never renamed or removed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+ITEM_IDS = ("R1", "R2", "R3", "L1", "L2", "L3", "O1", "O2", "M1", "M2", "M3", "A1", "A2", "A3", "U1", "U2", "U3")
+DOC_TYPES = ("samverkansoverenskommelse", "medborgarlofte", "atgardsplan", "strategi_program", "annat")
+LEVEL_LABELS = {0: "saknas", 1: "delvis", 2: "uppfyllt"}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A passage that supports a score: quoted from the original text, located by offsets and page."""
+
+    item_id: str
+    quote: str
+    start: int
+    end: int
+    page: int | None
+    rule: str = ""  # the checklist rule that found it, so every score traces back to the YAML
+
+
+@dataclass
+class ItemResult:
+    id: str
+    area: str
+    title: str
+    score: int  # 0, 1 or 2 (0 when not applicable)
+    max: int
+    applicable: bool
+    evidence: list[Evidence] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # Swedish: what would be needed for a higher level
+    advice: str = ""
+
+    @property
+    def level_label(self) -> str:
+        return LEVEL_LABELS[self.score] if self.applicable else "ej tillämplig"
+
+
+@dataclass
+class Goal:
+    """One goal statement and its SMART reading."""
+
+    text: str
+    start: int
+    end: int
+    page: int | None
+    kind: str  # vision | effektmal | processmal | produktionsmal | aktivitet
+    specific: bool
+    measurable: bool
+    time_bound: bool
+    baseline: bool
+    notes: list[str] = field(default_factory=list)  # Swedish, why each flag was set or not
+
+
+@dataclass
+class DocumentInfo:
+    path: str
+    sha256: str
+    doc_type: str
+    doc_type_confidence: float
+    doc_type_cue: str
+    kommun: str | None
+    period: dict[str, int | str | None]  # {"from": ..., "to": ..., "text": ...}
+    pages: int | None
+    lokalpolisomrade: str | None = None
+    signatories: list[dict[str, str]] = field(default_factory=list)  # {"name", "role"}
+    adoption_date: str | None = None
+    format: str = ""
+    title: str | None = None
+
+
+@dataclass
+class AuditResult:
+    document: DocumentInfo
+    items: list[ItemResult]
+    goals: list[Goal]
+    checklist_version: str
+    readability: dict = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(item.score for item in self.items if item.applicable)
+
+    @property
+    def max_total(self) -> int:
+        return sum(item.max for item in self.items if item.applicable)
+
+    @property
+    def percent(self) -> float:
+        return round(100 * self.total / self.max_total, 1) if self.max_total else 0.0
+
+    def item(self, item_id: str) -> ItemResult:
+        return next(item for item in self.items if item.id == item_id)
+
+    def areas(self) -> dict[str, dict[str, int]]:
+        totals: dict[str, dict[str, int]] = {}
+        for item in self.items:
+            if item.applicable:
+                area = totals.setdefault(item.area, {"score": 0, "max": 0})
+                area["score"] += item.score
+                area["max"] += item.max
+        return totals
+
+    def to_dict(self) -> dict:
+        items = []
+        for item in self.items:
+            data = asdict(item)
+            data["level_label"] = item.level_label
+            items.append(data)
+        return {
+            "document": asdict(self.document),
+            "items": items,
+            "areas": self.areas(),
+            "total": self.total,
+            "max_total": self.max_total,
+            "percent": self.percent,
+            "goals": [asdict(goal) for goal in self.goals],
+            "readability": self.readability,
+            "checklist_version": self.checklist_version,
+            "warnings": self.warnings,
+        }

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the tool and its tests use, only when something is missing.
+# tesseract-ocr(-swe): OCR of scanned PDFs; poppler-utils: pdftoppm for rendering checks in tests.
+set -euo pipefail
+packages=(tesseract-ocr tesseract-ocr-swe poppler-utils)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if ! command -v apt-get >/dev/null; then
+  echo "Saknar systempaket: ${missing[*]} (installera dem med din pakethanterare)" >&2
+  exit 1
+fi
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "Installerar systempaket: ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
