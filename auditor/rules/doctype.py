@@ -1,0 +1,111 @@
+"""Document type: samverkansöverenskommelse, medborgarlöfte, åtgärdsplan, strategi/program or annat.
+
+Most "relevant documents" are look-alikes that mention agreements in passing, so what a document calls
+itself (title, first headings, first page) outweighs what it talks about. Cues run on folded text, so
+OCR forms such as "6verenskommelse" and "medborgarléfte" match.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from auditor.document import Document, fold
+from auditor.rules.metadata import document_title, front_end
+
+_O = "[o6e]"  # "ö" after folding and OCR damage
+
+# (type, folded pattern, weight). A compound or a definite form mentioned in passing ("enligt
+# samverkansöverenskommelsen") is weaker than the document naming itself.
+_CUES: tuple[tuple[str, str, float], ...] = (
+    ("samverkansoverenskommelse", rf"samverkans{_O}verenskommelse(?:r|n)?\b", 3.0),
+    ("samverkansoverenskommelse", rf"{_O}verenskommelse(?:n)?\s+om\s+(?:\w+\s+)?samverkan", 3.0),
+    ("samverkansoverenskommelse", r"(?:forlangning\s+av\s+)?samverkansavtal(?:et)?\b", 3.0),
+    ("samverkansoverenskommelse", rf"{_O}verenskommelse\s+mellan", 2.0),
+    ("medborgarlofte", rf"medborgarl{_O}ft(?:e|en|et|ena)?\b", 3.5),
+    ("atgardsplan", r"(?:atgards|aktivitets|handlings|genomforande)plan(?:en|er)?\b", 2.5),
+    ("strategi_program", r"strategi(?:n|er|sk)?\b|\w+strategi(?:n)?\b", 2.5),
+    ("strategi_program", r"(?:handlings|atgards)?program(?:met)?\b", 2.0),
+    ("strategi_program", r"\bpolicy\b|riktlinje(?:r|rna)?\b|verksamhetsplan\b", 2.5),
+    ("strategi_program", r"valdsbejakande\s+extremism|\bandt\b|radikalisering", 3.0),
+    ("annat", r"\b(?:slut)?rapport(?:en)?\b|utvardering(?:en)?\b|\bprojektplan|\benkat\b|kartlaggning", 2.5),
+)
+# Past-tense reporting of a signing: a news item about an agreement.
+_NEWS = re.compile(r"\b(?:har|hade)\s+(?:nu\s+)?(?:tecknat|undertecknat|skrivit\s+under)\b|\bskrev\s+under\b|\btecknade\b")
+_CUE_PATTERNS = tuple((kind, re.compile(pattern), weight) for kind, pattern, weight in _CUES)
+# An operative plan or a mentioned agreement inside another document's title ("Åtgärdsplan utifrån
+# samverkansöverenskommelsen", "Strategi ... med bilaga handlingsplan") is a reference, not the type.
+_REFERENCE_BEFORE = re.compile(r"(?:utifran|enligt|inom|till|bilaga|i|av|om|med)\s+(?:den\s+|var\s+|en\s+)?$")
+# A plan against extremism or for ANDT is a municipal strategy document even when called "handlingsplan".
+_POLICY_TOPIC = re.compile(r"valdsbejakande|extremism|\bandt\b|radikalisering|policy|riktlinje|strategi")
+
+TITLE_FACTOR, HEADING_FACTOR, FRONT_FACTOR, BODY_FACTOR = 6.0, 3.0, 1.5, 0.3
+MAX_BODY_HITS = 5  # many mentions in the body never outweigh the title
+NEWS_MAX_CHARS = 3000
+
+
+@dataclass(frozen=True)
+class DocType:
+    doc_type: str
+    confidence: float  # 0..1
+    cue: str  # Swedish: what decided
+
+
+def classify(doc: Document) -> DocType:
+    title = document_title(doc) or ""
+    folded_title = fold(title)
+    front = front_end(doc)
+    headings = [b for b in doc.blocks if b.kind == "heading" and b.start < front][:4]
+    scores: dict[str, float] = defaultdict(float)
+    best_cue: dict[str, tuple[float, str]] = {}
+
+    def add(kind: str, points: float, cue: str) -> None:
+        scores[kind] += points
+        if points > best_cue.get(kind, (0.0, ""))[0]:
+            best_cue[kind] = (points, cue)
+
+    for kind, pattern, weight in _CUE_PATTERNS:
+        for match in pattern.finditer(folded_title):
+            if kind != "annat" and _REFERENCE_BEFORE.search(folded_title, 0, match.start()):
+                add(kind, weight * FRONT_FACTOR, f"'{_quote(title, match)}' nämns i rubriken")
+            else:
+                add(kind, weight * TITLE_FACTOR, f"rubriken '{_short(title)}'")
+        body_hits = 0
+        for match in pattern.finditer(doc.folded.text):
+            start = match.start()
+            block = doc.block_at(doc.folded.to_original(start, start + 1)[0])
+            quote = doc.folded.quote(*match.span())
+            if block is not None and block.text == title:
+                continue  # already weighed as the title
+            if block in headings:
+                add(kind, weight * HEADING_FACTOR, f"rubriken '{_short(block.text)}'")
+            elif start < front:
+                add(kind, weight * FRONT_FACTOR, f"'{quote}' på första sidan")
+            elif body_hits < MAX_BODY_HITS:
+                body_hits += 1
+                add(kind, weight * BODY_FACTOR, f"'{quote}' i texten")
+
+    if _POLICY_TOPIC.search(folded_title) and scores.get("atgardsplan"):
+        add("strategi_program", scores.pop("atgardsplan"), f"rubriken '{_short(title)}' (styrdokument)")
+    news = _NEWS.search(doc.folded.text) if len(doc.text) < NEWS_MAX_CHARS else None
+    if news:  # a short text reporting a signing is news about an agreement, not the agreement itself
+        add("annat", max(scores.values(), default=0.0) + 1.0, f"kort nyhetstext ('{doc.folded.quote(*news.span())}')")
+
+    if not scores:
+        return DocType("annat", 0.3, "ingen rubrik eller formulering som anger dokumenttypen")
+    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+    kind, top = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0.0
+    confidence = round(min(0.99, (top - second) / top * 0.6 + min(top, 20.0) / 20.0 * 0.4), 2)
+    return DocType(kind, max(confidence, 0.3), best_cue[kind][1])
+
+
+def _quote(title: str, match: re.Match[str]) -> str:
+    """The title's own spelling of a match in its folded form (same length unless ligatures occur)."""
+    return title[match.start():match.end()] if len(title) == len(match.string) else match.group()
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

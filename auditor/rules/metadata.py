@@ -1,0 +1,313 @@
+"""Document metadata: kommun, lokalpolisområde, period, signatories, adoption date and title.
+
+Patterns run on the folded text (lowercase, no diacritics, see auditor.document) so OCR-damaged and
+all-caps text match; every value shown to the user is quoted from the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from auditor.document import Document
+from auditor.geography import canonical, find_kommun_mentions
+
+FRONT_CHARS = 2500  # without page information, the "first page" is this much text
+
+
+@dataclass
+class Metadata:
+    kommun: str | None = None
+    lokalpolisomrade: str | None = None
+    period: dict[str, int | str | None] = field(default_factory=lambda: {"from": None, "to": None, "text": None})
+    signatories: list[dict[str, str]] = field(default_factory=list)  # {"name", "role"}
+    adoption_date: str | None = None  # ISO yyyy-mm-dd
+    title: str | None = None
+
+
+def extract(doc: Document) -> Metadata:
+    title = document_title(doc)
+    front = front_end(doc)
+    return Metadata(
+        kommun=_kommun(doc, front),
+        lokalpolisomrade=_lokalpolisomrade(doc, front),
+        period=_period(doc, title, front),
+        signatories=_signatories(doc),
+        adoption_date=_adoption_date(doc),
+        title=title,
+    )
+
+
+# --- title and first page ---------------------------------------------------------------------------
+
+_FILENAME_TITLE = re.compile(r"^(?:microsoft (?:word|powerpoint) - |dokument\d*$|untitled|namnlos)|\.(?:docx?|pdf|odt)$")
+
+
+def document_title(doc: Document) -> str | None:
+    """The file's own title when it looks like one, else the first heading, else a short first block."""
+    meta = (doc.metadata.get("title") or "").strip()
+    if len(meta) >= 4 and not _FILENAME_TITLE.search(meta.lower()):
+        return meta
+    for block in doc.blocks[:15]:
+        if block.kind == "heading":
+            return block.text
+    first = doc.blocks[0].text if doc.blocks else ""
+    return first if 0 < len(first) <= 150 else None
+
+
+def front_end(doc: Document) -> int:
+    """Offset where the first page ends (the region where the parties and the title are named)."""
+    first_page = next((b.page for b in doc.blocks if b.page is not None), None)
+    if first_page is None:
+        return min(len(doc.text), FRONT_CHARS)
+    end = 0
+    for block in doc.blocks:
+        if block.page not in (None, first_page):
+            break
+        end = block.end
+    return max(end, min(len(doc.text), 400))  # a cover page with only a logo says nothing
+
+
+# --- kommun ----------------------------------------------------------------------------------------
+
+_POLICE_BEFORE = re.compile(r"(?:polisomrade[tn]?|lpo|polisen|polismyndigheten)\s+(?:i\s+)?(?:\w+\s*/\s*)?$")
+_MELLAN = re.compile(r"mellan\s+[^.\n]{0,80}?\s+och\s+[^.\n]{0,80}")
+# "Björkviks kommun", "Tallmo kommun", "Kommunen i Östan": for kommuner outside the known list.
+_GENERIC = re.compile(
+    r"\b([A-ZÅÄÖ][a-zåäöé]+(?:[- ][A-ZÅÄÖ][a-zåäöé]+)?) (?:kommun|[Ss]tad)\b|\b[Kk]ommunen i ([A-ZÅÄÖ][a-zåäöé]+)\b"
+)
+_NOT_A_NAME = {
+    "denna", "den", "varje", "hela", "egen", "annan", "alla", "vilken", "samma", "sveriges", "landets",
+    "vår", "er", "din", "berörd", "aktuell", "respektive", "en", "ett", "per", "i", "och", "eller", "att",
+}
+# Unknown names whose final s is part of the name, not a genitive ("Hagfors", "Bergnäs", "Kvarnås").
+_KEEPS_S = ("näs", "nes", "fors", "ås", "ss", "us", "is")
+
+
+def _kommun(doc: Document, front: int) -> str | None:
+    folded = doc.folded.text
+    mellan = [m.span() for m in _MELLAN.finditer(folded, 0, front)]
+    scores: dict[str, float] = defaultdict(float)
+    first_seen: dict[str, int] = {}
+    for mention in find_kommun_mentions(doc.folded):
+        if _POLICE_BEFORE.search(folded, max(0, mention.start - 40), mention.start):
+            continue  # "lokalpolisområde Alingsås" names the police area, not the party
+        weight = 3.0 if mention.strong else 1.0
+        if mention.start < front:
+            weight *= 3
+        if any(s <= mention.start < e for s, e in mellan):
+            weight *= 2
+        scores[mention.kommun] += weight
+        first_seen.setdefault(mention.kommun, mention.start)
+    for name, start, strong in _generic_kommuner(doc):
+        if name not in scores and _POLICE_BEFORE.search(folded, max(0, start - 40), start) is None:
+            scores[name] += (6.0 if start < front else 2.0) if strong else 1.0
+            first_seen.setdefault(name, start)
+    if not scores:
+        return None
+    return max(scores, key=lambda name: (scores[name], -first_seen[name]))
+
+
+def _generic_kommuner(doc: Document) -> list[tuple[str, int, bool]]:
+    found = []
+    for match in _GENERIC.finditer(doc.text):
+        raw = match.group(1) or match.group(2)
+        if raw.split()[0].lower() in _NOT_A_NAME or raw.lower().startswith("kommun"):
+            continue
+        found.append((_strip_genitive(raw), match.start(), True))
+    return found
+
+
+def _strip_genitive(name: str) -> str:
+    known = canonical(name)
+    if known:
+        return known
+    if name.endswith("s") and not name.lower().endswith(_KEEPS_S):
+        return canonical(name[:-1]) or name[:-1]
+    return name
+
+
+# --- lokalpolisområde ------------------------------------------------------------------------------
+
+_DIRECTION = r"(?:norra|sodra|ostra|vastra|mellersta|centrala|nordostra|nordvastra|sydostra|sydvastra)"
+_LPO = re.compile(
+    r"\b(?:lokalpolisomrade[tn]?|lpo|polisomrade[tn]?)\s+(?:i\s+)?"
+    rf"((?:{_DIRECTION}\s+)?[a-z0-9][\w-]*(?:\s*/\s*[a-z0-9][\w-]*)*)"
+)
+
+
+def _lokalpolisomrade(doc: Document, front: int) -> str | None:
+    counts: dict[str, int] = defaultdict(int)
+    first: dict[str, int] = {}
+    for match in _LPO.finditer(doc.folded.text):
+        start, end = match.span(1)
+        quoted = doc.folded.quote(start, end)
+        if not (quoted[0].isupper() or re.match(_DIRECTION, match.group(1))):
+            continue  # "lokalpolisområdet ansvarar": a common word, not a name
+        name = quoted.strip()
+        counts[name] += 3 if match.start() < front else 1
+        first.setdefault(name, match.start())
+    if not counts:
+        return None
+    return max(counts, key=lambda name: (counts[name], -first[name]))
+
+
+# --- period ----------------------------------------------------------------------------------------
+
+_MONTHS = {
+    "januari": 1, "februari": 2, "mars": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7, "augusti": 8,
+    "september": 9, "oktober": 10, "november": 11, "december": 12,
+}
+_MONTH = "(?:" + "|".join(_MONTHS) + ")"
+_YEAR = r"(?:19|20)\d\d"
+_DAY_MONTH = rf"(?:(?:den\s+)?\d{{1,2}}\s+{_MONTH}\s+)?"
+_TO = r"\s*(?:-{1,2}|till(?:\s+och\s+med)?|t\.?\s?o\.?\s?m\.?|/)\s*"
+_PERIOD_PATTERNS = (  # (pattern, kind); the first groups are the years
+    (re.compile(rf"\b({_YEAR})-\d\d-\d\d{_TO}({_YEAR})-\d\d-\d\d\b"), "span"),
+    (re.compile(rf"\b(?:fran|fr\.?\s?o\.?\s?m\.?)\s+{_DAY_MONTH}({_YEAR}){_TO}{_DAY_MONTH}({_YEAR})\b"), "span"),
+    (re.compile(rf"(?<![\d-])({_YEAR}){_TO}({_YEAR}|\d\d)(?![\d-])"), "span"),
+    (re.compile(rf"\b(?:galler|giltig\w*|avser|for)\s+(?:for\s+|under\s+)?(?:ar(?:et)?\s+)?({_YEAR})(?![\d-])"), "year"),
+    (re.compile(rf"\bmedborgarl[o6e]ft(?:e|en|et)?\s+({_YEAR})(?![\d-])"), "year"),
+    (re.compile(r"\btills\s+vidare\b"), "open"),
+)
+_PERIOD_CONTEXT = re.compile(r"period|galler|giltig|avser|loptid|overenskommelse|samverkansavtal|lofte|avtal")
+MAX_PERIOD_YEARS = 8
+
+
+def _period(doc: Document, title: str | None, front: int) -> dict[str, int | str | None]:
+    folded = doc.folded.text
+    best: tuple[tuple, dict] | None = None
+    for pattern, kind in _PERIOD_PATTERNS:
+        for match in pattern.finditer(folded):
+            value = _period_value(match, kind)
+            if value is None:
+                continue
+            value["text"] = doc.folded.quote(*match.span())
+            in_title = bool(title) and value["text"] in title
+            context = bool(_PERIOD_CONTEXT.search(folded, max(0, match.start() - 80), match.start()))
+            rank = (not in_title, not context, match.start() >= front, kind == "open", match.start())
+            if best is None or rank < best[0]:
+                best = (rank, value)
+    return best[1] if best else {"from": None, "to": None, "text": None}
+
+
+def _period_value(match: re.Match[str], kind: str) -> dict | None:
+    if kind == "open":
+        return {"from": None, "to": None}
+    first = int(match.group(1))
+    if kind == "year":
+        return {"from": first, "to": first}
+    last_text = match.group(2)
+    last = int(last_text) if len(last_text) == 4 else first // 100 * 100 + int(last_text)
+    if not 0 < last - first <= MAX_PERIOD_YEARS:
+        return None  # "2020-03" is a month, "1998-2021" a history
+    return {"from": first, "to": last}
+
+
+# --- signatories -----------------------------------------------------------------------------------
+
+_ROLES = (  # (folded pattern, role as shown)
+    (r"kommunstyrelsens\s+ordf\w*|ordf\w*\s+i\s+kommunstyrelsen|ks\s+ordf\w*", "kommunstyrelsens ordförande"),
+    (r"kommundirektor", "kommundirektör"),
+    (r"kommunchef", "kommunchef"),
+    (r"lokalpolisomradeschef|chef\s+(?:for\s+)?lokalpolisomrade\w*(?:\s+[a-z/]+)?", "lokalpolisområdeschef"),
+    (r"polisomradeschef", "polisområdeschef"),
+    (r"kommunpolis", "kommunpolis"),
+)
+_ROLE = re.compile("|".join(f"(?P<r{i}>\\b(?:{p})\\b)" for i, (p, _) in enumerate(_ROLES)))
+_NAME_WORD = r"[A-ZÅÄÖÉ][a-zåäöéüë]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?"
+_NAME = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}")
+_NOT_NAME_WORDS = re.compile(
+    r"\b(?:\w*kommun\w*|\w*polis\w*|stad|region|län|\w*område\w*|ordförande|\w*chef|\w*styrelse\w*|datum|ort)\b", re.I
+)
+MAX_SIGNATURE_LINE = 90  # a signature line is a name and a role, not a sentence
+
+
+def _signatories(doc: Document) -> list[dict[str, str]]:
+    text, folded = doc.text, doc.folded
+    found: dict[str, str] = {}
+    for match in _ROLE.finditer(folded.text):
+        role = _ROLES[int(match.lastgroup[1:])][1]
+        start, end = folded.to_original(*match.span())
+        name = _name_near(doc, text, start, end)
+        if name and name not in found:
+            found[name] = role
+    return [{"name": name, "role": role} for name, role in found.items()]
+
+
+def _name_near(doc: Document, text: str, start: int, end: int) -> str | None:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    block = doc.block_at(start)
+    if block is not None and block.kind == "table_row" and block.cells:
+        return _name_in_table(doc, block, text[start:end])
+    if line_end - line_start > MAX_SIGNATURE_LINE:
+        return None
+    before = text[line_start:start].strip(" ,–-:\t")
+    after = text[end:line_end].strip(" ,–-:\t")
+    candidates = [before, after]
+    if not before:
+        candidates.append(_neighbour_line(text, line_start, -1))
+    if not after:
+        candidates.append(_neighbour_line(text, line_end, +1))
+    for candidate in candidates:
+        name = _as_name(candidate)
+        if name:
+            return name
+    return None
+
+
+def _neighbour_line(text: str, position: int, direction: int) -> str:
+    """The nearest non-empty line before (direction -1) or after (+1) `position`."""
+    lines = text[max(0, position - 200):position].splitlines() if direction < 0 else text[position:position + 200].splitlines()
+    lines = [line.strip() for line in (reversed(lines) if direction < 0 else lines) if line.strip()]
+    return lines[0] if lines else ""
+
+
+def _as_name(candidate: str) -> str | None:
+    """`candidate` when it is (or ends/starts with) a personal name: two or three capitalised words."""
+    if not candidate or len(candidate) > MAX_SIGNATURE_LINE:
+        return None
+    match = _NAME.fullmatch(candidate) or _NAME.match(candidate)
+    if match is None or _NOT_NAME_WORDS.search(match.group()):
+        return None
+    return match.group()
+
+
+def _name_in_table(doc: Document, block, role_text: str) -> str | None:
+    """Signature tables: names in one row, roles in the next (or name and role in one cell)."""
+    column = next((i for i, cell in enumerate(block.cells) if role_text in cell), None)
+    if column is None:
+        return None
+    own = _as_name(block.cells[column].replace(role_text, "").strip(" ,\n"))
+    if own:
+        return own
+    index = doc.blocks.index(block)
+    previous = doc.blocks[index - 1] if index > 0 else None
+    if previous is not None and previous.kind == "table_row" and previous.cells and column < len(previous.cells):
+        return _as_name(previous.cells[column].strip())
+    return None
+
+
+# --- adoption date ---------------------------------------------------------------------------------
+
+_DATE = rf"(?P<iso>{_YEAR}-\d\d-\d\d)|(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\s+(?P<year>{_YEAR})"
+_ADOPTION = (  # most specific first
+    re.compile(rf"\b(?:antag\w*|antogs?|beslut\w*|faststall\w*)\b[^.\n]{{0,60}}?(?:{_DATE})"),
+    re.compile(rf"\b(?:underteckn\w*|signer\w*)\b[^.\n]{{0,40}}?(?:{_DATE})"),
+    re.compile(rf"\bdatum\s*:?\s*(?:{_DATE})"),
+)
+
+
+def _adoption_date(doc: Document) -> str | None:
+    folded = doc.folded.text
+    for pattern in _ADOPTION:
+        match = pattern.search(folded)
+        if match:
+            if match.group("iso"):
+                return match.group("iso")
+            month = _MONTHS[match.group("month")]
+            return f"{match.group('year')}-{month:02d}-{int(match.group('day')):02d}"
+    return None
