@@ -1,0 +1,123 @@
+"""Turn a PDF, DOCX or text file into a `Document`; the format is told by the bytes, not the name.
+
+    parse(path) -> Document          parse_bytes(data, name) -> Document
+
+Everything that can go wrong with the input raises a `ParseError` subclass with a Swedish message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from auditor.document import Document
+from auditor.parsers import errors
+from auditor.parsers.errors import ParseError
+
+__all__ = ["Limits", "ParseError", "detect_format", "errors", "parse", "parse_bytes"]
+
+MB = 1_000_000
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP = (b"PK\x03\x04", b"PK\x05\x06")
+_ODF_MIMETYPES = {
+    b"application/vnd.oasis.opendocument.text": "OpenDocument-text (.odt)",
+    b"application/vnd.oasis.opendocument.spreadsheet": "OpenDocument-kalkylblad (.ods)",
+    b"application/vnd.oasis.opendocument.presentation": "OpenDocument-presentation (.odp)",
+}
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = 50 * MB
+    max_pages: int = 500
+    max_docx_uncompressed: int = 200 * MB
+
+    @classmethod
+    def from_env(cls) -> Limits:
+        """Defaults, overridden by AUDITOR_MAX_MB and AUDITOR_MAX_PAGES when set."""
+        limits = cls()
+        if mb := os.environ.get("AUDITOR_MAX_MB"):
+            limits = cls(int(float(mb) * MB), limits.max_pages, limits.max_docx_uncompressed)
+        if pages := os.environ.get("AUDITOR_MAX_PAGES"):
+            limits = cls(limits.max_bytes, int(pages), limits.max_docx_uncompressed)
+        return limits
+
+
+def detect_format(data: bytes, name: str = "") -> str:
+    """'pdf', 'docx' or 'txt' from the file's bytes; raise for formats we do not read."""
+    suffix = Path(name).suffix.lower()
+    if data[:1024].find(b"%PDF-") != -1:
+        return "pdf"
+    if data.startswith(_ZIP):
+        return _zip_format(data)
+    if data.startswith(_OLE2):
+        if "EncryptionInfo".encode("utf-16-le") in data:
+            raise errors.PasswordProtectedDocx()
+        raise errors.UnsupportedFormat("äldre Word-/Office-format (.doc, .xls, .ppt)")
+    if data.lstrip()[:5] == b"{\\rtf":
+        raise errors.UnsupportedFormat("RTF (.rtf)")
+    if suffix == ".pdf":
+        raise errors.CorruptFile("PDF-filen", "innehållet är ingen PDF")
+    if suffix in (".docx", ".docm", ".dotx"):
+        raise errors.CorruptFile("Word-filen", "innehållet är ingen DOCX")
+    return "txt"
+
+
+def _zip_format(data: bytes) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype").strip() if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise errors.CorruptFile("zip-/Word-filen", str(exc)) from exc
+    if "word/document.xml" in names:
+        return "docx"
+    if mimetype in _ODF_MIMETYPES:
+        raise errors.UnsupportedFormat(_ODF_MIMETYPES[mimetype])
+    raise errors.UnsupportedFormat("zip-arkiv som inte är ett Word-dokument")
+
+
+def parse(path: str | Path, *, limits: Limits | None = None) -> Document:
+    limits = limits or Limits.from_env()
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ParseError(f"Filen kunde inte öppnas: {path.name} ({exc.strerror}).") from exc
+    if size > limits.max_bytes:
+        raise errors.TooLarge(size, limits.max_bytes)
+    data = path.read_bytes()
+    if not data.strip():
+        raise errors.EmptyDocument("Filen är tom." if not data else "Filen innehåller bara blanktecken.")
+    fmt = detect_format(data, path.name)
+    sha256 = hashlib.sha256(data).hexdigest()
+    if fmt == "pdf":
+        from auditor.parsers.pdf import parse_pdf
+
+        return parse_pdf(path, sha256, limits)
+    if fmt == "docx":
+        from auditor.parsers.docx import parse_docx
+
+        return parse_docx(path, sha256, limits)
+    from auditor.parsers.text import parse_text
+
+    return parse_text(path, data, sha256)
+
+
+def parse_bytes(data: bytes, name: str, *, limits: Limits | None = None) -> Document:
+    """Parse an upload. The Document's path is `name`; the bytes pass through a temporary file."""
+    limits = limits or Limits.from_env()
+    if len(data) > limits.max_bytes:
+        raise errors.TooLarge(len(data), limits.max_bytes)
+    suffix = Path(name).suffix[:16]
+    with tempfile.TemporaryDirectory(prefix="granskaren-") as tmp:
+        path = Path(tmp) / f"upload{suffix}"
+        path.write_bytes(data)
+        document = parse(path, limits=limits)
+    document.path = name
+    return document

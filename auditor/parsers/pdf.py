@@ -1,0 +1,360 @@
+"""PDF: pypdfium2 text per page (fast), pdfplumber's table finder only on pages with ruling lines,
+tesseract OCR for pages without a text layer.
+
+Each page becomes a list of `Line`s (text, position, font size, weight). From there one pipeline
+serves text and OCR pages alike: running headers/footers and page numbers are set aside, lines are
+grouped into headings, paragraphs and list items, and tables are slotted in where they stand.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from auditor.document import Document, DocumentBuilder
+from auditor.parsers import errors, ocr
+from auditor.parsers.lines import LIST_MARKER, PAGE_NUMBER, heading_depth, join_lines
+
+_PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
+_MARGIN_ZONE = 0.09  # share of the page height at top and bottom where running text lives
+_MIN_TEXT_CHARS = 10  # fewer visible characters than this: the page has no usable text layer
+
+
+@dataclass
+class Line:
+    text: str
+    page: int
+    top: float  # points from the top of the page
+    bottom: float
+    size: float  # font size in points (estimated from the line height for OCR)
+    bold: bool = False
+    ocr: bool = False
+    paragraph: tuple[int, int] | None = None  # OCR only: tesseract's paragraph
+
+
+@dataclass
+class Table:
+    page: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    rows: list[tuple[str, ...]]
+
+
+def parse_pdf(path: Path, sha256: str, limits) -> Document:
+    try:
+        pdf = pdfium.PdfDocument(str(path))  # pdfium tries the empty password by itself
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == _PASSWORD_ERROR:
+            raise errors.EncryptedFile() from exc
+        raise errors.CorruptFile("PDF-filen", str(exc)) from exc
+    try:
+        pages = len(pdf)
+        if pages == 0:
+            raise errors.EmptyDocument("PDF-filen har inga sidor.")
+        if pages > limits.max_pages:
+            raise errors.TooManyPages(pages, limits.max_pages)
+        return _read(pdf, path, sha256)
+    finally:
+        pdf.close()
+
+
+def _read(pdf: pdfium.PdfDocument, path: Path, sha256: str) -> Document:
+    warnings: list[str] = []
+    lines_by_page: list[list[Line]] = []
+    heights: list[float] = []
+    ruled_pages: list[int] = []
+    scanned_pages: list[int] = []
+    for index in range(len(pdf)):
+        page = pdf[index]
+        number = index + 1
+        heights.append(page.get_height())
+        lines = _text_lines(page, number)
+        if sum(len(line.text.replace(" ", "")) for line in lines) < _MIN_TEXT_CHARS and _has_images(page):
+            scanned_pages.append(number)
+            lines = []
+        elif _has_ruling(page):
+            ruled_pages.append(number)
+        lines_by_page.append(lines)
+        page.close()
+
+    ocr_pages: list[int] = []
+    if scanned_pages:
+        result = ocr.read_pages(pdf, scanned_pages)
+        for number, ocr_lines in result.lines.items():
+            lines_by_page[number - 1] = [
+                Line(line.text, number, line.top, line.bottom, line.size, ocr=True, paragraph=line.paragraph)
+                for line in ocr_lines
+            ]
+        ocr_pages = sorted(result.lines)
+        warnings += result.warnings
+
+    tables = _tables(path, ruled_pages, heights)
+    headers_footers = _strip_running_text(lines_by_page, heights)
+    builder = DocumentBuilder()
+    _build(builder, lines_by_page, tables)
+    if not builder.blocks:
+        warnings.append("Ingen text kunde läsas ur PDF-filen.")
+    return Document(
+        path=str(path),
+        sha256=sha256,
+        format="pdf",
+        pages=len(pdf),
+        text=builder.text,
+        blocks=builder.blocks,
+        metadata=_metadata(pdf),
+        warnings=warnings,
+        ocr_pages=ocr_pages,
+        headers_footers=headers_footers,
+    )
+
+
+# --- reading a page ----------------------------------------------------------------------------------
+
+
+def _text_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
+    """The page's text lines in content order, each with the font of its first visible character."""
+    textpage = page.get_textpage()
+    try:
+        count = textpage.count_chars()
+        text = textpage.get_text_range(0, count) if count > 0 else ""
+        aligned = len(text) == count  # char index == string index, so font look-ups are valid
+        height = page.get_height()
+        lines: list[Line] = []
+        position = 0
+        for raw in re.split(r"(\r\n|\n|\r)", text):
+            if raw in ("\r\n", "\n", "\r"):
+                position += len(raw)
+                continue
+            stripped = raw.strip()
+            if stripped and aligned:
+                first = position + (len(raw) - len(raw.lstrip()))
+                lines.append(_line_at(textpage.raw, first, stripped, number, height))
+            elif stripped:
+                lines.append(Line(stripped, number, 0.0, 0.0, 0.0))
+            position += len(raw)
+        return lines
+    finally:
+        textpage.close()
+
+
+_rect = pdfium_c.FS_RECTF()
+
+
+def _line_at(textpage, index: int, text: str, number: int, height: float) -> Line:
+    size = pdfium_c.FPDFText_GetFontSize(textpage, index)
+    weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
+    pdfium_c.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(_rect))
+    return Line(text, number, height - _rect.top, height - _rect.bottom, size, bold=weight >= 600)
+
+
+def _has_images(page: pdfium.PdfPage) -> bool:
+    return next(iter(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2)), None) is not None
+
+
+def _has_ruling(page: pdfium.PdfPage) -> bool:
+    """Cheap test before the table finder: a ruled table needs a handful of path objects."""
+    paths = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)
+    return sum(1 for _ in zip(range(4), paths)) >= 4
+
+
+def _tables(path: Path, pages: list[int], heights: list[float]) -> list[Table]:
+    if not pages:
+        return []
+    import pdfplumber
+
+    found: list[Table] = []
+    with pdfplumber.open(str(path), pages=pages) as plumber:
+        for page in plumber.pages:
+            for table in page.find_tables():
+                rows = [
+                    tuple(join_lines((cell or "").split("\n")) for cell in row)
+                    for row in table.extract()
+                ]
+                rows = [row for row in rows if any(row)]
+                if len(rows) >= 2 and max(len(row) for row in rows) >= 2:
+                    x0, top, x1, bottom = table.bbox
+                    found.append(Table(page.page_number, top, bottom, x0, x1, rows))
+    return found
+
+
+def _metadata(pdf: pdfium.PdfDocument) -> dict[str, str | None]:
+    info = pdf.get_metadata_dict(skip_empty=True)
+    return {
+        "title": info.get("Title"),
+        "author": info.get("Author"),
+        "created": _pdf_date(info.get("CreationDate")),
+        "modified": _pdf_date(info.get("ModDate")),
+    }
+
+
+def _pdf_date(value: str | None) -> str | None:
+    """'D:20190312120000Z' -> '2019-03-12T12:00:00'; unparseable dates are passed through."""
+    match = re.match(r"D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?", value or "")
+    if not match:
+        return value
+    year, month, day, hour, minute, second = (g or d for g, d in zip(match.groups(), ["", "01", "01", "00", "00", "00"]))
+    return f"{year}-{month}-{day}T{hour}:{minute}:{second}"
+
+
+# --- running headers and footers ---------------------------------------------------------------------
+
+
+def _strip_running_text(lines_by_page: list[list[Line]], heights: list[float]) -> list[str]:
+    """Remove page numbers and lines repeated in the top/bottom margin of most pages; return them."""
+
+    def in_margin(line: Line) -> bool:
+        height = heights[line.page - 1]
+        return line.bottom <= height * _MARGIN_ZONE or line.top >= height * (1 - _MARGIN_ZONE)
+
+    def key(line: Line) -> str:
+        return re.sub(r"[^\w#]", "", re.sub(r"\d+", "#", line.text.lower()))
+
+    pages_with = Counter()
+    for lines in lines_by_page:
+        pages_with.update({key(line) for line in lines if in_margin(line)})
+    needed = max(2, (len(lines_by_page) + 1) // 2)
+    running: list[str] = []
+    for page_index, lines in enumerate(lines_by_page):
+        kept = []
+        for line in lines:
+            if in_margin(line) and (PAGE_NUMBER.match(line.text) or pages_with[key(line)] >= needed):
+                if not PAGE_NUMBER.match(line.text) and line.text not in running:
+                    running.append(line.text)
+            else:
+                kept.append(line)
+        lines_by_page[page_index] = kept
+    return running
+
+
+# --- lines into blocks -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Style:
+    """What ordinary body text looks like, per source (text layer vs OCR)."""
+
+    body_size: float
+    pitch: float  # usual distance between the tops of consecutive lines of a paragraph
+
+
+def _styles(lines_by_page: list[list[Line]]) -> dict[bool, _Style]:
+    styles = {}
+    for is_ocr in (False, True):
+        lines = [line for page in lines_by_page for line in page if line.ocr == is_ocr and line.size > 0]
+        if not lines:
+            continue
+        sizes = Counter()
+        for line in lines:
+            sizes[round(line.size * 2) / 2] += len(line.text)
+        body = sizes.most_common(1)[0][0]
+        pitches = [
+            b.top - a.top
+            for page in lines_by_page
+            for a, b in zip(page, page[1:])
+            if a.ocr == b.ocr == is_ocr and abs(a.size - body) < 1 and abs(b.size - body) < 1
+            and 0 < b.top - a.top < body * 3
+        ]
+        styles[is_ocr] = _Style(body, statistics.median(pitches) if pitches else body * 1.4)
+    return styles
+
+
+def _heading_levels(lines_by_page: list[list[Line]], styles: dict[bool, _Style]) -> dict:
+    """Heading level per (source, rounded font size): the biggest size is level 1. Sizes within ~12%
+    of each other share a level, since OCR only estimates them."""
+    levels: dict = {}
+    for is_ocr, style in styles.items():
+        sizes = sorted(
+            {round(line.size) for page in lines_by_page for line in page
+             if line.ocr == is_ocr and line.size >= style.body_size * 1.15},
+            reverse=True,
+        )
+        level, anchor = 0, None
+        for size in sizes:
+            if anchor is None or size < anchor * 0.88:
+                level, anchor = min(level + 1, 3), size
+            levels[(is_ocr, size)] = level
+        levels[(is_ocr, "bold")] = min(level + 1, 3)
+    return levels
+
+
+def _line_kind(line: Line, style: _Style, levels) -> tuple[str, int | None]:
+    if line.size >= style.body_size * 1.15:
+        return "heading", levels.get((line.ocr, round(line.size)), 3)
+    if line.bold and len(line.text) < 100 and not line.text.endswith((".", ",")):
+        return "heading", levels[(line.ocr, "bold")]
+    return "body", None
+
+
+def _build(builder: DocumentBuilder, lines_by_page: list[list[Line]], tables: list[Table]) -> None:
+    styles = _styles(lines_by_page)
+    levels = _heading_levels(lines_by_page, styles)
+    current: dict | None = None  # the block being collected: kind, level, page, lines, last
+
+    def flush() -> None:
+        nonlocal current
+        if current:
+            _emit(builder, current)
+        current = None
+
+    for page_index, lines in enumerate(lines_by_page):
+        number = page_index + 1
+        page_tables = sorted((t for t in tables if t.page == number), key=lambda t: t.top)
+        for line in lines:
+            while page_tables and line.top >= page_tables[0].top:
+                table = page_tables.pop(0)
+                flush()
+                for row in table.rows:
+                    builder.add("table_row", " | ".join(row), number, cells=row)
+            if any(t.top - 1 <= line.top and line.bottom <= t.bottom + 1 for t in tables if t.page == number):
+                continue  # the table finder already has this text as cells
+            style = styles.get(line.ocr) or _Style(line.size or 11, (line.size or 11) * 1.4)
+            kind, level = _line_kind(line, style, levels)
+            marker = LIST_MARKER.match(line.text) if kind == "body" else None
+            if current and _continues(current, line, kind, level, marker, style):
+                current["lines"].append(line.text)
+                current["last"] = line
+                continue
+            flush()
+            text = line.text[marker.end():] if marker else line.text
+            current = {
+                "kind": "heading" if kind == "heading" else ("list_item" if marker else "paragraph"),
+                "level": level, "page": number, "lines": [text], "last": line, "ocr": line.ocr,
+            }
+        for table in page_tables:
+            flush()
+            for row in table.rows:
+                builder.add("table_row", " | ".join(row), number, cells=row)
+    flush()
+
+
+def _continues(current: dict, line: Line, kind: str, level: int | None, marker, style: _Style) -> bool:
+    """Does `line` carry on the block being collected (a wrapped line), or start a new one?"""
+    last: Line = current["last"]
+    if marker or line.ocr != last.ocr or line.paragraph != last.paragraph:
+        return False
+    if (current["kind"] == "heading") != (kind == "heading") or current["level"] != level:
+        return False
+    if line.page != last.page:  # a paragraph running over a page break ends mid-sentence
+        return (
+            current["kind"] == "paragraph"
+            and not current["lines"][-1].endswith((".", ":", "!", "?"))
+            and line.text[:1].islower()
+        )
+    return 0 < line.top - last.top <= style.pitch * 1.3
+
+
+def _emit(builder: DocumentBuilder, block: dict) -> None:
+    text = join_lines(block["lines"])
+    kind, level = block["kind"], block["level"]
+    if kind == "paragraph" and len(block["lines"]) == 1 and (depth := heading_depth(text)):
+        kind, level = "heading", depth
+    builder.add(kind, text, block["page"], level=level, ocr=block["ocr"])

@@ -1,0 +1,91 @@
+"""Plain text and Markdown drafts (pasted text): headings, lists, pipe tables, paragraphs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from auditor.document import Document, DocumentBuilder
+from auditor.parsers import errors
+from auditor.parsers.lines import LIST_MARKER, join_lines
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
+
+
+def decode(data: bytes) -> tuple[str, str | None]:
+    """The text and, when it was not UTF-8, a Swedish warning naming the encoding assumed."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" not in data:
+        text = data.decode("cp1252", errors="replace")
+        if _plausible(text):
+            return text.replace("\ufffd", ""), (
+                "Textfilen var inte sparad som UTF-8 och har lästs som Windows-1252/Latin-1; "
+                "kontrollera å, ä och ö i citaten."
+            )
+    raise errors.NotText()
+
+
+def _plausible(text: str) -> bool:
+    """Mostly letters, digits, punctuation and ordinary whitespace, like a real text file."""
+    odd = sum(
+        1
+        for c in text
+        if c == "\ufffd" or (unicodedata.category(c)[0] == "C" and c not in "\n\r\t\f")
+    )
+    letters = sum(c.isalpha() for c in text)
+    return odd <= len(text) * 0.005 and letters >= len(text) * 0.5
+
+
+def parse_text(path: Path, data: bytes, sha256: str) -> Document:
+    text, warning = decode(data)
+    builder = DocumentBuilder()
+    paragraph: list[str] = []
+    list_item: list[str] = []
+
+    def flush() -> None:
+        if paragraph:
+            builder.add("paragraph", join_lines(paragraph), None)
+            paragraph.clear()
+        if list_item:
+            builder.add("list_item", join_lines(list_item), None)
+            list_item.clear()
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            flush()
+        elif match := _HEADING.match(line):
+            flush()
+            builder.add("heading", match.group(2), None, level=min(len(match.group(1)), 3))
+        elif line.startswith("|") and line.count("|") >= 2:
+            flush()
+            if not _TABLE_RULE.match(line):
+                cells = tuple(cell.strip() for cell in line.strip("|").split("|"))
+                builder.add("table_row", " | ".join(cells), None, cells=cells)
+        elif match := LIST_MARKER.match(line):
+            flush()
+            list_item.append(line[match.end():])
+        elif list_item and raw[:1].isspace():
+            list_item.append(line)  # indented continuation of a list item
+        else:
+            if list_item:
+                flush()
+            paragraph.append(line)
+    flush()
+    if not builder.blocks:
+        raise errors.EmptyDocument("Textfilen innehåller ingen text.")
+    return Document(
+        path=str(path),
+        sha256=sha256,
+        format="txt",
+        pages=None,
+        text=builder.text,
+        blocks=builder.blocks,
+        metadata={"title": None, "author": None, "created": None, "modified": None},
+        warnings=[warning] if warning else [],
+    )
