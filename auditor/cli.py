@@ -2,15 +2,87 @@
 
 from __future__ import annotations
 
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import click
 
 from auditor import __version__
+from auditor.document import Document
+from auditor.parsers import ParseError, parse
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="auditor")
 def cli() -> None:
     """Granskaren: kvalitetsgranskning av samverkansöverenskommelser och medborgarlöften."""
+
+
+from auditor.store.commands import COMMANDS as STORE_COMMANDS  # noqa: E402  import, compare, inventory …
+
+for _command in STORE_COMMANDS:
+    cli.add_command(_command)
+
+
+def echo_error(label: str, err: Exception) -> None:
+    click.echo(f"{label}: {err}", err=True)
+
+
+@contextmanager
+def exit_on_parse_error(label: str) -> Iterator[None]:
+    """Bad input ends the command with its Swedish message on stderr and exit code 2, no traceback."""
+    try:
+        yield
+    except ParseError as err:
+        echo_error(label, err)
+        sys.exit(2)
+
+
+@cli.command("parse")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Skriv hela dokumentmodellen som JSON.")
+def parse_command(files: tuple[str, ...], as_json: bool) -> None:
+    """Läs dokument (PDF, DOCX, text) och visa vad som hittades."""
+    documents: list[dict] = []
+    failed = False
+    for name in files:
+        try:
+            document = parse(name)
+        except ParseError as err:
+            echo_error(name, err)
+            failed = True
+            continue
+        if as_json:
+            documents.append(document.to_dict())
+        else:
+            click.echo(_summary(name, document))
+    if as_json and documents:
+        payload = documents[0] if len(files) == 1 else documents
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    if failed:
+        sys.exit(2)
+
+
+def _summary(name: str, document: Document) -> str:
+    kinds = [block.kind for block in document.blocks]
+    headings = [block for block in document.blocks if block.kind == "heading"]
+    pages = "sidantal okänt" if document.pages is None else f"{document.pages} sidor"
+    lines = [
+        name,
+        f"  Format: {document.format.upper()}, {pages}, {len(document.text)} tecken",
+        f"  Titel: {document.metadata.get('title') or '–'}; författare: {document.metadata.get('author') or '–'}",
+        f"  Rubriker: {len(headings)}",
+        *(f"    {'  ' * ((block.level or 1) - 1)}{block.text[:80]}" for block in headings[:30]),
+        f"  Stycken: {kinds.count('paragraph')}, listpunkter: {kinds.count('list_item')}, "
+        f"tabellrader: {kinds.count('table_row')}",
+        f"  OCR-sidor: {', '.join(map(str, document.ocr_pages)) or 'inga'}",
+    ]
+    if document.headers_footers:
+        lines.append(f"  Sidhuvud/sidfot: {' · '.join(document.headers_footers)}")
+    lines += [f"  Varning: {warning}" for warning in document.warnings]
+    return "\n".join(lines)
 
 
 def main() -> None:

@@ -1,0 +1,114 @@
+"""Calibration: how far reviewers' overrides differ from the automatic scores, per checklist item.
+
+Only (document, item) pairs a reviewer has scored count; the automatic score is that of the latest run,
+so the figures describe the rules as they are now.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import sqlite_utils
+
+from auditor.rules.result import ITEM_IDS
+
+LEVELS = (0, 1, 2)
+
+
+def linear_weighted_kappa(pairs: list[tuple[int, int]]) -> float | None:
+    """Cohen's κ with linear weights over the levels 0/1/2; None when undefined (no pairs, or both raters
+    used a single identical level so chance agreement is already perfect)."""
+    if not pairs:
+        return None
+    n, top = len(pairs), len(LEVELS) - 1
+    weight = {(i, j): 1 - abs(i - j) / top for i in LEVELS for j in LEVELS}
+    joint = Counter(pairs)
+    first, second = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
+    observed = sum(weight[cell] * count for cell, count in joint.items()) / n
+    expected = sum(weight[(i, j)] * first[i] * second[j] for i in LEVELS for j in LEVELS) / (n * n)
+    if expected == 1:
+        return None
+    return round((observed - expected) / (1 - expected), 3)
+
+
+def agreement_report(db: sqlite_utils.Database, lan: str | None = None, *, examples: int = 3) -> dict:
+    sql = (
+        "SELECT c.document_id, c.run_id, c.item_id, c.automatic_score, c.reviewed_score, c.review_comment, "
+        "c.reviewer, d.kommun, d.file_name FROM current_score c JOIN document_overview d ON d.id = c.document_id "
+        "WHERE c.reviewed_score IS NOT NULL"
+    )
+    rows = list(db.query(sql + (" AND d.lan = ?" if lan else ""), [lan] if lan else []))
+    by_item: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        by_item[row["item_id"]].append(row)
+    items = [_figures(item_id, by_item[item_id]) for item_id in ITEM_IDS if by_item[item_id]]
+    disagreements: dict[tuple, list[dict]] = defaultdict(list)
+    for row in rows:
+        if row["automatic_score"] != row["reviewed_score"]:
+            disagreements[(row["item_id"], row["automatic_score"], row["reviewed_score"])].append(row)
+    ranked = sorted(disagreements.items(), key=lambda pair: (-len(pair[1]), ITEM_IDS.index(pair[0][0])))
+    return {
+        "lan": lan,
+        "overall": _figures("alla", rows),
+        "items": items,
+        "disagreements": [
+            {
+                "item_id": item_id,
+                "automatic": automatic,
+                "reviewed": reviewed,
+                "count": len(cases),
+                "examples": [_example(db, case) for case in cases[:examples]],
+            }
+            for (item_id, automatic, reviewed), cases in ranked
+        ],
+    }
+
+
+def _figures(item_id: str, rows: list[dict]) -> dict:
+    pairs = [(row["automatic_score"], row["reviewed_score"]) for row in rows]
+    exact = sum(a == b for a, b in pairs)
+    return {
+        "item_id": item_id,
+        "n": len(pairs),
+        "exact_agreement": round(exact / len(pairs), 3) if pairs else None,
+        "kappa": linear_weighted_kappa(pairs),
+        "mean_difference": round(sum(b - a for a, b in pairs) / len(pairs), 2) if pairs else None,
+    }
+
+
+def _example(db: sqlite_utils.Database, case: dict) -> dict:
+    evidence = list(
+        db.query(
+            "SELECT quote, page, rule FROM evidence WHERE run_id = ? AND item_id = ? ORDER BY id LIMIT 2",
+            [case["run_id"], case["item_id"]],
+        )
+    )
+    return {
+        "document_id": case["document_id"],
+        "kommun": case["kommun"],
+        "file_name": case["file_name"],
+        "reviewer": case["reviewer"],
+        "comment": case["review_comment"],
+        "evidence": evidence,
+    }
+
+
+def format_agreement(report: dict) -> str:
+    if not report["overall"]["n"]:
+        return "Inga granskade poäng ännu: ingen jämförelse att göra."
+    lines = [f"{'Punkt':<6}{'antal':>6}{'lika':>8}{'κ (linjär)':>12}{'medelavvikelse':>16}"]
+    for figures in [*report["items"], report["overall"]]:
+        kappa = "–" if figures["kappa"] is None else f"{figures['kappa']:.2f}"
+        lines.append(
+            f"{figures['item_id']:<6}{figures['n']:>6}{figures['exact_agreement']:>8.0%}{kappa:>12}"
+            f"{figures['mean_difference']:>+16.2f}"
+        )
+    if report["disagreements"]:
+        lines += ["", "Vanligaste avvikelserna (automatisk → granskad):"]
+        for case in report["disagreements"][:10]:
+            lines.append(f"  {case['item_id']}: {case['automatic']} → {case['reviewed']} ({case['count']} st)")
+            for example in case["examples"]:
+                lines.append(f"    {example['kommun'] or 'okänd kommun'}, {example['file_name']}: {example['comment'] or '(ingen kommentar)'}")
+                for evidence in example["evidence"]:
+                    lines.append(f"      belägg s. {evidence['page'] or '–'}: ”{' '.join(evidence['quote'].split())[:100]}”")
+    return "\n".join(lines)

@@ -1,0 +1,197 @@
+"""Click commands for the store (`auditor import`, `pair`, `compare`, `review`, `documents`, `agreement`,
+`inventory`, `export`). Each one opens the database and calls one library function; output is Swedish."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from auditor.rules.result import DOC_TYPES, ITEM_IDS
+from auditor.store.db import ENV_VAR, StoreError, current_actor, open_db
+
+db_option = click.option(
+    "--db",
+    "db_file",
+    type=click.Path(dir_okay=False),
+    envvar=ENV_VAR,
+    help=f"Databasfil (standard data/granskaren.db, eller miljövariabeln {ENV_VAR}).",
+)
+lan_option = click.option("--lan", help="Begränsa till ett län, t.ex. ”Skåne län” eller ”Skåne”.")
+today_option = click.option(
+    "--today", type=click.DateTime(["%Y-%m-%d"]), help="Räkna ”aktuell” från detta datum (ÅÅÅÅ-MM-DD) i stället för dagens."
+)
+
+
+def store_command(function):
+    """Turn the store's Swedish errors into a clean message and exit code 1, never a traceback."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except StoreError as err:
+            raise click.ClickException(str(err)) from err
+
+    return wrapper
+
+
+def _json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+@click.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--manifest", type=click.Path(exists=True, dir_okay=False), help="Manifest (YAML) med kommun, län, typ och version per fil.")
+@click.option("--lan", help="Län för dokument vars kommun inte finns i kommunregistret.")
+@db_option
+@store_command
+def import_command(paths, manifest, lan, db_file):
+    """Importera och granska dokument (filer eller mappar, rekursivt) till databasen."""
+    from auditor.store.importer import plan_import, run_import
+
+    db = open_db(db_file)
+    plan = plan_import(db, paths, manifest=manifest, lan=lan)
+    with click.progressbar(length=len(plan.tasks), label="Granskar", file=sys.stderr) as bar:
+        summary = run_import(db, plan, actor=current_actor(), on_done=lambda task: bar.update(1))
+    click.echo(summary.text())
+
+
+@click.command("documents")
+@click.argument("kommun", required=False)
+@db_option
+@store_command
+def documents_command(kommun, db_file):
+    """Lista dokumenten i databasen (för en kommun) med id, typ, period, version och poäng."""
+    from auditor.store.documents import documents_for_kommun
+    from auditor.store.places import require_kommun
+
+    db = open_db(db_file)
+    if kommun:
+        documents = documents_for_kommun(db, require_kommun(db, kommun)["id"])
+    else:
+        documents = list(db.query("SELECT * FROM document_overview ORDER BY lan, kommun, id"))
+    if not documents:
+        click.echo("Inga dokument.")
+    for d in documents:
+        period = f"{d['period_from']}–{d['period_to']}" if d["period_from"] else (d["document_date"] or "–")
+        click.echo(
+            f"[{d['id']}] {d['kommun'] or 'okänd kommun'} · {d['doc_type']} · {period} · "
+            f"{d['version_label'] or '–'} · {d['total']}/{d['max_total']} · {d['file_name']}"
+        )
+
+
+@click.command("pair")
+@click.argument("kommun")
+@click.option("--baseline", "baseline_id", type=int, required=True, help="Dokument-id för baslinjen.")
+@click.option("--revised", "revised_id", type=int, required=True, help="Dokument-id för den reviderade versionen.")
+@db_option
+@store_command
+def pair_command(kommun, baseline_id, revised_id, db_file):
+    """Ange vilka två dokument som är baslinje och reviderad version för en kommun."""
+    from auditor.store.versions import set_pair
+
+    set_pair(open_db(db_file), kommun, baseline_id, revised_id, actor=current_actor())
+    click.echo(f"{kommun}: baslinje {baseline_id}, reviderad {revised_id}.")
+
+
+@click.command("compare")
+@click.argument("kommun")
+@click.option("--doc-type", type=click.Choice(DOC_TYPES), help="Jämför bara denna dokumenttyp.")
+@click.option("--json", "as_json", is_flag=True, help="Skriv ut resultatet som JSON.")
+@db_option
+@store_command
+def compare_command(kommun, doc_type, as_json, db_file):
+    """Jämför baslinje och reviderad version för en kommun, punkt för punkt."""
+    from auditor.store.compare import compare_kommun, format_comparison
+
+    comparisons = compare_kommun(open_db(db_file), kommun, doc_type)
+    click.echo(_json(comparisons) if as_json else "\n\n".join(map(format_comparison, comparisons)))
+
+
+@click.command("review")
+@click.argument("document_id", type=int)
+@click.argument("item_id", required=False, type=click.Choice(ITEM_IDS))
+@click.option("--score", type=click.IntRange(0, 2), help="Granskad poäng 0, 1 eller 2 (ersätter den automatiska).")
+@click.option("--comment", default="", help="Motivering eller kommentar.")
+@click.option("--reviewer", help="Granskarens namn (standard: inloggad användare).")
+@click.option("--genmale", is_flag=True, help="Registrera kommunens genmäle i stället för en granskning.")
+@db_option
+@store_command
+def review_command(document_id, item_id, score, comment, reviewer, genmale, db_file):
+    """Granska en punkt i ett dokument: ändra poängen och/eller kommentera."""
+    from auditor.store.reviews import add_review
+
+    add_review(
+        open_db(db_file), document_id, item_id=item_id, score=score, comment=comment,
+        reviewer=reviewer or current_actor(), kind="genmäle" if genmale else "granskning",
+    )
+    click.echo("Granskningen är sparad.")
+
+
+@click.command("agreement")
+@lan_option
+@click.option("--json", "as_json", is_flag=True, help="Skriv ut resultatet som JSON.")
+@db_option
+@store_command
+def agreement_command(lan, as_json, db_file):
+    """Hur ofta och hur mycket granskarna ändrat de automatiska poängen, per punkt (med viktad κ)."""
+    from auditor.store.agreement import agreement_report, format_agreement
+    from auditor.store.places import require_lan
+
+    db = open_db(db_file)
+    report = agreement_report(db, require_lan(db, lan) if lan else None)
+    click.echo(_json(report) if as_json else format_agreement(report))
+
+
+@click.command("inventory")
+@lan_option
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+@today_option
+@db_option
+@store_command
+def inventory_command(lan, output_format, today, db_file):
+    """Inventering av ett län: aktuella överenskommelser och medborgarlöften, kvalitet och stödbehov."""
+    from auditor.store.inventory import format_inventory, inventory, inventory_rows
+
+    report = inventory(open_db(db_file), lan, today=today.date() if today else None)
+    if output_format == "json":
+        click.echo(_json(report))
+    elif output_format == "csv":
+        headers, rows = inventory_rows(report)
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows([headers, *rows])
+        click.echo(buffer.getvalue(), nl=False)
+    else:
+        click.echo(format_inventory(report))
+
+
+@click.command("export")
+@click.option("--format", "output_format", type=click.Choice(["csv", "xlsx"]), required=True)
+@click.option("-o", "--output", type=click.Path(), help="xlsx: filen (standard granskaren.xlsx); csv: mappen (standard export).")
+@today_option
+@db_option
+@store_command
+def export_command(output_format, output, today, db_file):
+    """Exportera allt i databasen: dokument, poäng med belägg, mål, granskningar, jämförelser, inventering."""
+    from auditor.store.export import export_tables, write_csv_folder, write_xlsx
+
+    tables = export_tables(open_db(db_file), today=today.date() if today else date.today())
+    if output_format == "xlsx":
+        path = write_xlsx(tables, Path(output or "granskaren.xlsx"))
+        click.echo(f"Exporterade {len(tables)} flikar till {path}.")
+    else:
+        paths = write_csv_folder(tables, Path(output or "export"))
+        click.echo(f"Exporterade {len(paths)} CSV-filer till {Path(output or 'export')}.")
+
+
+COMMANDS = [
+    import_command, documents_command, pair_command, compare_command, review_command,
+    agreement_command, inventory_command, export_command,
+]

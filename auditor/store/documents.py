@@ -1,0 +1,193 @@
+"""Documents and their scoring runs: writing a scored document in one transaction, and reading it back."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+import sqlite_utils
+
+from auditor import __version__
+from auditor.rules.result import AuditResult
+from auditor.store.audit_log import log_change
+from auditor.store.db import StoreError, insert, now, transaction
+from auditor.store.manifest import ManifestEntry, year_span
+from auditor.store.places import ensure_kommun, find_kommun
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    sha256: str
+    file_name: str
+    content: bytes
+
+
+def store_scored_document(
+    db: sqlite_utils.Database,
+    file: StoredFile,
+    result: AuditResult,
+    *,
+    entry: ManifestEntry | None = None,
+    default_lan: str | None = None,
+    actor: str,
+) -> int | None:
+    """Store the file, its document row and its first scoring run together; None if already stored.
+
+    The manifest (when given) wins over what the rules detected for kommun, type, period and date.
+    """
+    info = result.document
+    with transaction(db):
+        if db.execute("SELECT 1 FROM document WHERE sha256 = ?", [file.sha256]).fetchone():
+            return None  # another import stored the same file meanwhile
+        db.execute(
+            "INSERT OR IGNORE INTO file_blob (sha256, size, content) VALUES (?, ?, ?)",
+            [file.sha256, len(file.content), file.content],
+        )
+        period_from, period_to = year_span(entry.period if entry and entry.period else _period_years(info))
+        document_id = insert(
+            db,
+            "document",
+            {
+                "sha256": file.sha256,
+                "file_name": file.file_name,
+                "format": info.format,
+                "title": info.title,
+                "pages": info.pages,
+                "doc_type": entry.doc_type if entry and entry.doc_type else info.doc_type,
+                "doc_type_confidence": info.doc_type_confidence,
+                "doc_type_source": "manifest" if entry and entry.doc_type else "automatisk",
+                "kommun_id": _kommun_id(db, entry, info.kommun, default_lan),
+                "lokalpolisomrade": info.lokalpolisomrade,
+                "period_from": period_from,
+                "period_to": period_to,
+                "period_text": (entry.period if entry and entry.period else info.period.get("text")),
+                "version_label": entry.version if entry else None,
+                "document_date": (entry.date if entry and entry.date else info.adoption_date),
+                "adoption_date": info.adoption_date,
+                "manifest_id": entry.id if entry else None,
+                "imported_at": now(),
+            },
+        )
+        add_scoring_run(db, document_id, result)
+        log_change(db, actor, "importera", "document", document_id, {"fil": file.file_name})
+    return document_id
+
+
+def rescore_document(db: sqlite_utils.Database, document_id: int, result: AuditResult, *, actor: str) -> int:
+    """Add a new scoring run (e.g. after a checklist change); earlier runs and reviews are kept."""
+    with transaction(db):
+        run_id = add_scoring_run(db, document_id, result)
+        db.execute(
+            "UPDATE document SET doc_type = ?, doc_type_confidence = ? "
+            "WHERE id = ? AND doc_type_source = 'automatisk'",
+            [result.document.doc_type, result.document.doc_type_confidence, document_id],
+        )
+        log_change(db, actor, "omräkna", "scoring_run", run_id, {"checklista": result.checklist_version})
+    return run_id
+
+
+def add_scoring_run(db: sqlite_utils.Database, document_id: int, result: AuditResult) -> int:
+    """Insert a run with its item scores, evidence and goals. Call inside a transaction."""
+    run_id = insert(
+        db,
+        "scoring_run",
+        {
+            "document_id": document_id,
+            "checklist_version": result.checklist_version,
+            "tool_version": __version__,
+            "doc_type": result.document.doc_type,
+            "total": result.total,
+            "max_total": result.max_total,
+            "percent": result.percent,
+            "result_json": json.dumps(result.to_dict(), ensure_ascii=False),
+            "created_at": now(),
+        },
+    )
+    for item in result.items:
+        insert(
+            db,
+            "item_score",
+            {
+                "run_id": run_id,
+                "item_id": item.id,
+                "area": item.area,
+                "title": item.title,
+                "score": item.score,
+                "max": item.max,
+                "applicable": item.applicable,
+                "missing_json": json.dumps(item.missing, ensure_ascii=False),
+                "advice": item.advice,
+            },
+        )
+        for evidence in item.evidence:
+            insert(db, "evidence", {"run_id": run_id, **asdict(evidence), "item_id": item.id})
+    for goal in result.goals:
+        row = asdict(goal)
+        row["notes_json"] = json.dumps(row.pop("notes"), ensure_ascii=False)
+        insert(db, "goal", {"run_id": run_id, **row})
+    return run_id
+
+
+def _period_years(info) -> str | None:
+    period = info.period or {}
+    parts = [str(period[key]) for key in ("from", "to") if period.get(key) is not None]
+    return " ".join(parts) or period.get("text")
+
+
+def _kommun_id(db, entry: ManifestEntry | None, detected: str | None, default_lan: str | None) -> int | None:
+    if entry and entry.kommun:
+        if entry.lan or default_lan:
+            return ensure_kommun(db, entry.kommun, entry.lan or default_lan, "manifest")
+        known = find_kommun(db, entry.kommun)
+        return known["id"] if known else None
+    if detected:
+        known = find_kommun(db, detected)
+        if known:
+            return known["id"]
+        if default_lan:
+            return ensure_kommun(db, detected, default_lan, "import")
+    return None
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+def get_document(db: sqlite_utils.Database, document_id: int) -> dict:
+    rows = list(db.query("SELECT * FROM document_overview WHERE id = ?", [document_id]))
+    if not rows:
+        raise StoreError(f"Dokument {document_id} finns inte i databasen.")
+    return rows[0]
+
+
+def documents_for_kommun(db: sqlite_utils.Database, kommun_id: int, doc_type: str | None = None) -> list[dict]:
+    """The kommun's documents (drafts excluded), oldest first by period, then date."""
+    sql = "SELECT * FROM document_overview WHERE kommun_id = ? AND NOT is_draft"
+    params: list = [kommun_id]
+    if doc_type:
+        sql += " AND doc_type = ?"
+        params.append(doc_type)
+    return sorted(db.query(sql, params), key=chronological_key)
+
+
+def chronological_key(document: dict) -> tuple:
+    """Order documents by period start, else the year of their date; then date, then import order."""
+    year = document["period_from"] or year_span(document["document_date"])[0] or 0
+    return (year, document["document_date"] or "", document["id"])
+
+
+def current_scores(db: sqlite_utils.Database, document_id: int) -> dict[str, dict]:
+    """Per item of the latest run: automatic score, reviewed score (if any), effective score, evidence."""
+    rows = {row["item_id"]: row for row in db.query("SELECT * FROM current_score WHERE document_id = ?", [document_id])}
+    if rows:
+        run_id = next(iter(rows.values()))["run_id"]
+        for row in rows.values():
+            row["evidence"] = []
+        for evidence in db.query(
+            "SELECT item_id, quote, start, [end], page, rule FROM evidence WHERE run_id = ? ORDER BY id", [run_id]
+        ):
+            rows[evidence.pop("item_id")]["evidence"].append(evidence)
+    return rows
+
+
+def stored_blob(db: sqlite_utils.Database, sha256: str) -> bytes:
+    return db.execute("SELECT content FROM file_blob WHERE sha256 = ?", [sha256]).fetchone()[0]

@@ -1,0 +1,197 @@
+"""Batch import: find the files, skip what is stored, parse and score in worker processes, store each
+document in its own transaction in the main process.
+
+Only the main process writes, so the database sees one writer per import; a file that cannot be read is
+reported with the parser's Swedish reason and the rest of the batch is still stored. When the checklist
+version changes, every stored document is re-scored from its stored copy, not from the original path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import sqlite_utils
+
+from auditor import geography
+from auditor.parsers import parse, parse_bytes
+from auditor.parsers.errors import ParseError
+from auditor.rules.result import AuditResult
+from auditor.store.db import StoreError
+from auditor.store.documents import StoredFile, rescore_document, store_scored_document, stored_blob
+from auditor.store.manifest import ManifestEntry, load_manifest
+
+# Walking a folder picks these up; unreadable formats among them are reported, not silently skipped.
+DOCUMENT_SUFFIXES = {".pdf", ".docx", ".doc", ".odt", ".rtf", ".txt"}
+
+
+@dataclass(frozen=True)
+class ScoreTask:
+    label: str  # file name shown to the user
+    path: str | None  # parse this file ...
+    data: bytes | None  # ... or these stored bytes (re-scoring)
+    doc_type: str | None  # known type (manifest) so the right items apply
+    sha256: str
+    document_id: int | None  # set when re-scoring a stored document
+
+
+@dataclass
+class ImportPlan:
+    tasks: list[ScoreTask] = field(default_factory=list)
+    files: dict[str, StoredFile] = field(default_factory=dict)  # sha256 -> new file to store
+    entries: dict[str, ManifestEntry] = field(default_factory=dict)  # sha256 -> manifest entry
+    unchanged: list[tuple[str, str]] = field(default_factory=list)  # (sha256, file name)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    lan: str | None = None
+
+
+@dataclass
+class ImportSummary:
+    imported: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    rescored: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+    def text(self) -> str:
+        lines = [f"Misslyckades: {label}: {reason}" for label, reason in self.failed]
+        lines.append(
+            f"Importerade: {len(self.imported)}, oförändrade: {len(self.unchanged)}, "
+            f"omräknade: {len(self.rescored)}, misslyckade: {len(self.failed)}."
+        )
+        return "\n".join(lines)
+
+
+def current_checklist_version() -> str:
+    from auditor.rules.checklist import load_checklist
+
+    return load_checklist().version
+
+
+def find_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Named files as given, plus document files found recursively in named folders (hidden ones skipped)."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file()
+                    and p.suffix.lower() in DOCUMENT_SUFFIXES
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            )
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise StoreError(f"Sökvägen {path} finns inte.")
+    return found
+
+
+def plan_import(
+    db: sqlite_utils.Database,
+    paths: Iterable[str | Path],
+    *,
+    manifest: str | Path | None = None,
+    lan: str | None = None,
+    checklist_version: str | None = None,
+) -> ImportPlan:
+    """Decide per file: new (score and store), unchanged (skip) or unreadable; and which stored documents
+    need re-scoring because the checklist changed."""
+    version = checklist_version or current_checklist_version()
+    entries = load_manifest(manifest) if manifest else {}
+    plan = ImportPlan(lan=lan.strip() if lan else None)
+    stored = {row["sha256"]: row for row in db.query("SELECT sha256, doc_type, doc_type_source FROM document")}
+    for path in find_files(paths):
+        try:
+            content = path.read_bytes()
+        except OSError as err:
+            plan.failed.append((path.name, f"Filen kunde inte öppnas ({err.strerror})."))
+            continue
+        sha256 = hashlib.sha256(content).hexdigest()
+        if sha256 in stored or sha256 in plan.files:
+            plan.unchanged.append((sha256, path.name))
+            continue
+        entry = entries.get(path.resolve())
+        plan.files[sha256] = StoredFile(sha256, path.name, content)
+        if entry:
+            plan.entries[sha256] = entry
+        plan.tasks.append(ScoreTask(path.name, str(path), None, entry.doc_type if entry else None, sha256, None))
+    for row in db.query(
+        "SELECT d.id, d.sha256, d.file_name, d.doc_type, d.doc_type_source FROM document d "
+        "JOIN latest_run r ON r.document_id = d.id WHERE r.checklist_version != ?",
+        [version],
+    ):
+        plan.unchanged = [(sha, name) for sha, name in plan.unchanged if sha != row["sha256"]]
+        known_type = row["doc_type"] if row["doc_type_source"] == "manifest" else None
+        data = stored_blob(db, row["sha256"])
+        plan.tasks.append(ScoreTask(row["file_name"], None, data, known_type, row["sha256"], row["id"]))
+    return plan
+
+
+def run_import(
+    db: sqlite_utils.Database,
+    plan: ImportPlan,
+    *,
+    actor: str,
+    on_done: Callable[[ScoreTask], None] = lambda task: None,
+    workers: int | None = None,
+) -> ImportSummary:
+    """Score the plan's tasks (in a process pool when there are several) and store each as it finishes."""
+    summary = ImportSummary(unchanged=[name for _, name in plan.unchanged], failed=list(plan.failed))
+    registered = [(e.kommun, e.lan or plan.lan) for e in plan.entries.values() if e.kommun and (e.lan or plan.lan)]
+    _register_kommuner(registered)
+    for task, result, error in _scored(plan.tasks, registered, workers):
+        if error is not None:
+            summary.failed.append((task.label, error))
+        elif task.document_id is not None:
+            rescore_document(db, task.document_id, result, actor=actor)
+            summary.rescored.append(task.label)
+        else:
+            stored_id = store_scored_document(
+                db, plan.files[task.sha256], result, entry=plan.entries.get(task.sha256),
+                default_lan=plan.lan, actor=actor,
+            )
+            (summary.imported if stored_id is not None else summary.unchanged).append(task.label)
+        on_done(task)
+    return summary
+
+
+def _scored(tasks: list[ScoreTask], registered: list[tuple[str, str]], workers: int | None):
+    if len(tasks) <= 1:  # a pool's start-up costs more than it saves
+        for task in tasks:
+            yield (task, *score_task(task))
+        return
+    workers = workers or min(2, os.cpu_count() or 1)
+    with ProcessPoolExecutor(workers, initializer=_register_kommuner, initargs=(registered,)) as pool:
+        futures = {pool.submit(score_task, task): task for task in tasks}
+        try:
+            for future in as_completed(futures):
+                yield (futures[future], *future.result())
+        finally:
+            for future in futures:
+                future.cancel()
+
+
+def score_task(task: ScoreTask) -> tuple[AuditResult | None, str | None]:
+    """Parse and score one file; never raises, so one bad file cannot stop the batch."""
+    from auditor.rules.engine import score_document
+
+    try:
+        document = parse(task.path) if task.data is None else parse_bytes(task.data, task.label)
+        return score_document(document, task.doc_type), None
+    except ParseError as err:
+        return None, str(err)
+    except Exception as err:  # a rule bug must not lose the rest of the batch; report it per file
+        return None, f"Oväntat fel vid granskningen ({type(err).__name__}: {err})."
+
+
+def _register_kommuner(kommuner: list[tuple[str, str]]) -> None:
+    """Let kommun detection in the rules know the manifest's (fictitious) kommuner."""
+    for name, lan in kommuner:
+        geography.register_kommun(name, lan)

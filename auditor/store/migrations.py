@@ -1,0 +1,195 @@
+"""Versioned schema migrations, recorded in `_migrations` and applied idempotently.
+
+Each migration is a named list of SQL statements, applied in its own write transaction together with
+its record, so a database is never left between two versions. Applying re-checks the record inside the
+transaction: two processes opening a new database at once apply each migration exactly once.
+Never edit a released migration; add a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from auditor.store.db import now, transaction
+
+MIGRATIONS: list[tuple[str, list[str]]] = [
+    (
+        "0001_documents_and_scores",
+        [
+            """CREATE TABLE lan (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE
+            )""",
+            """CREATE TABLE kommun (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                lan_id INTEGER NOT NULL REFERENCES lan(id),
+                kommunkod TEXT,
+                source TEXT NOT NULL CHECK (source IN ('officiell', 'manifest', 'import'))
+            )""",
+            """CREATE TABLE file_blob (
+                sha256 TEXT PRIMARY KEY,
+                size INTEGER NOT NULL,
+                content BLOB NOT NULL
+            )""",
+            """CREATE TABLE document (
+                id INTEGER PRIMARY KEY,
+                sha256 TEXT NOT NULL UNIQUE REFERENCES file_blob(sha256),
+                file_name TEXT NOT NULL,
+                format TEXT NOT NULL,
+                title TEXT,
+                pages INTEGER,
+                doc_type TEXT NOT NULL,
+                doc_type_confidence REAL,
+                doc_type_source TEXT NOT NULL CHECK (doc_type_source IN ('automatisk', 'manifest')),
+                kommun_id INTEGER REFERENCES kommun(id),
+                lokalpolisomrade TEXT,
+                period_from INTEGER,
+                period_to INTEGER,
+                period_text TEXT,
+                version_label TEXT CHECK (version_label IN ('baseline', 'revised')),
+                document_date TEXT,
+                adoption_date TEXT,
+                manifest_id TEXT,
+                is_draft INTEGER NOT NULL DEFAULT 0,
+                imported_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX document_kommun ON document(kommun_id, doc_type)",
+            """CREATE TABLE scoring_run (
+                id INTEGER PRIMARY KEY,
+                document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+                checklist_version TEXT NOT NULL,
+                tool_version TEXT NOT NULL,
+                doc_type TEXT NOT NULL,
+                total INTEGER NOT NULL,
+                max_total INTEGER NOT NULL,
+                percent REAL NOT NULL,
+                result_json TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX scoring_run_document ON scoring_run(document_id)",
+            """CREATE TABLE item_score (
+                id INTEGER PRIMARY KEY,
+                run_id INTEGER NOT NULL REFERENCES scoring_run(id) ON DELETE CASCADE,
+                item_id TEXT NOT NULL,
+                area TEXT NOT NULL,
+                title TEXT NOT NULL,
+                score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 2),
+                max INTEGER NOT NULL,
+                applicable INTEGER NOT NULL,
+                missing_json TEXT NOT NULL,
+                advice TEXT NOT NULL,
+                UNIQUE (run_id, item_id)
+            )""",
+            """CREATE TABLE evidence (
+                id INTEGER PRIMARY KEY,
+                run_id INTEGER NOT NULL REFERENCES scoring_run(id) ON DELETE CASCADE,
+                item_id TEXT NOT NULL,
+                quote TEXT NOT NULL,
+                start INTEGER NOT NULL,
+                [end] INTEGER NOT NULL,
+                page INTEGER,
+                rule TEXT NOT NULL
+            )""",
+            "CREATE INDEX evidence_run_item ON evidence(run_id, item_id)",
+            """CREATE TABLE goal (
+                id INTEGER PRIMARY KEY,
+                run_id INTEGER NOT NULL REFERENCES scoring_run(id) ON DELETE CASCADE,
+                text TEXT NOT NULL,
+                start INTEGER NOT NULL,
+                [end] INTEGER NOT NULL,
+                page INTEGER,
+                kind TEXT NOT NULL,
+                specific INTEGER NOT NULL,
+                measurable INTEGER NOT NULL,
+                time_bound INTEGER NOT NULL,
+                baseline INTEGER NOT NULL,
+                notes_json TEXT NOT NULL
+            )""",
+            "CREATE INDEX goal_run ON goal(run_id)",
+            """CREATE VIEW latest_run AS
+                SELECT * FROM scoring_run AS r
+                WHERE r.id = (SELECT max(id) FROM scoring_run WHERE document_id = r.document_id)""",
+        ],
+    ),
+    (
+        "0002_reviews_and_audit_log",
+        [
+            # kind 'granskning' may override a score; kind 'genmäle' is a kommun's reply and never does.
+            """CREATE TABLE review (
+                id INTEGER PRIMARY KEY,
+                document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+                item_id TEXT,
+                kind TEXT NOT NULL CHECK (kind IN ('granskning', 'genmäle')),
+                score INTEGER CHECK (score BETWEEN 0 AND 2),
+                run_id INTEGER REFERENCES scoring_run(id),
+                comment TEXT NOT NULL DEFAULT '',
+                reviewer TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                CHECK (kind = 'granskning' OR score IS NULL),
+                CHECK (score IS NULL OR item_id IS NOT NULL)
+            )""",
+            "CREATE INDEX review_document_item ON review(document_id, item_id)",
+            """CREATE TABLE audit_log (
+                id INTEGER PRIMARY KEY,
+                at TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                table_name TEXT NOT NULL,
+                row_id INTEGER,
+                details_json TEXT NOT NULL
+            )""",
+            # The override in force: the newest review that set a score (comment-only reviews keep it).
+            """CREATE VIEW latest_override AS
+                SELECT * FROM review AS v
+                WHERE v.kind = 'granskning' AND v.score IS NOT NULL AND v.id = (
+                    SELECT max(id) FROM review
+                    WHERE document_id = v.document_id AND item_id = v.item_id
+                      AND kind = 'granskning' AND score IS NOT NULL)""",
+            # Automatic and reviewed score side by side; `score` is the one every figure uses.
+            """CREATE VIEW current_score AS
+                SELECT r.document_id, r.id AS run_id, i.item_id, i.area, i.title, i.applicable, i.max,
+                       i.score AS automatic_score, o.score AS reviewed_score,
+                       coalesce(o.score, i.score) AS score,
+                       o.reviewer, o.comment AS review_comment, o.created_at AS reviewed_at
+                FROM latest_run AS r
+                JOIN item_score AS i ON i.run_id = r.id
+                LEFT JOIN latest_override AS o ON o.document_id = r.document_id AND o.item_id = i.item_id""",
+            """CREATE VIEW document_overview AS
+                SELECT d.*, k.name AS kommun, l.name AS lan, r.id AS run_id, r.checklist_version,
+                       r.total AS automatic_total, r.max_total,
+                       (SELECT sum(c.score) FROM current_score c
+                        WHERE c.run_id = r.id AND c.applicable) AS total
+                FROM document AS d
+                LEFT JOIN kommun AS k ON k.id = d.kommun_id
+                LEFT JOIN lan AS l ON l.id = k.lan_id
+                LEFT JOIN latest_run AS r ON r.document_id = d.id""",
+        ],
+    ),
+]
+
+
+def applied_migrations(db: sqlite_utils.Database) -> list[str]:
+    if not db["_migrations"].exists():
+        return []
+    return [row["name"] for row in db.query("SELECT name FROM _migrations ORDER BY id")]
+
+
+def migrate(db: sqlite_utils.Database, *, upto: str | None = None) -> list[str]:
+    """Apply every pending migration (or those up to and including `upto`); return the names applied."""
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS _migrations "
+        "(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, applied_at TEXT NOT NULL)"
+    )
+    applied: list[str] = []
+    for name, statements in MIGRATIONS:
+        if name not in applied_migrations(db):
+            with transaction(db):
+                if db.execute("SELECT 1 FROM _migrations WHERE name = ?", [name]).fetchone() is None:
+                    for statement in statements:
+                        db.execute(statement)
+                    db.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", [name, now()])
+                    applied.append(name)
+        if name == upto:
+            break
+    return applied

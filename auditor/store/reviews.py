@@ -1,0 +1,75 @@
+"""Human reviews: score overrides with a comment, and a kommun's reply (genmäle). History is never edited."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from auditor.rules.result import ITEM_IDS
+from auditor.store.audit_log import log_change
+from auditor.store.db import StoreError, insert, now, transaction
+
+KINDS = ("granskning", "genmäle")
+
+
+def add_review(
+    db: sqlite_utils.Database,
+    document_id: int,
+    *,
+    reviewer: str,
+    item_id: str | None = None,
+    score: int | None = None,
+    comment: str = "",
+    kind: str = "granskning",
+) -> int:
+    """Record a review of the document's latest scoring run; a score overrides the automatic one."""
+    if kind not in KINDS:
+        raise StoreError(f"Okänd granskningstyp ”{kind}”: välj granskning eller genmäle.")
+    if not reviewer.strip():
+        raise StoreError("Ange vem som granskar.")
+    if item_id is not None and item_id not in ITEM_IDS:
+        raise StoreError(f"Okänd punkt ”{item_id}”: använd någon av {', '.join(ITEM_IDS)}.")
+    if score is not None:
+        if kind != "granskning":
+            raise StoreError("Ett genmäle kan inte ändra poängen; lägg det som kommentar.")
+        if item_id is None:
+            raise StoreError("En ändrad poäng måste gälla en punkt (R1 … U3).")
+        if score not in (0, 1, 2):
+            raise StoreError("Poängen måste vara 0, 1 eller 2.")
+    if score is None and not comment.strip():
+        raise StoreError("Ange en poäng eller en kommentar.")
+    with transaction(db):
+        run = db.execute("SELECT id FROM latest_run WHERE document_id = ?", [document_id]).fetchone()
+        if run is None:
+            raise StoreError(f"Dokument {document_id} finns inte i databasen.")
+        if score is not None:
+            applicable = db.execute(
+                "SELECT applicable FROM item_score WHERE run_id = ? AND item_id = ?", [run[0], item_id]
+            ).fetchone()
+            if not applicable or not applicable[0]:
+                raise StoreError(f"Punkt {item_id} är inte tillämplig för dokumenttypen och kan inte poängsättas.")
+        review_id = insert(
+            db,
+            "review",
+            {
+                "document_id": document_id,
+                "item_id": item_id,
+                "kind": kind,
+                "score": score,
+                "run_id": run[0],
+                "comment": comment.strip(),
+                "reviewer": reviewer.strip(),
+                "created_at": now(),
+            },
+        )
+        log_change(db, reviewer.strip(), kind, "review", review_id, {"dokument": document_id, "punkt": item_id, "poäng": score})
+    return review_id
+
+
+def review_history(db: sqlite_utils.Database, document_id: int, item_id: str | None = None) -> list[dict]:
+    """Every review of the document (or one item), oldest first."""
+    sql = "SELECT * FROM review WHERE document_id = ?"
+    params: list = [document_id]
+    if item_id is not None:
+        sql += " AND item_id = ?"
+        params.append(item_id)
+    return list(db.query(sql + " ORDER BY id", params))

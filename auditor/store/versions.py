@@ -1,0 +1,46 @@
+"""Which two documents of a kommun and type are the baseline and the revised version.
+
+Explicit labels (from the manifest or `auditor pair`) win; otherwise the earliest document by period/date
+is the baseline and the latest the revised one.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from auditor.store.audit_log import log_change
+from auditor.store.db import StoreError, transaction
+from auditor.store.documents import documents_for_kommun, get_document
+from auditor.store.places import require_kommun
+
+
+def version_pair(db: sqlite_utils.Database, kommun_id: int, doc_type: str) -> tuple[dict, dict] | None:
+    documents = documents_for_kommun(db, kommun_id, doc_type)
+    if len(documents) < 2:
+        return None
+    baseline = next((d for d in documents if d["version_label"] == "baseline"), documents[0])
+    revised = next((d for d in reversed(documents) if d["version_label"] == "revised"), documents[-1])
+    return None if baseline["id"] == revised["id"] else (baseline, revised)
+
+
+def set_pair(db: sqlite_utils.Database, kommun: str, baseline_id: int, revised_id: int, *, actor: str) -> None:
+    """Mark two documents of the kommun as baseline and revised; other labels of that type are cleared."""
+    kommun_row = require_kommun(db, kommun)
+    if baseline_id == revised_id:
+        raise StoreError("Baslinje och reviderad version måste vara två olika dokument.")
+    baseline, revised = get_document(db, baseline_id), get_document(db, revised_id)
+    for document in (baseline, revised):
+        if document["kommun_id"] != kommun_row["id"]:
+            raise StoreError(f"Dokument {document['id']} ({document['file_name']}) hör inte till {kommun_row['name']}.")
+    if baseline["doc_type"] != revised["doc_type"]:
+        raise StoreError(
+            f"Dokumenten har olika dokumenttyp ({baseline['doc_type']}, {revised['doc_type']}) och kan inte jämföras."
+        )
+    with transaction(db):
+        db.execute(
+            "UPDATE document SET version_label = NULL WHERE kommun_id = ? AND doc_type = ?",
+            [kommun_row["id"], baseline["doc_type"]],
+        )
+        db.execute("UPDATE document SET version_label = 'baseline' WHERE id = ?", [baseline_id])
+        db.execute("UPDATE document SET version_label = 'revised' WHERE id = ?", [revised_id])
+        log_change(db, actor, "para", "document", revised_id, {"baslinje": baseline_id, "reviderad": revised_id})
