@@ -74,7 +74,7 @@ def _zip_format(data: bytes) -> str:
             names = set(archive.namelist())
             mimetype = archive.read("mimetype").strip() if "mimetype" in names else b""
     except (zipfile.BadZipFile, OSError) as exc:
-        raise errors.CorruptFile("zip-/Word-filen", str(exc)) from exc
+        raise errors.CorruptFile("zip-/Word-filen") from exc
     if "word/document.xml" in names:
         return "docx"
     if mimetype in _ODF_MIMETYPES:
@@ -87,11 +87,15 @@ def parse(path: str | Path, *, limits: Limits | None = None) -> Document:
     path = Path(path)
     try:
         size = path.stat().st_size
+        if size > limits.max_bytes:
+            raise errors.TooLarge(size, limits.max_bytes)
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise ParseError(f"Filen finns inte: {path.name}.") from exc
+    except IsADirectoryError as exc:
+        raise ParseError(f"{path.name} är en mapp, inte en fil.") from exc
     except OSError as exc:
-        raise ParseError(f"Filen kunde inte öppnas: {path.name} ({exc.strerror}).") from exc
-    if size > limits.max_bytes:
-        raise errors.TooLarge(size, limits.max_bytes)
-    data = path.read_bytes()
+        raise ParseError(f"Filen kunde inte öppnas: {path.name} (läsfel eller behörighet saknas).") from exc
     if not data.strip():
         raise errors.EmptyDocument("Filen är tom." if not data else "Filen innehåller bara blanktecken.")
     fmt = detect_format(data, path.name)

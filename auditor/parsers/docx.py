@@ -28,9 +28,9 @@ def parse_docx(path: Path, sha256: str, limits) -> Document:
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise errors.CorruptFile("Word-filen", str(exc)) from exc
+        raise errors.CorruptFile("Word-filen") from exc
     except Exception as exc:  # lxml and python-docx raise many types on malformed XML
-        raise errors.CorruptFile("Word-filen", type(exc).__name__) from exc
+        raise errors.CorruptFile("Word-filen") from exc
 
     body = document.element.body
     paged = bool(body.xpath(_BREAKS))
@@ -74,7 +74,7 @@ def _check_zip(path: Path, limits) -> None:
         with zipfile.ZipFile(path) as archive:
             total = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile as exc:
-        raise errors.CorruptFile("Word-filen", str(exc)) from exc
+        raise errors.CorruptFile("Word-filen") from exc
     if total > limits.max_docx_uncompressed:
         raise errors.ZipBomb(total, limits.max_docx_uncompressed)
 

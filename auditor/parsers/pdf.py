@@ -55,7 +55,7 @@ def parse_pdf(path: Path, sha256: str, limits) -> Document:
     except pdfium.PdfiumError as exc:
         if getattr(exc, "err_code", None) == _PASSWORD_ERROR:
             raise errors.EncryptedFile() from exc
-        raise errors.CorruptFile("PDF-filen", str(exc)) from exc
+        raise errors.CorruptFile("PDF-filen") from exc
     try:
         pages = len(pdf)
         if pages == 0:
