@@ -1,0 +1,56 @@
+"""Helpers shared by the store tests: a fresh database per test and AuditResults built to order."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from auditor.rules.result import ITEM_IDS, AuditResult, DocumentInfo, Evidence, Goal, ItemResult
+from auditor.store.db import open_db
+from auditor.store.documents import StoredFile, store_scored_document
+from auditor.store.manifest import ManifestEntry
+
+AREAS = {"R": "Ramar", "L": "Lägesbild", "O": "Orsaksanalys", "M": "Mål", "A": "Ansvar", "U": "Uppföljning"}
+NOT_FOR_MEDBORGARLOFTE = {"A2", "A3"}
+
+
+@pytest.fixture
+def db(tmp_path):
+    return open_db(tmp_path / "test.db")
+
+
+def make_result(
+    scores: dict[str, int] | None = None,
+    *,
+    default: int = 1,
+    doc_type: str = "samverkansoverenskommelse",
+    kommun: str | None = None,
+    name: str = "dokument.pdf",
+    checklist_version: str = "v1",
+) -> AuditResult:
+    """A result with every item at `default` unless `scores` says otherwise; evidence for scores > 0."""
+    scores = scores or {}
+    items = []
+    for item_id in ITEM_IDS:
+        applicable = not (doc_type == "medborgarlofte" and item_id in NOT_FOR_MEDBORGARLOFTE)
+        score = scores.get(item_id, default) if applicable else 0
+        evidence = [Evidence(item_id, f"Belägg för {item_id} i {name}", 10, 40, 2, f"{item_id}.regel")] if score else []
+        items.append(
+            ItemResult(item_id, AREAS[item_id[0]], f"Rubrik {item_id}", score, 2, applicable, evidence,
+                       [] if score == 2 else [f"Saknas för {item_id}"], "Råd")
+        )
+    info = DocumentInfo(name, hashlib.sha256(name.encode()).hexdigest(), doc_type, 0.9, "rubrik", kommun,
+                        {"from": None, "to": None, "text": None}, 3, format="pdf")
+    goal = Goal("Minska bostadsinbrotten med 20 % till 2025", 50, 90, 2, "effektmal", True, True, True, False, ["ok"])
+    return AuditResult(info, items, [goal], checklist_version)
+
+
+def store(db, name: str, result: AuditResult, *, kommun=None, lan="Mellanskogs län", doc_type=None,
+          period=None, date=None, version=None) -> int:
+    """Store `result` as if imported from file `name` with a manifest entry; returns the document id."""
+    entry = ManifestEntry(name, None, kommun, lan if kommun else None, doc_type or result.document.doc_type,
+                          version, period, date)
+    content = f"innehåll i {name}".encode()
+    file = StoredFile(hashlib.sha256(content).hexdigest(), name, content)
+    return store_scored_document(db, file, result, entry=entry, actor="test")
