@@ -31,14 +31,21 @@ _CUES: tuple[tuple[str, str, float], ...] = (
     ("strategi_program", r"valdsbejakande\s+extremism|\bandt\b|radikalisering", 3.0),
     ("annat", r"\b(?:slut)?rapport(?:en)?\b|utvardering(?:en)?\b|\bprojektplan|\benkat\b|kartlaggning", 2.5),
 )
-# Past-tense reporting of a signing: a news item about an agreement.
-_NEWS = re.compile(r"\b(?:har|hade)\s+(?:nu\s+)?(?:tecknat|undertecknat|skrivit\s+under)\b|\bskrev\s+under\b|\btecknade\b")
+# News about an agreement: a signing reported in the past tense, a publication date, quoted speakers.
+_NEWS_SIGNALS = (
+    re.compile(r"\b(?:har|hade)\s+(?:nu\s+)?(?:tecknat|undertecknat|skrivit\s+under)\b|\btecknade\b|\bskrev\b[^.]{0,120}\bunder\b"),
+    re.compile(r"\bpublicerad\b|\buppdaterad\s+\d"),
+    re.compile(r"\bsager\b"),
+)
 _CUE_PATTERNS = tuple((kind, re.compile(pattern), weight) for kind, pattern, weight in _CUES)
 # An operative plan or a mentioned agreement inside another document's title ("Åtgärdsplan utifrån
 # samverkansöverenskommelsen", "Strategi ... med bilaga handlingsplan") is a reference, not the type.
 _REFERENCE_BEFORE = re.compile(r"(?:utifran|enligt|inom|till|bilaga|i|av|om|med)\s+(?:den\s+|var\s+|en\s+)?$")
 # A plan against extremism or for ANDT is a municipal strategy document even when called "handlingsplan".
 _POLICY_TOPIC = re.compile(r"valdsbejakande|extremism|\bandt\b|radikalisering|policy|riktlinje|strategi")
+
+_OPERATIVE_PLAN = re.compile(r"(?:atgards|aktivitets)plan")
+_AGREEMENT_TIE = re.compile(rf"{_O}verenskommelse|samverkansavtal|medborgarl{_O}fte|lokalpolisomrade|\bstyrgrupp")
 
 TITLE_FACTOR, HEADING_FACTOR, FRONT_FACTOR, BODY_FACTOR = 6.0, 3.0, 1.5, 0.3
 MAX_BODY_HITS = 5  # many mentions in the body never outweigh the title
@@ -60,6 +67,8 @@ def classify(doc: Document) -> DocType:
     scores: dict[str, float] = defaultdict(float)
     best_cue: dict[str, tuple[float, str]] = {}
 
+    titled: set[str] = set()  # types the title or a first-page heading names
+
     def add(kind: str, points: float, cue: str) -> None:
         scores[kind] += points
         if points > best_cue.get(kind, (0.0, ""))[0]:
@@ -70,6 +79,7 @@ def classify(doc: Document) -> DocType:
             if kind != "annat" and _REFERENCE_BEFORE.search(folded_title, 0, match.start()):
                 add(kind, weight * FRONT_FACTOR, f"'{_quote(title, match)}' nämns i rubriken")
             else:
+                titled.add(kind)
                 add(kind, weight * TITLE_FACTOR, f"rubriken '{_short(title)}'")
         body_hits = 0
         for match in pattern.finditer(doc.folded.text):
@@ -78,7 +88,8 @@ def classify(doc: Document) -> DocType:
             quote = doc.folded.quote(*match.span())
             if block is not None and block.text == title:
                 continue  # already weighed as the title
-            if block in headings:
+            if block in headings or (start < front and _opens_block(doc, block, start)):
+                titled.add(kind)
                 add(kind, weight * HEADING_FACTOR, f"rubriken '{_short(block.text)}'")
             elif start < front:
                 add(kind, weight * FRONT_FACTOR, f"'{quote}' på första sidan")
@@ -88,9 +99,12 @@ def classify(doc: Document) -> DocType:
 
     if _POLICY_TOPIC.search(folded_title) and scores.get("atgardsplan"):
         add("strategi_program", scores.pop("atgardsplan"), f"rubriken '{_short(title)}' (styrdokument)")
-    news = _NEWS.search(doc.folded.text) if len(doc.text) < NEWS_MAX_CHARS else None
-    if news:  # a short text reporting a signing is news about an agreement, not the agreement itself
-        add("annat", max(scores.values(), default=0.0) + 1.0, f"kort nyhetstext ('{doc.folded.quote(*news.span())}')")
+    news = _news_signals(doc) if len(doc.text) < NEWS_MAX_CHARS else []
+    # A short text reporting a signing is news about an agreement, unless it calls itself one.
+    if len(news) >= 2 or (news and not titled - {"annat"}):
+        add("annat", max(scores.values(), default=0.0) + 1.0, f"kort nyhetstext ('{news[0]}')")
+    if max(scores, key=scores.get, default=None) == "atgardsplan" and not _plan_of_agreement(doc, folded_title, front):
+        add("strategi_program", scores.pop("atgardsplan"), f"rubriken '{_short(title)}' (kommunens egen plan)")
 
     if not scores:
         return DocType("annat", 0.3, "ingen rubrik eller formulering som anger dokumenttypen")
@@ -99,6 +113,29 @@ def classify(doc: Document) -> DocType:
     second = ranked[1][1] if len(ranked) > 1 else 0.0
     confidence = round(min(0.99, (top - second) / top * 0.6 + min(top, 20.0) / 20.0 * 0.4), 2)
     return DocType(kind, max(confidence, 0.3), best_cue[kind][1])
+
+
+def _opens_block(doc: Document, block, folded_start: int) -> bool:
+    """A cue that opens a first-page paragraph is a subtitle ("Medborgarlöfte för Ängsby, 2023–2024")."""
+    return block is not None and doc.folded.to_original(folded_start, folded_start + 1)[0] == block.start
+
+
+def _news_signals(doc: Document) -> list[str]:
+    """Quotes of the distinct news signals found."""
+    found = []
+    for pattern in _NEWS_SIGNALS:
+        match = pattern.search(doc.folded.text)
+        if match:
+            found.append(_short(doc.folded.quote(*match.span()), 40))
+    return found
+
+
+def _plan_of_agreement(doc: Document, folded_title: str, front: int) -> bool:
+    """Whether a plan titled "handlingsplan" is the operative plan of an agreement rather than the
+    kommun's own plan: åtgärds-/aktivitetsplan always are; a handlingsplan must say so on its first page."""
+    if _OPERATIVE_PLAN.search(folded_title):
+        return True
+    return bool(_AGREEMENT_TIE.search(folded_title) or _AGREEMENT_TIE.search(doc.folded.text, 0, front))
 
 
 def _quote(title: str, match: re.Match[str]) -> str:

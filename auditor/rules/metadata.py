@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from auditor.document import Document
+from auditor.document import Document, FoldedText
 from auditor.geography import canonical, find_kommun_mentions
 
 FRONT_CHARS = 2500  # without page information, the "first page" is this much text
@@ -41,6 +41,10 @@ def extract(doc: Document) -> Metadata:
 
 # --- title and first page ---------------------------------------------------------------------------
 
+# Lines that precede a title without being one: draft/sample stamps, diary numbers, dates.
+_MARKER_LINE = re.compile(
+    r"^(?:exempeldokument|utkast|preliminär|arbetsmaterial|dnr|diarienummer|datum|sida\s+\d|\d{4}-\d\d-\d\d)", re.I
+)
 _FILENAME_TITLE = re.compile(r"^(?:microsoft (?:word|powerpoint) - |dokument\d*$|untitled|namnlos)|\.(?:docx?|pdf|odt)$")
 
 
@@ -50,9 +54,9 @@ def document_title(doc: Document) -> str | None:
     if len(meta) >= 4 and not _FILENAME_TITLE.search(meta.lower()):
         return meta
     for block in doc.blocks[:15]:
-        if block.kind == "heading":
+        if block.kind == "heading" and not _MARKER_LINE.match(block.text):
             return block.text
-    first = doc.blocks[0].text if doc.blocks else ""
+    first = next((b.text for b in doc.blocks[:5] if not _MARKER_LINE.match(b.text)), "")
     return first if 0 < len(first) <= 150 else None
 
 
@@ -91,31 +95,37 @@ def _kommun(doc: Document, front: int) -> str | None:
     scores: dict[str, float] = defaultdict(float)
     first_seen: dict[str, int] = {}
     for mention in find_kommun_mentions(doc.folded):
-        if _POLICE_BEFORE.search(folded, max(0, mention.start - 40), mention.start):
-            continue  # "lokalpolisområde Alingsås" names the police area, not the party
         weight = 3.0 if mention.strong else 1.0
+        if _POLICE_BEFORE.search(folded, max(0, mention.start - 40), mention.start):
+            weight = 0.2  # "lokalpolisområde Alingsås" names the police area: a party only as a last resort
         if mention.start < front:
             weight *= 3
         if any(s <= mention.start < e for s, e in mellan):
             weight *= 2
         scores[mention.kommun] += weight
         first_seen.setdefault(mention.kommun, mention.start)
-    for name, start, strong in _generic_kommuner(doc):
-        if name not in scores and _POLICE_BEFORE.search(folded, max(0, start - 40), start) is None:
-            scores[name] += (6.0 if start < front else 2.0) if strong else 1.0
+    for name, start in _generic_kommuner(doc):
+        if name not in scores:
+            scores[name] += 6.0 if start < front else 2.0
             first_seen.setdefault(name, start)
+    if not scores:  # running headers and the file's properties often name the kommun when the text does not
+        extra = " \n ".join([*doc.headers_footers, doc.metadata.get("title") or "", doc.metadata.get("author") or ""])
+        for mention in find_kommun_mentions(FoldedText.of(extra)):
+            scores[mention.kommun] += 1.0
+            first_seen.setdefault(mention.kommun, len(doc.text))
     if not scores:
         return None
     return max(scores, key=lambda name: (scores[name], -first_seen[name]))
 
 
-def _generic_kommuner(doc: Document) -> list[tuple[str, int, bool]]:
+def _generic_kommuner(doc: Document) -> list[tuple[str, int]]:
+    """Kommun names outside the known list, from "X kommun" / "X stad" / "kommunen i X"."""
     found = []
     for match in _GENERIC.finditer(doc.text):
         raw = match.group(1) or match.group(2)
         if raw.split()[0].lower() in _NOT_A_NAME or raw.lower().startswith("kommun"):
             continue
-        found.append((_strip_genitive(raw), match.start(), True))
+        found.append((_strip_genitive(raw), match.start()))
     return found
 
 
@@ -161,17 +171,22 @@ _MONTHS = {
 }
 _MONTH = "(?:" + "|".join(_MONTHS) + ")"
 _YEAR = r"(?:19|20)\d\d"
-_DAY_MONTH = rf"(?:(?:den\s+)?\d{{1,2}}\s+{_MONTH}\s+)?"
+_DAY_MONTH = rf"(?:(?:den\s+)?(?:\d{{1,2}}\s+)?{_MONTH}\s+)?"
 _TO = r"\s*(?:-{1,2}|till(?:\s+och\s+med)?|t\.?\s?o\.?\s?m\.?|/)\s*"
+_FROM = r"(?:(?:fran|fr\.?\s?o\.?\s?m\.?)\s+(?:och\s+med\s+)?(?:\w+\s+)?)?"
 _PERIOD_PATTERNS = (  # (pattern, kind); the first groups are the years
     (re.compile(rf"\b({_YEAR})-\d\d-\d\d{_TO}({_YEAR})-\d\d-\d\d\b"), "span"),
-    (re.compile(rf"\b(?:fran|fr\.?\s?o\.?\s?m\.?)\s+{_DAY_MONTH}({_YEAR}){_TO}{_DAY_MONTH}({_YEAR})\b"), "span"),
-    (re.compile(rf"(?<![\d-])({_YEAR}){_TO}({_YEAR}|\d\d)(?![\d-])"), "span"),
-    (re.compile(rf"\b(?:galler|giltig\w*|avser|for)\s+(?:for\s+|under\s+)?(?:ar(?:et)?\s+)?({_YEAR})(?![\d-])"), "year"),
-    (re.compile(rf"\bmedborgarl[o6e]ft(?:e|en|et)?\s+({_YEAR})(?![\d-])"), "year"),
+    (re.compile(rf"{_FROM}{_DAY_MONTH}(?<![\d-])({_YEAR}){_TO}{_DAY_MONTH}({_YEAR}|\d\d)(?![\d-])"), "span"),
+    # "från den 1 januari till den 31 december 2022": one year
+    (re.compile(rf"\b\d{{1,2}}\s+{_MONTH}{_TO}(?:den\s+)?\d{{1,2}}\s+{_MONTH}\s+({_YEAR})\b"), "year"),
+    (re.compile(rf"\b(?:(?:galler|giltig\w*|avser)\s+(?:for\s+|under\s+)?|for\s+)(?:(?:kalender)?ar(?:et)?\s+)({_YEAR})(?![\d-])"), "year"),
+    (re.compile(rf"\b(?:galler|giltig\w*|avser)\s+(?:for\s+|under\s+)?({_YEAR})(?![\d-])"), "year"),
+    (re.compile(rf"\b(?:medborgarl[o6e]ft\w*|(?:atgards|aktivitets|handlings)plan\w*)(?:\s+[\w:-]+){{0,3}}?\s+({_YEAR})(?![\d-])"), "year"),
     (re.compile(r"\btills\s+vidare\b"), "open"),
 )
-_PERIOD_CONTEXT = re.compile(r"period|galler|giltig|avser|loptid|overenskommelse|samverkansavtal|lofte|avtal")
+# Words that announce the period right before it, and words that make a year span likely to be it.
+_PERIOD_LEAD = re.compile(r"(?:period\w*|galler|giltig\w*|avser|loptid|under\s+tiden|tiden)\W+(?:\w+\W+){0,4}$")
+_PERIOD_CONTEXT = re.compile(r"overenskommelse|samverkansavtal|lofte|avtal|planen")
 MAX_PERIOD_YEARS = 8
 
 
@@ -185,8 +200,9 @@ def _period(doc: Document, title: str | None, front: int) -> dict[str, int | str
                 continue
             value["text"] = doc.folded.quote(*match.span())
             in_title = bool(title) and value["text"] in title
+            lead = bool(_PERIOD_LEAD.search(folded, max(0, match.start() - 60), match.start()))
             context = bool(_PERIOD_CONTEXT.search(folded, max(0, match.start() - 80), match.start()))
-            rank = (not in_title, not context, match.start() >= front, kind == "open", match.start())
+            rank = (not lead, not in_title, not context, match.start() >= front, kind == "open", match.start())
             if best is None or rank < best[0]:
                 best = (rank, value)
     return best[1] if best else {"from": None, "to": None, "text": None}
@@ -297,7 +313,9 @@ _DATE = rf"(?P<iso>{_YEAR}-\d\d-\d\d)|(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\s
 _ADOPTION = (  # most specific first
     re.compile(rf"\b(?:antag\w*|antogs?|beslut\w*|faststall\w*)\b[^.\n]{{0,60}}?(?:{_DATE})"),
     re.compile(rf"\b(?:underteckn\w*|signer\w*)\b[^.\n]{{0,40}}?(?:{_DATE})"),
-    re.compile(rf"\bdatum\s*:?\s*(?:{_DATE})"),
+    # the signing line: "Tallmo den 23 april 2019", "Kvarnholm 2018-04-05"
+    re.compile(rf"(?:^|\n)(?!galler|giltig|fran|till|period)[a-z][a-z -]{{1,30}}?,?\s+(?:den\s+)?(?:{_DATE})\s*(?:\n|$)"),
+    re.compile(rf"\b(?:datum|publicerad)\s*:?\s*(?:{_DATE})"),
 )
 
 
