@@ -7,7 +7,8 @@ import re
 
 # After a line-end hyphen these words mean the hyphen is real: "kommun- och polis".
 _CONJUNCTIONS = {"och", "eller", "samt", "respektive", "resp", "som", "till", "men"}
-_LINE_END_HYPHENS = "-\u00ad\x02"  # pdfium reports a hyphen it judged soft as U+0002
+# pdfium reports a hyphen it judged to be end-of-line hyphenation as U+0002 or U+FFFE
+_LINE_END_HYPHENS = "-\u00ad\x02\ufffe"
 
 PAGE_NUMBER = re.compile(r"^(sida|sid\.?|s\.|page)?\s*\d{1,4}(\s*(av|/|of)\s*\d{1,4})?$", re.IGNORECASE)
 LIST_MARKER = re.compile(r"^([•◦▪▫●○■□‣⁃∙·*–-]|\d{1,2}[.)]|[a-zA-Z][)])\s+")
@@ -26,9 +27,11 @@ def join_lines(lines: list[str]) -> str:
             text = line
         elif text[-1] in _LINE_END_HYPHENS and len(text) > 1 and text[-2].isalpha():
             text = text[:-1] + _after_hyphen(text[:-1], line)
+        elif text[-1] in _LINE_END_HYPHENS and text[-2:-1].isdigit() and line[0].isdigit():
+            text = text[:-1] + "-" + line  # a range broken after its dash: "2019-" + "2021"
         else:
             text += " " + line
-    return text.replace("\x02", "-")
+    return text.replace("\x02", "-").replace("\ufffe", "-")
 
 
 def _after_hyphen(before: str, line: str) -> str:

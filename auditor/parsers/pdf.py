@@ -130,8 +130,10 @@ def _text_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
         height = page.get_height()
         lines: list[Line] = []
         position = 0
-        for raw in re.split(r"(\r\n|\n|\r)", text):
-            if raw in ("\r\n", "\n", "\r"):
+        # pdfium marks a hyphen it took for end-of-line hyphenation as U+FFFE and drops the line
+        # break; split there too, so join_lines decides whether the hyphen was real
+        for raw in re.split(r"(\r\n|\n|\r|(?<=\ufffe))", text):
+            if not raw or raw in ("\r\n", "\n", "\r"):
                 position += len(raw)
                 continue
             stripped = raw.strip()
@@ -223,11 +225,13 @@ def _strip_running_text(lines_by_page: list[list[Line]], heights: list[float]) -
         pages_with.update({key(line) for line in lines if in_margin(line)})
     needed = max(2, (len(lines_by_page) + 1) // 2)
     running: list[str] = []
+    seen: set[str] = set()
     for page_index, lines in enumerate(lines_by_page):
         kept = []
         for line in lines:
             if in_margin(line) and (PAGE_NUMBER.match(line.text) or pages_with[key(line)] >= needed):
-                if not PAGE_NUMBER.match(line.text) and line.text not in running:
+                if not PAGE_NUMBER.match(line.text) and key(line) not in seen:
+                    seen.add(key(line))
                     running.append(line.text)
             else:
                 kept.append(line)
@@ -339,7 +343,7 @@ def _build(builder: DocumentBuilder, lines_by_page: list[list[Line]], tables: li
 def _continues(current: dict, line: Line, kind: str, level: int | None, marker, style: _Style) -> bool:
     """Does `line` carry on the block being collected (a wrapped line), or start a new one?"""
     last: Line = current["last"]
-    if marker or line.ocr != last.ocr or line.paragraph != last.paragraph:
+    if marker or line.ocr != last.ocr:
         return False
     if (current["kind"] == "heading") != (kind == "heading") or current["level"] != level:
         return False
@@ -349,6 +353,8 @@ def _continues(current: dict, line: Line, kind: str, level: int | None, marker, 
             and not current["lines"][-1].endswith((".", ":", "!", "?"))
             and line.text[:1].islower()
         )
+    if line.paragraph != last.paragraph:
+        return False
     return 0 < line.top - last.top <= style.pitch * 1.3
 
 

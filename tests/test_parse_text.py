@@ -1,0 +1,54 @@
+from auditor.parsers import parse, parse_bytes
+from conftest import assert_offsets
+
+
+def test_markdown_draft(rendered):
+    parsed = parse(rendered("txt"))
+    assert parsed.format == "txt" and parsed.pages is None
+    headings = [(b.text, b.level) for b in parsed.blocks if b.kind == "heading"]
+    assert headings[:2] == [("Samverkansöverenskommelse", 1), ("1 Bakgrund", 2)]
+    assert ("2.1 Åtgärdsplan", 3) in headings
+    rows = [b.cells for b in parsed.blocks if b.kind == "table_row"]
+    assert rows[0] == ("Åtgärd", "Ansvarig", "När") and len(rows) == 3
+    assert [b.text for b in parsed.blocks if b.kind == "list_item"][-1] == "Bostadsinbrott i villaområden"
+    assert all(b.page is None for b in parsed.blocks)
+    assert_offsets(parsed)
+
+
+def test_plain_paragraphs_join_wrapped_lines():
+    data = (
+        "Medborgarlöfte för Åkerby 2021\n\nPolisen och kommunen lovar att\n"
+        "genomföra trygghetsvandringar.\n\n  \nUppföljning sker tertialvis.\n"
+    ).encode()
+    parsed = parse_bytes(data, "utkast.txt")
+    assert parsed.path == "utkast.txt"
+    assert [b.text for b in parsed.blocks] == [
+        "Medborgarlöfte för Åkerby 2021",
+        "Polisen och kommunen lovar att genomföra trygghetsvandringar.",
+        "Uppföljning sker tertialvis.",
+    ]
+    assert_offsets(parsed)
+
+
+def test_cp1252_text_is_read_with_a_warning():
+    data = "Lägesbild för Östan: många bostadsinbrott i Ängsby.\n".encode("cp1252")
+    parsed = parse_bytes(data, "lagesbild.txt")
+    assert parsed.text == "Lägesbild för Östan: många bostadsinbrott i Ängsby."
+    assert "Windows-1252" in parsed.warnings[0]
+
+
+def test_utf8_bom_is_dropped():
+    parsed = parse_bytes("\ufeffÖverenskommelse om samverkan".encode(), "a.md")
+    assert parsed.text == "Överenskommelse om samverkan" and not parsed.warnings
+
+
+def test_folding_maps_evidence_back_to_the_original():
+    data = "Uppföljning av eﬀekter och brotts\u00adförebyggande arbete i ÅKERBY.".encode()
+    parsed = parse_bytes(data, "a.txt")
+    folded = parsed.folded
+    assert "effekter" in folded.text and "brottsforebyggande" in folded.text
+    start = folded.text.index("effekter och brottsforebyggande")
+    quote = folded.quote(start, start + len("effekter och brottsforebyggande"))
+    assert quote == "eﬀekter och brotts\u00adförebyggande"
+    start = folded.text.index("akerby")
+    assert folded.quote(start, start + 6) == "ÅKERBY"
