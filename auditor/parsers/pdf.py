@@ -53,8 +53,10 @@ def parse_pdf(path: Path, sha256: str, limits) -> Document:
     try:
         pdf = pdfium.PdfDocument(str(path))  # pdfium tries the empty password by itself
     except pdfium.PdfiumError as exc:
-        if getattr(exc, "err_code", None) == _PASSWORD_ERROR:
+        if getattr(exc, "err_code", None) == _PASSWORD_ERROR and b"/Encrypt" in path.read_bytes():
             raise errors.EncryptedFile() from exc
+        if _has_zero_pages(path):  # pdfium refuses such files; pdfminer tells why
+            raise errors.EmptyDocument("PDF-filen har inga sidor.") from exc
         raise errors.CorruptFile("PDF-filen") from exc
     try:
         pages = len(pdf)
@@ -65,6 +67,16 @@ def parse_pdf(path: Path, sha256: str, limits) -> Document:
         return _read(pdf, path, sha256)
     finally:
         pdf.close()
+
+
+def _has_zero_pages(path: Path) -> bool:
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            return len(pdf.pages) == 0
+    except Exception:  # pdfminer raises many types on broken files; any of them means corrupt
+        return False
 
 
 def _read(pdf: pdfium.PdfDocument, path: Path, sha256: str) -> Document:
