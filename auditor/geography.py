@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -48,7 +49,9 @@ _AMBIGUOUS = {
     "Vindeln", "Osby", "Heby", "Tanum", "Orust", "Laxå", "Kalix", "Dorotea",
 }
 # OCR renders of å/ä/ö seen in scanned agreements (after folding: é -> e).
-_OCR_VARIANTS = {"å": "ae", "ä": "aeid", "ö": "o6ed"}
+_OCR_VARIANTS = {"å": ("a", "e"), "ä": ("a", "e", "i", "d", "ii", "ei"), "ö": ("o", "6", "e", "d")}
+
+MAX_OCR_FORMS = 256
 
 _extra: list[Kommun] = []
 
@@ -116,9 +119,9 @@ _SEPARATORS = re.compile(r"[\s-]+")
 def _ocr_forms(name: str) -> set[str]:
     """Folded name plus every OCR substitution at its å/ä/ö positions."""
     lowered = name.lower()
-    choices = [_OCR_VARIANTS.get(char, fold(char)) for char in lowered]
-    if len(list(itertools.product(*choices))) > 256:  # very long names: the exact folded form suffices
-        return {fold(name)}
+    choices = [_OCR_VARIANTS.get(char, (fold(char),)) for char in lowered]
+    if math.prod(len(options) for options in choices) > MAX_OCR_FORMS:
+        return {fold(name)}  # many å/ä/ö: the exact folded form suffices
     return {"".join(combo) for combo in itertools.product(*choices)}
 
 

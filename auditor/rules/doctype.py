@@ -45,10 +45,10 @@ _REFERENCE_BEFORE = re.compile(r"(?:utifran|enligt|inom|till|bilaga|i|av|om|med)
 _POLICY_TOPIC = re.compile(r"valdsbejakande|extremism|\bandt\b|radikalisering|policy|riktlinje|strategi")
 
 _OPERATIVE_PLAN = re.compile(r"(?:atgards|aktivitets)plan")
-_AGREEMENT_TIE = re.compile(rf"{_O}verenskommelse|samverkansavtal|medborgarl{_O}fte|lokalpolisomrade|\bstyrgrupp")
+_AGREEMENT_TIE = re.compile(rf"{_O}verenskommelse|samverkansavtal|medborgarl{_O}fte|lokalpolisomrade")
 
 TITLE_FACTOR, HEADING_FACTOR, FRONT_FACTOR, BODY_FACTOR = 6.0, 3.0, 1.5, 0.3
-MAX_BODY_HITS = 5  # many mentions in the body never outweigh the title
+MAX_FRONT_HITS, MAX_BODY_HITS = 3, 5  # many mentions never outweigh the title
 NEWS_MAX_CHARS = 3000
 
 
@@ -64,6 +64,7 @@ def classify(doc: Document) -> DocType:
     folded_title = fold(title)
     front = front_end(doc)
     headings = [b for b in doc.blocks if b.kind == "heading" and b.start < front][:4]
+    leading = [b for b in doc.blocks[:6] if b.kind != "heading" and b.start < front][:3]  # may hold a subtitle
     scores: dict[str, float] = defaultdict(float)
     best_cue: dict[str, tuple[float, str]] = {}
 
@@ -81,21 +82,24 @@ def classify(doc: Document) -> DocType:
             else:
                 titled.add(kind)
                 add(kind, weight * TITLE_FACTOR, f"rubriken '{_short(title)}'")
-        body_hits = 0
+        front_hits = body_hits = 0
         for match in pattern.finditer(doc.folded.text):
             start = match.start()
-            block = doc.block_at(doc.folded.to_original(start, start + 1)[0])
             quote = doc.folded.quote(*match.span())
+            if start >= front:
+                if body_hits < MAX_BODY_HITS:
+                    body_hits += 1
+                    add(kind, weight * BODY_FACTOR, f"'{quote}' i texten")
+                continue
+            block = doc.block_at(doc.folded.to_original(start, start + 1)[0])
             if block is not None and block.text == title:
                 continue  # already weighed as the title
-            if block in headings or (start < front and _opens_block(doc, block, start)):
+            if block in headings or (block in leading and _opens_block(doc, block, start)):
                 titled.add(kind)
                 add(kind, weight * HEADING_FACTOR, f"rubriken '{_short(block.text)}'")
-            elif start < front:
+            elif front_hits < MAX_FRONT_HITS:
+                front_hits += 1
                 add(kind, weight * FRONT_FACTOR, f"'{quote}' på första sidan")
-            elif body_hits < MAX_BODY_HITS:
-                body_hits += 1
-                add(kind, weight * BODY_FACTOR, f"'{quote}' i texten")
 
     if _POLICY_TOPIC.search(folded_title) and scores.get("atgardsplan"):
         add("strategi_program", scores.pop("atgardsplan"), f"rubriken '{_short(title)}' (styrdokument)")

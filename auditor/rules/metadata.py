@@ -171,7 +171,7 @@ _MONTHS = {
 }
 _MONTH = "(?:" + "|".join(_MONTHS) + ")"
 _YEAR = r"(?:19|20)\d\d"
-_DAY_MONTH = rf"(?:(?:den\s+)?(?:\d{{1,2}}\s+)?{_MONTH}\s+)?"
+_DAY_MONTH = rf"(?:(?:\bden\s+)?(?:(?<!\d)\d{{1,2}}\s+)?\b{_MONTH}\s+)?"
 _TO = r"\s*(?:-{1,2}|till(?:\s+och\s+med)?|t\.?\s?o\.?\s?m\.?|/)\s*"
 _FROM = r"(?:(?:fran|fr\.?\s?o\.?\s?m\.?)\s+(?:och\s+med\s+)?(?:\w+\s+)?)?"
 _PERIOD_PATTERNS = (  # (pattern, kind); the first groups are the years
