@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import pytest
+import yaml
+
+from corpus_samples.render import load_source, render
 
 from auditor.rules.result import ITEM_IDS, AuditResult, DocumentInfo, Evidence, Goal, ItemResult
 from auditor.store.db import open_db
@@ -54,3 +58,33 @@ def store(db, name: str, result: AuditResult, *, kommun=None, lan="Mellanskogs l
     content = f"innehåll i {name}".encode()
     file = StoredFile(hashlib.sha256(content).hexdigest(), name, content)
     return store_scored_document(db, file, result, entry=entry, actor="test")
+
+
+# --- real documents ------------------------------------------------------------------------------
+
+SOURCES = Path(__file__).resolve().parent.parent / "corpus_samples" / "sources"
+# Text-layer documents only (no OCR), two kommuner with two versions each, one look-alike.
+SAMPLE_IDS = (
+    "bjorkvik_ml_2019", "bjorkvik_ml_2022", "bjorkvik_so_2021",
+    "ostan_ml_2019", "ostan_so_2021", "kvarnholm_ml_2021", "stensjo_strategi_2020",
+)
+
+
+def render_corpus(folder: Path, ids=SAMPLE_IDS) -> Path:
+    """Render the sources with the corpus renderer into `folder` and write a manifest; returns its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    entries = []
+    for source_id in ids:
+        source = load_source(SOURCES / f"{source_id}.md")
+        path = render(source, folder)
+        meta = source.meta
+        entries.append(
+            {
+                "id": source_id, "file": path.name, "kommun": meta["kommun"], "lan": meta["lan"],
+                "doc_type": meta["doc_type"], "version": meta.get("version"),
+                "period": meta.get("period"), "date": str(meta["date"]) if meta.get("date") else None,
+            }
+        )
+    manifest = folder / "manifest.yaml"
+    manifest.write_text(yaml.safe_dump({"documents": entries}, allow_unicode=True), encoding="utf-8")
+    return manifest

@@ -184,7 +184,7 @@ def score_task(task: ScoreTask) -> tuple[AuditResult | None, str | None]:
 
     try:
         document = parse(task.path) if task.data is None else parse_bytes(task.data, task.label)
-        return score_document(document, task.doc_type), None
+        return score_document(document, doc_type=task.doc_type), None
     except ParseError as err:
         return None, str(err)
     except Exception as err:  # a rule bug must not lose the rest of the batch; report it per file
