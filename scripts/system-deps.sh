@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tool and its tests use, only when something is missing.
 # tesseract-ocr(-swe): OCR of scanned PDFs; poppler-utils: pdftoppm for rendering checks in tests;
-# fonts-dejavu-core: the Unicode font the sample corpus and test fixtures are rendered with.
+# fonts-dejavu-core: the Unicode font the sample corpus and test fixtures are rendered with;
+# chromium: the browser the web tests drive through Playwright (never `playwright install`).
 set -euo pipefail
-packages=(tesseract-ocr tesseract-ocr-swe poppler-utils fonts-dejavu-core)
+packages=(tesseract-ocr tesseract-ocr-swe poppler-utils fonts-dejavu-core chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
