@@ -166,6 +166,19 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
                 LEFT JOIN latest_run AS r ON r.document_id = d.id""",
         ],
     ),
+    (
+        "0003_web_users",
+        [
+            # Accounts of the web service; password_hash is "scrypt$n$r$p$salt$hash" (hex).
+            """CREATE TABLE web_user (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                role TEXT NOT NULL CHECK (role IN ('admin', 'granskare')),
+                password_hash TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            )""",
+        ],
+    ),
 ]
 
 
