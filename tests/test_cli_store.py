@@ -130,3 +130,19 @@ def test_import_of_a_bad_manifest_is_refused_before_anything_is_stored(tmp_path)
     db = tmp_path / "ny.db"
     result = run("import", str(tmp_path), "--manifest", str(manifest), db=db)
     assert result.exit_code == 1 and "okänd dokumenttyp ”avtal”" in result.output
+
+
+def test_import_reports_a_corrupt_file_exits_2_and_stores_the_rest(tmp_path):
+    folder = tmp_path / "dokument"
+    render_corpus(folder, ids=("ostan_so_2021",))
+    (folder / "trasig.docx").write_bytes(b"PK\x03\x04 inte en zip")
+    result = run("import", str(folder), db=tmp_path / "ny.db")
+    assert result.exit_code == 2
+    assert "Misslyckades: trasig.docx: " in result.output and "Traceback" not in result.output
+    assert "Importerade: 1, oförändrade: 0, omräknade: 0, misslyckade: 1." in result.output
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path):
+    (tmp_path / "fel.db").write_text("ingen databas")
+    result = run("documents", db=tmp_path / "fel.db")
+    assert result.exit_code == 1 and "kunde inte öppnas" in result.output

@@ -30,7 +30,8 @@ today_option = click.option(
 
 
 def store_command(function):
-    """Turn the store's Swedish errors into a clean message and exit code 1, never a traceback."""
+    """Turn the store's Swedish errors, and files that cannot be read or written, into a clean message
+    and exit code 1, never a traceback."""
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
@@ -38,6 +39,8 @@ def store_command(function):
             return function(*args, **kwargs)
         except StoreError as err:
             raise click.ClickException(str(err)) from err
+        except OSError as err:
+            raise click.ClickException(f"Filen {err.filename or ''} kunde inte läsas eller skrivas ({err.strerror}).") from err
 
     return wrapper
 
@@ -53,7 +56,10 @@ def _json(data) -> str:
 @db_option
 @store_command
 def import_command(paths, manifest, lan, db_file):
-    """Importera och granska dokument (filer eller mappar, rekursivt) till databasen."""
+    """Importera och granska dokument (filer eller mappar, rekursivt) till databasen.
+
+    Oförändrade filer hoppas över; alla dokument räknas om när checklistan ändrats. Filer som inte går
+    att läsa redovisas och hoppas över (slutkod 2); allt annat sparas."""
     from auditor.store.importer import plan_import, run_import
 
     db = open_db(db_file)
@@ -61,6 +67,8 @@ def import_command(paths, manifest, lan, db_file):
     with click.progressbar(length=len(plan.tasks), label="Granskar", file=sys.stderr) as bar:
         summary = run_import(db, plan, actor=current_actor(), on_done=lambda task: bar.update(1))
     click.echo(summary.text())
+    if summary.failed:
+        sys.exit(2)
 
 
 @click.command("documents")
@@ -69,7 +77,7 @@ def import_command(paths, manifest, lan, db_file):
 @store_command
 def documents_command(kommun, db_file):
     """Lista dokumenten i databasen (för en kommun) med id, typ, period, version och poäng."""
-    from auditor.store.documents import documents_for_kommun
+    from auditor.store.documents import documents_for_kommun, period_label
     from auditor.store.places import require_kommun
 
     db = open_db(db_file)
@@ -80,9 +88,8 @@ def documents_command(kommun, db_file):
     if not documents:
         click.echo("Inga dokument.")
     for d in documents:
-        period = f"{d['period_from']}–{d['period_to']}" if d["period_from"] else (d["document_date"] or "–")
         click.echo(
-            f"[{d['id']}] {d['kommun'] or 'okänd kommun'} · {d['doc_type']} · {period} · "
+            f"[{d['id']}] {d['kommun'] or 'okänd kommun'} · {d['doc_type']} · {period_label(d)} · "
             f"{d['version_label'] or '–'} · {d['total']}/{d['max_total']} · {d['file_name']}"
         )
 

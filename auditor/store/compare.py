@@ -15,7 +15,7 @@ import sqlite_utils
 
 from auditor.rules.result import DOC_TYPES, ITEM_IDS
 from auditor.store.db import StoreError
-from auditor.store.documents import current_scores
+from auditor.store.documents import current_scores, period_label
 from auditor.store.places import require_kommun
 from auditor.store.versions import version_pair
 
@@ -107,8 +107,8 @@ def format_comparison(comparison: dict) -> str:
     base, rev, total = comparison["baseline"], comparison["revised"], comparison["total"]
     lines = [
         f"{comparison['kommun']} – {comparison['doc_type']}",
-        f"Baslinje:  [{base['id']}] {base['file_name']} ({_period(base)})",
-        f"Reviderad: [{rev['id']}] {rev['file_name']} ({_period(rev)})",
+        f"Baslinje:  [{base['id']}] {base['file_name']} ({period_label(base)})",
+        f"Reviderad: [{rev['id']}] {rev['file_name']} ({period_label(rev)})",
         "",
     ]
     for item in comparison["items"]:
@@ -124,12 +124,6 @@ def format_comparison(comparison: dict) -> str:
     lines.append(f"  {'Totalt':<14} {total['baseline']:>2} → {total['revised']:>2} av {total['max']:>2}  {_signed(total['delta'])}")
     lines.append(f"Bedömning: {comparison['verdict']}")
     return "\n".join(lines)
-
-
-def _period(document: dict) -> str:
-    if document["period_from"]:
-        return f"{document['period_from']}–{document['period_to']}"
-    return document["document_date"] or "okänt datum"
 
 
 def _signed(delta: int) -> str:

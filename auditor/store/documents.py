@@ -175,6 +175,14 @@ def chronological_key(document: dict) -> tuple:
     return (year, document["document_date"] or "", document["id"])
 
 
+def period_label(document: dict) -> str:
+    """"2021–2023", "2022", else the document's date, else "okänd period"."""
+    start, end = document["period_from"], document["period_to"]
+    if start:
+        return str(start) if start == end else f"{start}–{end}"
+    return document["document_date"] or "okänd period"
+
+
 def current_scores(db: sqlite_utils.Database, document_id: int) -> dict[str, dict]:
     """Per item of the latest run: automatic score, reviewed score (if any), effective score, evidence."""
     rows = {row["item_id"]: row for row in db.query("SELECT * FROM current_score WHERE document_id = ?", [document_id])}
