@@ -83,18 +83,22 @@ def _read(pdf: pdfium.PdfDocument, path: Path, sha256: str) -> Document:
     warnings: list[str] = []
     lines_by_page: list[list[Line]] = []
     heights: list[float] = []
-    ruled_pages: list[int] = []
+    tables: list[Table] = []
     scanned_pages: list[int] = []
     for index in range(len(pdf)):
         page = pdf[index]
         number = index + 1
         heights.append(page.get_height())
         lines = _text_lines(page, number)
-        if sum(len(line.text.replace(" ", "")) for line in lines) < _MIN_TEXT_CHARS and _has_images(page):
+        objects = _object_types(page)
+        if (
+            sum(len(line.text.replace(" ", "")) for line in lines) < _MIN_TEXT_CHARS
+            and objects[pdfium_c.FPDF_PAGEOBJ_IMAGE] + objects[pdfium_c.FPDF_PAGEOBJ_FORM]
+        ):
             scanned_pages.append(number)
             lines = []
-        elif _has_ruling(page):
-            ruled_pages.append(number)
+        elif objects[pdfium_c.FPDF_PAGEOBJ_PATH] >= 4:  # a ruled table needs a handful of paths
+            tables += _tables(page, number)
         lines_by_page.append(lines)
         page.close()
 
@@ -109,7 +113,6 @@ def _read(pdf: pdfium.PdfDocument, path: Path, sha256: str) -> Document:
         ocr_pages = sorted(result.lines)
         warnings += result.warnings
 
-    tables = _tables(path, ruled_pages, heights)
     headers_footers = _strip_running_text(lines_by_page, heights)
     builder = DocumentBuilder()
     _build(builder, lines_by_page, tables)
@@ -170,34 +173,91 @@ def _line_at(textpage, index: int, text: str, number: int, height: float) -> Lin
     return Line(text, number, height - _rect.top, height - _rect.bottom, size, bold=weight >= 600)
 
 
-def _has_images(page: pdfium.PdfPage) -> bool:
-    return next(iter(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2)), None) is not None
+def _object_types(page: pdfium.PdfPage) -> Counter:
+    """How many top-level objects of each type the page has (raw calls: no wrapper per object)."""
+    return Counter(
+        pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page.raw, index))
+        for index in range(pdfium_c.FPDFPage_CountObjects(page.raw))
+    )
 
 
-def _has_ruling(page: pdfium.PdfPage) -> bool:
-    """Cheap test before the table finder: a ruled table needs a handful of path objects."""
-    paths = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)
-    return sum(1 for _ in zip(range(4), paths)) >= 4
+def _tables(page: pdfium.PdfPage, number: int) -> list[Table]:
+    """Ruled tables on a page: pdfplumber's lattice algorithm (edges -> intersections -> cells ->
+    tables) fed with ruling lines read straight from pdfium's path objects, and the cell text read
+    with pdfium. Letting pdfplumber re-interpret the whole page would cost ~50 ms per page."""
+    from pdfplumber import table as lattice
 
-
-def _tables(path: Path, pages: list[int], heights: list[float]) -> list[Table]:
-    if not pages:
-        return []
-    import pdfplumber
-
-    found: list[Table] = []
-    with pdfplumber.open(str(path), pages=pages) as plumber:
-        for page in plumber.pages:
-            for table in page.find_tables():
-                rows = [
-                    tuple(join_lines((cell or "").split("\n")) for cell in row)
-                    for row in table.extract()
-                ]
-                rows = [row for row in rows if any(row)]
-                if len(rows) >= 2 and max(len(row) for row in rows) >= 2:
-                    x0, top, x1, bottom = table.bbox
-                    found.append(Table(page.page_number, top, bottom, x0, x1, rows))
+    height = page.get_height()
+    unique = {tuple(round(e[k]) for k in ("x0", "x1", "top", "bottom")): e for e in _ruling_edges(page, height)}
+    edges = lattice.merge_edges(list(unique.values()), 3, 3, 3, 3)
+    edges = [e for e in edges if max(e["width"], e["height"]) >= 3]
+    cells = lattice.intersections_to_cells(lattice.edges_to_intersections(edges, 3, 3))
+    textpage = page.get_textpage()
+    found = []
+    try:
+        for table_cells in lattice.cells_to_tables(cells):
+            rows: dict[float, list[tuple]] = {}
+            for cell in table_cells:
+                rows.setdefault(round(cell[1], 1), []).append(cell)
+            texts = [
+                tuple(_cell_text(textpage, cell, height) for cell in sorted(row))
+                for _, row in sorted(rows.items())
+            ]
+            texts = [row for row in texts if any(row)]
+            if len(texts) >= 2 and max(len(row) for row in texts) >= 2:
+                x0 = min(c[0] for c in table_cells)
+                top = min(c[1] for c in table_cells)
+                x1 = max(c[2] for c in table_cells)
+                bottom = max(c[3] for c in table_cells)
+                found.append(Table(number, top, bottom, x0, x1, texts))
+    finally:
+        textpage.close()
     return found
+
+
+def _cell_text(textpage: pdfium.PdfTextPage, cell: tuple, height: float) -> str:
+    x0, top, x1, bottom = cell
+    text = textpage.get_text_bounded(left=x0, bottom=height - bottom, right=x1, top=height - top)
+    return join_lines(re.split(r"\r\n|\n|\r|(?<=\ufffe)", text))
+
+
+def _ruling_edges(page: pdfium.PdfPage, height: float) -> list[dict]:
+    """Horizontal and vertical straight segments of the page's paths, in top-down coordinates."""
+    edges = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for path in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
+        matrix = path.get_matrix()
+        points: list[tuple[float, float]] = []
+        start = None
+        for index in range(pdfium_c.FPDFPath_CountSegments(path.raw)):
+            segment = pdfium_c.FPDFPath_GetPathSegment(path.raw, index)
+            pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+            point = matrix.on_point(x.value, y.value)
+            kind = pdfium_c.FPDFPathSegment_GetType(segment)
+            if kind == pdfium_c.FPDF_SEGMENT_LINETO and points:
+                edges += _edge(points[-1], point, height)
+            if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+                start = point
+            points.append(point)
+            if pdfium_c.FPDFPathSegment_GetClose(segment) and start:
+                edges += _edge(point, start, height)
+    return edges
+
+
+def _edge(a: tuple[float, float], b: tuple[float, float], height: float) -> list[dict]:
+    (ax, ay), (bx, by) = a, b
+    if abs(ay - by) < 1 and abs(ax - bx) >= 1:
+        orientation = "h"
+    elif abs(ax - bx) < 1 and abs(ay - by) >= 1:
+        orientation = "v"
+    else:
+        return []
+    x0, x1 = sorted((ax, bx))
+    top, bottom = sorted((height - ay, height - by))
+    return [{
+        "x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0, "height": bottom - top,
+        "orientation": orientation, "object_type": "line",
+    }]
 
 
 def _metadata(pdf: pdfium.PdfDocument) -> dict[str, str | None]:
