@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -44,7 +45,7 @@ class ImportPlan:
     tasks: list[ScoreTask] = field(default_factory=list)
     files: dict[str, StoredFile] = field(default_factory=dict)  # sha256 -> new file to store
     entries: dict[str, ManifestEntry] = field(default_factory=dict)  # sha256 -> manifest entry
-    unchanged: list[tuple[str, str]] = field(default_factory=list)  # (sha256, file name)
+    unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     lan: str | None = None
 
@@ -106,7 +107,19 @@ def plan_import(
     version = checklist_version or current_checklist_version()
     entries = load_manifest(manifest) if manifest else {}
     plan = ImportPlan(lan=lan.strip() if lan else None)
-    stored = {row["sha256"]: row for row in db.query("SELECT sha256, doc_type, doc_type_source FROM document")}
+    stale = list(
+        db.query(
+            "SELECT d.id, d.sha256, d.file_name, d.doc_type, d.doc_type_source FROM document d "
+            "JOIN latest_run r ON r.document_id = d.id WHERE r.checklist_version != ?",
+            [version],
+        )
+    )
+    for row in stale:
+        known_type = row["doc_type"] if row["doc_type_source"] == "manifest" else None
+        data = stored_blob(db, row["sha256"])
+        plan.tasks.append(ScoreTask(row["file_name"], None, data, known_type, row["sha256"], row["id"]))
+    stored = {row[0] for row in db.execute("SELECT sha256 FROM document")}
+    rescored = {row["sha256"] for row in stale}
     for path in find_files(paths):
         try:
             content = path.read_bytes()
@@ -114,23 +127,16 @@ def plan_import(
             plan.failed.append((path.name, f"Filen kunde inte öppnas ({err.strerror})."))
             continue
         sha256 = hashlib.sha256(content).hexdigest()
+        if sha256 in rescored:
+            continue
         if sha256 in stored or sha256 in plan.files:
-            plan.unchanged.append((sha256, path.name))
+            plan.unchanged.append(path.name)
             continue
         entry = entries.get(path.resolve())
         plan.files[sha256] = StoredFile(sha256, path.name, content)
         if entry:
             plan.entries[sha256] = entry
         plan.tasks.append(ScoreTask(path.name, str(path), None, entry.doc_type if entry else None, sha256, None))
-    for row in db.query(
-        "SELECT d.id, d.sha256, d.file_name, d.doc_type, d.doc_type_source FROM document d "
-        "JOIN latest_run r ON r.document_id = d.id WHERE r.checklist_version != ?",
-        [version],
-    ):
-        plan.unchanged = [(sha, name) for sha, name in plan.unchanged if sha != row["sha256"]]
-        known_type = row["doc_type"] if row["doc_type_source"] == "manifest" else None
-        data = stored_blob(db, row["sha256"])
-        plan.tasks.append(ScoreTask(row["file_name"], None, data, known_type, row["sha256"], row["id"]))
     return plan
 
 
@@ -143,7 +149,7 @@ def run_import(
     workers: int | None = None,
 ) -> ImportSummary:
     """Score the plan's tasks (in a process pool when there are several) and store each as it finishes."""
-    summary = ImportSummary(unchanged=[name for _, name in plan.unchanged], failed=list(plan.failed))
+    summary = ImportSummary(unchanged=list(plan.unchanged), failed=list(plan.failed))
     registered = [(e.kommun, e.lan or plan.lan) for e in plan.entries.values() if e.kommun and (e.lan or plan.lan)]
     _register_kommuner(registered)
     for task, result, error in _scored(plan.tasks, registered, workers):
@@ -172,7 +178,11 @@ def _scored(tasks: list[ScoreTask], registered: list[tuple[str, str]], workers: 
         futures = {pool.submit(score_task, task): task for task in tasks}
         try:
             for future in as_completed(futures):
-                yield (futures[future], *future.result())
+                try:
+                    outcome = future.result()
+                except BrokenProcessPool:  # a worker died (e.g. a crash inside a PDF library)
+                    outcome = (None, "Granskningen avbröts oväntat för filen; försök igen eller importera den separat.")
+                yield (futures[future], *outcome)
         finally:
             for future in futures:
                 future.cancel()
