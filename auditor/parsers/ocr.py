@@ -20,7 +20,7 @@ _MIN_CONFIDENCE = 20
 # How tesseract tends to read a list bullet "•".
 _BULLET_MISREADS = {"«", "»", "»«", "«»", "©", "°", "*", "+", "¢", "•", "·", "‘", "e"}
 # Words whose box spans exactly cap height: an ascender or capital and nothing below the baseline.
-_CAP_HEIGHT_WORD = re.compile(r"^[A-ZÄÖa-zäöé0-9]*[A-ZÄÖbdfhklt0-9][A-ZÄÖa-zäöé0-9]*$")
+_CAP_HEIGHT_WORD = re.compile(r"^[A-ZÅÄÖa-zåäöé0-9]*[A-ZÅÄÖbdfhklt0-9][A-ZÅÄÖa-zåäöé0-9]*$")
 _DESCENDER = re.compile(r"[gjpqy]")
 _CAP_HEIGHT_RATIO = 0.72  # cap height / font size for common sans and serif faces
 
@@ -70,7 +70,9 @@ def read_pages(pdf: pdfium.PdfDocument, pages: list[int], dpi: int = OCR_DPI) ->
         return result
     unreadable = []
     for number in pages:
-        lines = _read_page(pdf[number - 1], dpi)
+        page = pdf[number - 1]
+        lines = _read_page(page, dpi)
+        page.close()
         if lines:
             result.lines[number] = lines
         else:
@@ -79,7 +81,8 @@ def read_pages(pdf: pdfium.PdfDocument, pages: list[int], dpi: int = OCR_DPI) ->
         result.warnings.append(f"OCR hittade ingen text på {_pages_label(unreadable)}.")
     if result.lines:
         result.warnings.append(
-            f"{_pages_label(sorted(result.lines)).capitalize()} är inskannade och har lästs med OCR; "
+            f"{_pages_label(sorted(result.lines)).capitalize()} är "
+            f"{'inskannad' if len(result.lines) == 1 else 'inskannade'} och har lästs med OCR; "
             "å, ä och ö kan vara felaktigt tolkade."
         )
     return result

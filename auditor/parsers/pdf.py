@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import re
 import statistics
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ from auditor.parsers.lines import LIST_MARKER, PAGE_NUMBER, heading_depth, join_
 _PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
 _MARGIN_ZONE = 0.09  # share of the page height at top and bottom where running text lives
 _MIN_TEXT_CHARS = 10  # fewer visible characters than this: the page has no usable text layer
+_PDFIUM = threading.Lock()  # pdfium is not thread-safe; the web app parses uploads in threads
 
 
 @dataclass
@@ -50,6 +52,11 @@ class Table:
 
 
 def parse_pdf(path: Path, sha256: str, limits) -> Document:
+    with _PDFIUM:
+        return _open_and_read(path, sha256, limits)
+
+
+def _open_and_read(path: Path, sha256: str, limits) -> Document:
     try:
         pdf = pdfium.PdfDocument(str(path))  # pdfium tries the empty password by itself
     except pdfium.PdfiumError as exc:
@@ -163,14 +170,12 @@ def _text_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
         textpage.close()
 
 
-_rect = pdfium_c.FS_RECTF()
-
-
 def _line_at(textpage, index: int, text: str, number: int, height: float) -> Line:
     size = pdfium_c.FPDFText_GetFontSize(textpage, index)
     weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
-    pdfium_c.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(_rect))
-    return Line(text, number, height - _rect.top, height - _rect.bottom, size, bold=weight >= 600)
+    box = pdfium_c.FS_RECTF()
+    pdfium_c.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(box))
+    return Line(text, number, height - box.top, height - box.bottom, size, bold=weight >= 600)
 
 
 def _object_types(page: pdfium.PdfPage) -> Counter:
@@ -370,59 +375,67 @@ def _line_kind(line: Line, style: _Style, levels) -> tuple[str, int | None]:
     return "body", None
 
 
+@dataclass
+class _Pending:
+    """The block being collected from consecutive lines."""
+
+    kind: str  # heading | paragraph | list_item
+    level: int | None
+    page: int
+    ocr: bool
+    lines: list[str]
+    last: Line
+
+
 def _build(builder: DocumentBuilder, lines_by_page: list[list[Line]], tables: list[Table]) -> None:
     styles = _styles(lines_by_page)
     levels = _heading_levels(lines_by_page, styles)
-    current: dict | None = None  # the block being collected: kind, level, page, lines, last
+    pending: _Pending | None = None
 
     def flush() -> None:
-        nonlocal current
-        if current:
-            _emit(builder, current)
-        current = None
+        nonlocal pending
+        if pending:
+            _emit(builder, pending)
+        pending = None
 
-    for page_index, lines in enumerate(lines_by_page):
-        number = page_index + 1
-        page_tables = sorted((t for t in tables if t.page == number), key=lambda t: t.top)
+    def add_table(table: Table) -> None:
+        flush()
+        for row in table.rows:
+            builder.add("table_row", " | ".join(row), table.page, cells=row)
+
+    for number, lines in enumerate(lines_by_page, start=1):
+        on_page = sorted((t for t in tables if t.page == number), key=lambda t: t.top)
+        waiting = list(on_page)  # tables not yet placed, placed before the first line below their top
         for line in lines:
-            while page_tables and line.top >= page_tables[0].top:
-                table = page_tables.pop(0)
-                flush()
-                for row in table.rows:
-                    builder.add("table_row", " | ".join(row), number, cells=row)
-            if any(t.top - 1 <= line.top and line.bottom <= t.bottom + 1 for t in tables if t.page == number):
+            while waiting and line.top >= waiting[0].top:
+                add_table(waiting.pop(0))
+            if any(t.top - 1 <= line.top and line.bottom <= t.bottom + 1 for t in on_page):
                 continue  # the table finder already has this text as cells
             style = styles.get(line.ocr) or _Style(line.size or 11, (line.size or 11) * 1.4)
             kind, level = _line_kind(line, style, levels)
             marker = LIST_MARKER.match(line.text) if kind == "body" else None
-            if current and _continues(current, line, kind, level, marker, style):
-                current["lines"].append(line.text)
-                current["last"] = line
+            if pending and not marker and _continues(pending, line, kind, level, style):
+                pending.lines.append(line.text)
+                pending.last = line
                 continue
             flush()
             text = line.text[marker.end():] if marker else line.text
-            current = {
-                "kind": "heading" if kind == "heading" else ("list_item" if marker else "paragraph"),
-                "level": level, "page": number, "lines": [text], "last": line, "ocr": line.ocr,
-            }
-        for table in page_tables:
-            flush()
-            for row in table.rows:
-                builder.add("table_row", " | ".join(row), number, cells=row)
+            block_kind = "heading" if kind == "heading" else ("list_item" if marker else "paragraph")
+            pending = _Pending(block_kind, level, number, line.ocr, [text], line)
+        for table in waiting:
+            add_table(table)
     flush()
 
 
-def _continues(current: dict, line: Line, kind: str, level: int | None, marker, style: _Style) -> bool:
+def _continues(pending: _Pending, line: Line, kind: str, level: int | None, style: _Style) -> bool:
     """Does `line` carry on the block being collected (a wrapped line), or start a new one?"""
-    last: Line = current["last"]
-    if marker or line.ocr != last.ocr:
-        return False
-    if (current["kind"] == "heading") != (kind == "heading") or current["level"] != level:
+    last = pending.last
+    if line.ocr != last.ocr or (pending.kind == "heading") != (kind == "heading") or pending.level != level:
         return False
     if line.page != last.page:  # a paragraph running over a page break ends mid-sentence
         return (
-            current["kind"] == "paragraph"
-            and not current["lines"][-1].endswith((".", ":", "!", "?"))
+            pending.kind == "paragraph"
+            and not pending.lines[-1].endswith((".", ":", "!", "?"))
             and line.text[:1].islower()
         )
     if line.paragraph != last.paragraph:
@@ -430,9 +443,9 @@ def _continues(current: dict, line: Line, kind: str, level: int | None, marker, 
     return 0 < line.top - last.top <= style.pitch * 1.3
 
 
-def _emit(builder: DocumentBuilder, block: dict) -> None:
-    text = join_lines(block["lines"])
-    kind, level = block["kind"], block["level"]
-    if kind == "paragraph" and len(block["lines"]) == 1 and (depth := heading_depth(text)):
+def _emit(builder: DocumentBuilder, pending: _Pending) -> None:
+    text = join_lines(pending.lines)
+    kind, level = pending.kind, pending.level
+    if kind == "paragraph" and len(pending.lines) == 1 and (depth := heading_depth(text)):
         kind, level = "heading", depth
-    builder.add(kind, text, block["page"], level=level, ocr=block["ocr"])
+    builder.add(kind, text, pending.page, level=level, ocr=pending.ocr)
