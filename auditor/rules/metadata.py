@@ -29,12 +29,13 @@ class Metadata:
 def extract(doc: Document) -> Metadata:
     title = document_title(doc)
     front = front_end(doc)
+    years = _year_positions(doc.folded.text)
     return Metadata(
         kommun=_kommun(doc, front),
         lokalpolisomrade=_lokalpolisomrade(doc, front),
-        period=_period(doc, title, front),
+        period=_period(doc, title, front, years),
         signatories=_signatories(doc),
-        adoption_date=_adoption_date(doc),
+        adoption_date=_adoption_date(doc, years),
         title=title,
     )
 
@@ -171,54 +172,79 @@ _MONTHS = {
 }
 _MONTH = "(?:" + "|".join(_MONTHS) + ")"
 _YEAR = r"(?:19|20)\d\d"
-_DAY_MONTH = rf"(?:(?:\bden\s+)?(?:(?<!\d)\d{{1,2}}\s+)?\b{_MONTH}\s+)?"
 _TO = r"\s*(?:-{1,2}|till(?:\s+och\s+med)?|t\.?\s?o\.?\s?m\.?|/)\s*"
-_FROM = r"(?:(?:fran|fr\.?\s?o\.?\s?m\.?)\s+(?:och\s+med\s+)?(?:\w+\s+)?)?"
-_PERIOD_PATTERNS = (  # (pattern, kind); the first groups are the years
-    (re.compile(rf"\b({_YEAR})-\d\d-\d\d{_TO}({_YEAR})-\d\d-\d\d\b"), "span"),
-    (re.compile(rf"{_FROM}{_DAY_MONTH}(?<![\d-])({_YEAR}){_TO}{_DAY_MONTH}({_YEAR}|\d\d)(?![\d-])"), "span"),
-    # "från den 1 januari till den 31 december 2022": one year
-    (re.compile(rf"\b\d{{1,2}}\s+{_MONTH}{_TO}(?:den\s+)?\d{{1,2}}\s+{_MONTH}\s+({_YEAR})\b"), "year"),
-    (re.compile(rf"\b(?:(?:galler|giltig\w*|avser)\s+(?:for\s+|under\s+)?|for\s+)(?:(?:kalender)?ar(?:et)?\s+)({_YEAR})(?![\d-])"), "year"),
-    (re.compile(rf"\b(?:galler|giltig\w*|avser)\s+(?:for\s+|under\s+)?({_YEAR})(?![\d-])"), "year"),
-    (re.compile(rf"\b(?:medborgarl[o6e]ft\w*|(?:atgards|aktivitets|handlings)plan\w*)(?:\s+[\w:-]+){{0,3}}?\s+({_YEAR})(?![\d-])"), "year"),
-    (re.compile(r"\btills\s+vidare\b"), "open"),
+_DAY_MONTH = rf"(?:(?:\bden\s+)?(?:(?<!\d)\d{{1,2}}\s+)?\b{_MONTH}\s+)?"
+# Years are found with one cheap scan; every pattern below is then tried only at (or just before) a
+# year, so no pattern has to be run over the whole text.
+_YEAR_HIT = re.compile(r"[12][09]\d\d")
+_SPAN_AT = re.compile(rf"({_YEAR})(?:-\d\d-\d\d)?{_TO}{_DAY_MONTH}({_YEAR}|\d\d)(?:-\d\d-\d\d)?(?![\d-])")
+_SPAN_PREFIX = re.compile(
+    rf"(?:(?:fran|fr\.?\s?o\.?\s?m\.?)\s+(?:och\s+med\s+)?(?:\w+\s+)?)?(?:(?:\bden\s+)?(?:\d{{1,2}}\s+)?\b{_MONTH}\s+)?$"
 )
+_SINGLE_YEAR_BEFORE = (  # what may stand right before a year that is the whole period
+    re.compile(rf"\b\d{{1,2}}\s+{_MONTH}{_TO}(?:den\s+)?\d{{1,2}}\s+{_MONTH}\s+$"),  # 1 januari – 31 december 2022
+    re.compile(r"\b(?:(?:galler|giltig\w*|avser)\s+(?:for\s+|under\s+)?(?:(?:kalender)?ar(?:et)?\s+)?|for\s+(?:kalender)?ar(?:et)?\s+)$"),
+    re.compile(r"(?:medborgarl[o6e]ft\w*|(?:atgards|aktivitets|handlings)plan\w*)(?:\s+[\w:-]+){0,3}?\s+$"),
+)
+_OPEN_ENDED = re.compile(r"tills\s+vidare\b")
 # Words that announce the period right before it, and words that make a year span likely to be it.
 _PERIOD_LEAD = re.compile(r"(?:period\w*|galler|giltig\w*|avser|loptid|under\s+tiden|tiden)\W+(?:\w+\W+){0,4}$")
 _PERIOD_CONTEXT = re.compile(r"overenskommelse|samverkansavtal|lofte|avtal|planen")
 MAX_PERIOD_YEARS = 8
+LOOK_BACK = 60
 
 
-def _period(doc: Document, title: str | None, front: int) -> dict[str, int | str | None]:
+def _year_positions(folded: str) -> list[int]:
+    """Offsets of four-digit years 1900–2099 that are not part of a longer number."""
+    return [
+        m.start() for m in _YEAR_HIT.finditer(folded)
+        if folded[m.start():m.start() + 2] in ("19", "20")
+        and not (m.start() and folded[m.start() - 1].isdigit())
+        and not folded[m.end():m.end() + 1].isdigit()
+    ]
+
+
+def _period(doc: Document, title: str | None, front: int, years: list[int]) -> dict[str, int | str | None]:
     folded = doc.folded.text
     best: tuple[tuple, dict] | None = None
-    for pattern, kind in _PERIOD_PATTERNS:
-        for match in pattern.finditer(folded):
-            value = _period_value(match, kind)
-            if value is None:
-                continue
-            value["text"] = doc.folded.quote(*match.span())
-            in_title = bool(title) and value["text"] in title
-            lead = bool(_PERIOD_LEAD.search(folded, max(0, match.start() - 60), match.start()))
-            context = bool(_PERIOD_CONTEXT.search(folded, max(0, match.start() - 80), match.start()))
-            rank = (not lead, not in_title, not context, match.start() >= front, kind == "open", match.start())
-            if best is None or rank < best[0]:
-                best = (rank, value)
+    for start, end, value in _period_candidates(folded, years):
+        text = doc.folded.quote(start, end)
+        in_title = bool(title) and text in title
+        lead = bool(_PERIOD_LEAD.search(folded, max(0, start - LOOK_BACK), start))
+        context = bool(_PERIOD_CONTEXT.search(folded, max(0, start - 80), start))
+        open_ended = value["from"] is None
+        rank = (not lead, not in_title, not context, start >= front, open_ended, start)
+        if best is None or rank < best[0]:
+            best = (rank, {**value, "text": text})
     return best[1] if best else {"from": None, "to": None, "text": None}
 
 
-def _period_value(match: re.Match[str], kind: str) -> dict | None:
-    if kind == "open":
-        return {"from": None, "to": None}
-    first = int(match.group(1))
-    if kind == "year":
-        return {"from": first, "to": first}
-    last_text = match.group(2)
-    last = int(last_text) if len(last_text) == 4 else first // 100 * 100 + int(last_text)
-    if not 0 < last - first <= MAX_PERIOD_YEARS:
-        return None  # "2020-03" is a month, "1998-2021" a history
-    return {"from": first, "to": last}
+def _period_candidates(folded: str, years: list[int]):
+    """(start, end, {"from", "to"}) for every stated period: year spans, single years, "tills vidare"."""
+    taken = -1  # end of the last span: its second year is not a period of its own
+    for position in years:
+        if position < taken:
+            continue
+        window = max(0, position - LOOK_BACK)
+        span = _SPAN_AT.match(folded, position) if folded[position - 1:position] != "-" else None
+        if span:
+            first, last = int(span.group(1)), span.group(2)
+            last = int(last) if len(last) == 4 else first // 100 * 100 + int(last)
+            if 0 < last - first <= MAX_PERIOD_YEARS:  # not "2020-03" (a month) nor "1998-2021" (a history)
+                start = _SPAN_PREFIX.search(folded, window, position).start()
+                taken = span.end()
+                yield start, span.end(), {"from": first, "to": last}
+                continue
+        if folded[position + 4:position + 5] == "-":
+            continue  # a date or a span start
+        for pattern in _SINGLE_YEAR_BEFORE:
+            before = pattern.search(folded, window, position)
+            if before:
+                year = int(folded[position:position + 4])
+                yield before.start(), position + 4, {"from": year, "to": year}
+                break
+    for match in _OPEN_ENDED.finditer(folded):
+        yield match.start(), match.end(), {"from": None, "to": None}
 
 
 # --- signatories -----------------------------------------------------------------------------------
@@ -309,23 +335,35 @@ def _name_in_table(doc: Document, block, role_text: str) -> str | None:
 
 # --- adoption date ---------------------------------------------------------------------------------
 
-_DATE = rf"(?P<iso>{_YEAR}-\d\d-\d\d)|(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\s+(?P<year>{_YEAR})"
-_ADOPTION = (  # most specific first
-    re.compile(rf"\b(?:antag\w*|antogs?|beslut\w*|faststall\w*)\b[^.\n]{{0,60}}?(?:{_DATE})"),
-    re.compile(rf"\b(?:underteckn\w*|signer\w*)\b[^.\n]{{0,40}}?(?:{_DATE})"),
+_ISO_DATE_AT = re.compile(r"\d{4}-(\d\d)-(\d\d)(?!\d)")
+_SPELLED_DATE_BEFORE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH})\s+$")
+_ADOPTION_BEFORE = (  # what precedes the date, most specific first
+    re.compile(r"\b(?:antag\w*|antogs?|beslut\w*|faststall\w*)\b[^.\n]{0,60}?$"),
+    re.compile(r"\b(?:underteckn\w*|signer\w*)\b[^.\n]{0,40}?$"),
     # the signing line: "Tallmo den 23 april 2019", "Kvarnholm 2018-04-05"
-    re.compile(rf"(?:^|\n)(?!galler|giltig|fran|till|period)[a-z][a-z -]{{1,30}}?,?\s+(?:den\s+)?(?:{_DATE})\s*(?:\n|$)"),
-    re.compile(rf"\b(?:datum|publicerad)\s*:?\s*(?:{_DATE})"),
+    re.compile(r"(?:^|\n)(?!galler|giltig|fran|till|period)[a-z][a-z -]{1,30}?,?\s+(?:den\s+)?$"),
+    re.compile(r"\b(?:datum|publicerad)\s*:?\s*$"),
 )
+_LINE_END = re.compile(r"[ \t]*(?:\n|$)")
 
 
-def _adoption_date(doc: Document) -> str | None:
+def _adoption_date(doc: Document, years: list[int]) -> str | None:
     folded = doc.folded.text
-    for pattern in _ADOPTION:
-        match = pattern.search(folded)
-        if match:
-            if match.group("iso"):
-                return match.group("iso")
-            month = _MONTHS[match.group("month")]
-            return f"{match.group('year')}-{month:02d}-{int(match.group('day')):02d}"
-    return None
+    best: tuple[int, int, str] | None = None
+    for position in years:
+        iso = _ISO_DATE_AT.match(folded, position)
+        if iso:
+            start, end, date = position, iso.end(), iso.group()
+        else:
+            spelled = _SPELLED_DATE_BEFORE.search(folded, max(0, position - 20), position)
+            if not spelled:
+                continue
+            start, end = spelled.start(), position + 4
+            date = f"{folded[position:end]}-{_MONTHS[spelled.group(2)]:02d}-{int(spelled.group(1)):02d}"
+        for priority, pattern in enumerate(_ADOPTION_BEFORE):
+            if best is not None and priority >= best[0]:
+                break
+            if pattern.search(folded, max(0, start - 80), start) and (priority != 2 or _LINE_END.match(folded, end)):
+                best = (priority, start, date)
+                break
+    return best[2] if best else None
