@@ -78,10 +78,12 @@ def front_end(doc: Document) -> int:
 
 _POLICE_BEFORE = re.compile(r"(?:polisomrade[tn]?|lpo|polisen|polismyndigheten)\s+(?:i\s+)?(?:\w+\s*/\s*)?$")
 _MELLAN = re.compile(r"mellan\s+[^.\n]{0,80}?\s+och\s+[^.\n]{0,80}")
-# "Björkviks kommun", "Tallmo kommun", "Kommunen i Östan": for kommuner outside the known list.
-_GENERIC = re.compile(
-    r"\b([A-ZÅÄÖ][a-zåäöé]+(?:[- ][A-ZÅÄÖ][a-zåäöé]+)?) (?:kommun|[Ss]tad)\b|\b[Kk]ommunen i ([A-ZÅÄÖ][a-zåäöé]+)\b"
-)
+# "Björkviks kommun", "Tallmo kommun", "Kommunen i Östan": for kommuner outside the known list. The
+# literal words are found in the folded text; the capitalised name is then read from the original.
+_KOMMUN_WORD = re.compile(r"kommun\b|stad\b")
+_KOMMUNEN_I = re.compile(r"kommunen\s+i\s+")
+_NAME_BEFORE = re.compile(r"(?<![\w-])([A-ZÅÄÖ][a-zåäöé]+(?:[- ][A-ZÅÄÖ][a-zåäöé]+)?) $")
+_NAME_AT = re.compile(r"[A-ZÅÄÖ][a-zåäöé]+\b")
 _NOT_A_NAME = {
     "denna", "den", "varje", "hela", "egen", "annan", "alla", "vilken", "samma", "sveriges", "landets",
     "vår", "er", "din", "berörd", "aktuell", "respektive", "en", "ett", "per", "i", "och", "eller", "att",
@@ -121,13 +123,22 @@ def _kommun(doc: Document, front: int) -> str | None:
 
 def _generic_kommuner(doc: Document) -> list[tuple[str, int]]:
     """Kommun names outside the known list, from "X kommun" / "X stad" / "kommunen i X"."""
+    folded, text = doc.folded, doc.text
     found = []
-    for match in _GENERIC.finditer(doc.text):
-        raw = match.group(1) or match.group(2)
-        if raw.split()[0].lower() in _NOT_A_NAME or raw.lower().startswith("kommun"):
-            continue
-        found.append((_strip_genitive(raw), match.start()))
-    return found
+    for match in _KOMMUN_WORD.finditer(folded.text):
+        start = folded.to_original(match.start(), match.start() + 1)[0]
+        name = _NAME_BEFORE.search(text, max(0, start - 40), start)
+        if name:
+            found.append((name.group(1), name.start()))
+    for match in _KOMMUNEN_I.finditer(folded.text):
+        end = folded.to_original(match.end() - 1, match.end())[1]
+        name = _NAME_AT.match(text, end)
+        if name:
+            found.append((name.group(), name.start()))
+    return [
+        (_strip_genitive(raw), start) for raw, start in sorted(found, key=lambda item: item[1])
+        if raw.split()[0].lower() not in _NOT_A_NAME and not raw.lower().startswith("kommun")
+    ]
 
 
 def _strip_genitive(name: str) -> str:
@@ -142,16 +153,17 @@ def _strip_genitive(name: str) -> str:
 # --- lokalpolisområde ------------------------------------------------------------------------------
 
 _DIRECTION = r"(?:norra|sodra|ostra|vastra|mellersta|centrala|nordostra|nordvastra|sydostra|sydvastra)"
-_LPO = re.compile(
-    r"\b(?:lokalpolisomrade[tn]?|lpo|polisomrade[tn]?)\s+(?:i\s+)?"
-    rf"((?:{_DIRECTION}\s+)?[a-z0-9][\w-]*(?:\s*/\s*[a-z0-9][\w-]*)*)"
-)
+_LPO_NAME = rf"\s+(?:i\s+)?((?:{_DIRECTION}\s+)?[a-z0-9][\w-]*(?:\s*/\s*[a-z0-9][\w-]*)*)"
+_LPO = (re.compile(rf"polisomrade[tn]?{_LPO_NAME}"), re.compile(rf"lpo{_LPO_NAME}"))  # literal starts: fast
 
 
 def _lokalpolisomrade(doc: Document, front: int) -> str | None:
     counts: dict[str, int] = defaultdict(int)
     first: dict[str, int] = {}
-    for match in _LPO.finditer(doc.folded.text):
+    folded = doc.folded.text
+    for match in sorted((m for pattern in _LPO for m in pattern.finditer(folded)), key=lambda m: m.start()):
+        if match.group().startswith("lpo") and match.start() and folded[match.start() - 1].isalnum():
+            continue
         start, end = match.span(1)
         quoted = doc.folded.quote(start, end)
         if not (quoted[0].isupper() or re.match(_DIRECTION, match.group(1))):
@@ -249,15 +261,18 @@ def _period_candidates(folded: str, years: list[int]):
 
 # --- signatories -----------------------------------------------------------------------------------
 
-_ROLES = (  # (folded pattern, role as shown)
-    (r"kommunstyrelsens\s+ordf\w*|ordf\w*\s+i\s+kommunstyrelsen|ks\s+ordf\w*", "kommunstyrelsens ordförande"),
+_ROLES = (  # (folded pattern starting with a literal, role as shown)
+    (r"kommunstyrelsens\s+ordf\w*", "kommunstyrelsens ordförande"),
+    (r"ordf\w*\s+i\s+kommunstyrelsen", "kommunstyrelsens ordförande"),
+    (r"ks[\s-]+ordf\w*", "kommunstyrelsens ordförande"),
     (r"kommundirektor", "kommundirektör"),
     (r"kommunchef", "kommunchef"),
-    (r"lokalpolisomradeschef|chef\s+(?:for\s+)?lokalpolisomrade\w*(?:\s+[a-z/]+)?", "lokalpolisområdeschef"),
+    (r"lokalpolisomradeschef", "lokalpolisområdeschef"),
+    (r"chef\s+(?:for\s+)?lokalpolisomrade\w*(?:\s+[a-z/]+)?", "lokalpolisområdeschef"),
     (r"polisomradeschef", "polisområdeschef"),
     (r"kommunpolis", "kommunpolis"),
 )
-_ROLE = re.compile("|".join(f"(?P<r{i}>\\b(?:{p})\\b)" for i, (p, _) in enumerate(_ROLES)))
+_ROLE_PATTERNS = tuple((re.compile(pattern), role) for pattern, role in _ROLES)
 _NAME_WORD = r"[A-ZÅÄÖÉ][a-zåäöéüë]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?"
 _NAME = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}")
 _NOT_NAME_WORDS = re.compile(
@@ -268,11 +283,15 @@ MAX_SIGNATURE_LINE = 90  # a signature line is a name and a role, not a sentence
 
 def _signatories(doc: Document) -> list[dict[str, str]]:
     text, folded = doc.text, doc.folded
+    hits = []
+    for pattern, role in _ROLE_PATTERNS:
+        for match in pattern.finditer(folded.text):
+            if match.start() and folded.text[match.start() - 1].isalpha():
+                continue  # inside a longer word: "polisomradeschef" within "lokalpolisomradeschef"
+            hits.append((match.start(), match.end(), role))
     found: dict[str, str] = {}
-    for match in _ROLE.finditer(folded.text):
-        role = _ROLES[int(match.lastgroup[1:])][1]
-        start, end = folded.to_original(*match.span())
-        name = _name_near(doc, text, start, end)
+    for start, end, role in sorted(hits):
+        name = _name_near(doc, text, *folded.to_original(start, end))
         if name and name not in found:
             found[name] = role
     return [{"name": name, "role": role} for name, role in found.items()]
