@@ -1,7 +1,7 @@
 import pypdfium2 as pdfium
 import pytest
 
-from auditor.parsers import parse
+from auditor.parsers import parse, parse_bytes
 from auditor.parsers.lines import join_lines
 from conftest import assert_offsets
 
@@ -91,3 +91,10 @@ def test_join_lines_keeps_real_hyphens():
 def test_unhyphenated_render_has_same_text(rendered, pdf_doc):
     plain = parse(rendered("pdf"))
     assert plain.text == pdf_doc.text
+
+
+def test_uploaded_bytes_parse_like_the_file(rendered, pdf_doc):
+    path = rendered("pdf", hyphenate=True)
+    uploaded = parse_bytes(path.read_bytes(), "utkast.pdf")
+    assert uploaded.path == "utkast.pdf"
+    assert uploaded.text == pdf_doc.text and uploaded.sha256 == pdf_doc.sha256
