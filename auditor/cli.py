@@ -12,6 +12,7 @@ import click
 from auditor import __version__
 from auditor.document import Document
 from auditor.parsers import ParseError, parse
+from auditor.rules.result import DOC_TYPES
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -83,6 +84,30 @@ def _summary(name: str, document: Document) -> str:
         lines.append(f"  Sidhuvud/sidfot: {' · '.join(document.headers_footers)}")
     lines += [f"  Varning: {warning}" for warning in document.warnings]
     return "\n".join(lines)
+
+
+@cli.command("score")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "html"]), default="text",
+              show_default=True, help="Utdataformat.")
+@click.option("--doc-type", type=click.Choice(DOC_TYPES), default=None,
+              help="Ange dokumenttypen i stället för att låta granskaren avgöra den.")
+def score_command(files: tuple[str, ...], output_format: str, doc_type: str | None) -> None:
+    """Granska dokument mot checklistans 17 punkter."""
+    from auditor.rules.engine import score_document
+    from auditor.rules.report import render_html, render_text
+
+    results = []
+    for name in files:
+        with exit_on_parse_error(name):
+            document = parse(name)
+        results.append(score_document(document, doc_type=doc_type))
+    if output_format == "json":
+        payload = [r.to_dict() for r in results]
+        click.echo(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
+    else:
+        render = render_text if output_format == "text" else render_html
+        click.echo(("\n\n" if output_format == "text" else "\n").join(render(r) for r in results))
 
 
 def main() -> None:

@@ -1,0 +1,133 @@
+"""What every matcher reads: one document, its folded text and its units, computed once per document.
+
+All spans here are offsets into `document.text` (the original): matchers search the folded text and map
+each match back at once, so units, filters and evidence never mix coordinate systems.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from auditor.document import Document
+from auditor.rules.nlp import sentence_spans
+
+if TYPE_CHECKING:
+    from auditor.rules.result import Goal
+
+UNITS = ("sentence", "block", "row", "table", "section")
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One match of one rule: a span of the original text, optionally labelled (a category, a kind)."""
+
+    start: int
+    end: int
+    label: str = ""
+    parts: tuple[Hit, ...] = field(default=(), compare=False)  # the sub-hits a composite hit rests on
+
+
+class UnitIndex:
+    """Sorted, non-overlapping spans of one unit kind, with lookup of the unit holding an offset."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.spans = sorted(spans)
+        self._starts = [s for s, _ in self.spans]
+
+    def index_at(self, offset: int) -> int | None:
+        i = bisect_right(self._starts, offset) - 1
+        if i >= 0 and offset < max(self.spans[i][1], self.spans[i][0] + 1):
+            return i
+        return None
+
+
+class ScanContext:
+    """A document prepared for matching; hits are memoised per compiled rule."""
+
+    def __init__(self, document: Document, checklist=None) -> None:
+        self.document = document
+        self.text = document.text
+        self.folded = document.folded
+        self.checklist = checklist
+        self._hits: dict[int, list[Hit]] = {}
+
+    def hits(self, rule) -> list[Hit]:
+        key = id(rule)
+        if key not in self._hits:
+            self._hits[key] = rule.find(self)
+        return self._hits[key]
+
+    def finditer(self, pattern):
+        """Matches of a compiled pattern on the folded text, as original (start, end, match)."""
+        to_original = self.folded.to_original
+        for match in pattern.finditer(self.folded.text):
+            group = 1 if pattern.groups else 0
+            start, end = match.span(group)
+            if end > start:
+                ostart, oend = to_original(start, end)
+                yield ostart, oend, match
+
+    @cached_property
+    def sentences(self) -> UnitIndex:
+        return UnitIndex(sentence_spans(self.document))
+
+    @cached_property
+    def blocks(self) -> UnitIndex:
+        return UnitIndex([(b.start, b.end) for b in self.document.blocks])
+
+    @cached_property
+    def rows(self) -> UnitIndex:
+        return UnitIndex([(b.start, b.end) for b in self.document.blocks if b.kind == "table_row"])
+
+    @cached_property
+    def tables(self) -> UnitIndex:
+        """Runs of consecutive table rows."""
+        spans: list[Span] = []
+        previous = None
+        for block in self.document.blocks:
+            if block.kind == "table_row":
+                if previous is not None and previous.kind == "table_row" and spans:
+                    spans[-1] = (spans[-1][0], block.end)
+                else:
+                    spans.append((block.start, block.end))
+            previous = block
+        return UnitIndex(spans)
+
+    @cached_property
+    def headed_sections(self) -> list[tuple[int, int, int]]:
+        """(start, end, heading block index) per heading; nested sections overlap their parents."""
+        blocks = self.document.blocks
+        result = []
+        for i, block in enumerate(blocks):
+            if block.kind != "heading":
+                continue
+            level = block.level or 1
+            end = len(self.text)
+            for later in blocks[i + 1:]:
+                if later.kind == "heading" and (later.level or 1) <= level:
+                    end = later.start
+                    break
+            result.append((block.start, end, i))
+        return result
+
+    @cached_property
+    def flat_sections(self) -> UnitIndex:
+        """Innermost sections: the text partitioned at every heading."""
+        starts = [b.start for b in self.document.blocks if b.kind == "heading"]
+        bounds = [0, *starts, len(self.text)]
+        return UnitIndex([(a, b) for a, b in zip(bounds, bounds[1:]) if b > a])
+
+    def unit(self, kind: str) -> UnitIndex:
+        attribute = {"sentence": "sentences", "block": "blocks", "row": "rows", "table": "tables",
+                     "section": "flat_sections"}[kind]
+        return getattr(self, attribute)
+
+    @cached_property
+    def goals(self) -> list[Goal]:
+        from auditor.rules.goals import analyse_goals
+
+        return analyse_goals(self)

@@ -1,0 +1,121 @@
+"""Score a Document against the checklist: rules find spans, conditions pick a level, evidence is quoted.
+
+The spaCy pipeline runs once per document (sentence spans are cached on the ScanContext and shared
+with readability); every pattern was compiled when the checklist was loaded.
+"""
+
+from __future__ import annotations
+
+from auditor.document import Document
+from auditor.rules.checklist import Checklist, Item, load_checklist
+from auditor.rules.conditions import count
+from auditor.rules.context import Hit, ScanContext
+from auditor.rules.result import AuditResult, DocumentInfo, Evidence, ItemResult
+
+MAX_EVIDENCE = 4
+MAX_QUOTE = 300  # characters; a hit is widened to its sentence, then cut to this around the hit
+
+
+def score_document(doc: Document, *, doc_type: str | None = None, checklist: Checklist | None = None) -> AuditResult:
+    from auditor.rules import doctype, metadata, readability
+
+    checklist = checklist or load_checklist()
+    ctx = ScanContext(doc, checklist)
+    classified = doctype.classify(doc)
+    chosen = doc_type or classified.doc_type
+    meta = metadata.extract(doc)
+    info = DocumentInfo(
+        path=doc.path, sha256=doc.sha256, doc_type=chosen,
+        doc_type_confidence=1.0 if doc_type else classified.confidence,
+        doc_type_cue="angiven av användaren" if doc_type else classified.cue,
+        kommun=meta.kommun, period=meta.period, pages=doc.pages, lokalpolisomrade=meta.lokalpolisomrade,
+        signatories=meta.signatories, adoption_date=meta.adoption_date, format=doc.format, title=meta.title,
+    )
+    warnings = list(doc.warnings)
+    if not doc_type and chosen not in ("samverkansoverenskommelse", "medborgarlofte"):
+        warnings.append(
+            f"Dokumentet ser ut att vara av typen {chosen!r}, inte en samverkansöverenskommelse eller ett "
+            "medborgarlöfte; poängen visar hur väl det ändå täcker checklistan."
+        )
+    items = [score_item(item, ctx, chosen) for item in checklist.items]
+    return AuditResult(
+        document=info, items=items, goals=ctx.goals, checklist_version=checklist.version,
+        readability=readability.readability(doc, chosen, ctx.sentences.spans), warnings=warnings,
+    )
+
+
+def score_item(item: Item, ctx: ScanContext, doc_type: str | None) -> ItemResult:
+    applicable = doc_type is None or doc_type in item.applies_to
+    result = ItemResult(id=item.id, area=item.area, title=item.title, score=0, max=2, applicable=applicable)
+    if not applicable:
+        result.missing = [f"Ej tillämplig för dokumenttypen {doc_type}."]
+        return result
+    for level in (2, 1):
+        clause = item.conditions[level].first_holding(ctx)
+        if clause is not None:
+            result.score = level
+            result.evidence = _evidence(ctx, item.id, clause.supporting(ctx))
+            break
+    if result.score < 2:
+        result.missing = [item.missing[result.score], *_shortfalls(ctx, item)]
+        result.advice = item.advice
+    return result
+
+
+def _shortfalls(ctx: ScanContext, item: Item) -> list[str]:
+    """For category counts required by level 2: which categories were found so far."""
+    notes = []
+    for clause in item.conditions[2].clauses:
+        for rule, needed in clause.min:
+            found = count(ctx, rule)
+            if rule.kind == "categories" and 0 < found < needed:
+                labels = ", ".join(sorted({h.label for h in ctx.hits(rule)}))
+                notes.append(f"Hittade {found} av minst {needed} ({labels}).")
+    return notes
+
+
+def _evidence(ctx: ScanContext, item_id: str, supporting: list) -> list[Evidence]:
+    evidence: list[Evidence] = []
+    seen: set[tuple[int, int]] = set()
+    # one hit per rule first, so the quotes show every part of the condition
+    ordered = sorted(enumerate(supporting), key=lambda pair: (_rank(supporting, pair[0]), pair[0]))
+    for _, (rule, hit) in ordered:
+        start, end = _quote_span(ctx, hit)
+        if (start, end) in seen or any(s <= start and end <= e for s, e in seen):
+            continue
+        seen.add((start, end))
+        evidence.append(Evidence(item_id=item_id, quote=ctx.text[start:end], start=start, end=end,
+                                 page=ctx.document.page_at(start), rule=rule.name))
+        if len(evidence) == MAX_EVIDENCE:
+            break
+    return evidence
+
+
+def _rank(supporting: list, position: int) -> int:
+    rule = supporting[position][0]
+    return sum(1 for r, _ in supporting[:position] if r is rule)
+
+
+def _quote_span(ctx: ScanContext, hit: Hit) -> tuple[int, int]:
+    """The hit widened to its sentence (readable evidence), never longer than MAX_QUOTE."""
+    i = ctx.sentences.index_at(hit.start)
+    start, end = ctx.sentences.spans[i] if i is not None else (hit.start, hit.end)
+    start, end = min(start, hit.start), max(end, hit.end)
+    if end - start > MAX_QUOTE:
+        middle = (hit.start + hit.end) // 2
+        start = max(start, min(hit.start, middle - MAX_QUOTE // 2))
+        end = min(end, start + MAX_QUOTE)
+        start, end = _word_edges(ctx.text, start, end)
+    while end > start and ctx.text[end - 1].isspace():
+        end -= 1
+    while start < end and ctx.text[start].isspace():
+        start += 1
+    return start, end
+
+
+def _word_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    while start > 0 and text[start - 1].isalnum() and start < end:
+        start += 1
+    while end < len(text) and text[end].isalnum() and end > start:
+        end -= 1
+    return start, end

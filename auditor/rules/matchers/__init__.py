@@ -1,0 +1,145 @@
+"""Matcher kinds composed by checklist_17.yaml, and the filters every rule may carry.
+
+A rule in the YAML names exactly one kind (`terms`, `regex`, `section`, `quantity`, `cooccurrence`,
+`categories`, `damper`, `goals`) plus optional filters (`near`, `not_near`, `block_kinds`,
+`max_block_chars`). Matching only finds spans; turning hits into levels is `conditions.py`'s job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Protocol
+
+from auditor.rules.context import UNITS, Hit, ScanContext
+
+
+class SpecError(ValueError):
+    """A rule specification is malformed; the message names the field."""
+
+
+class Matcher(Protocol):
+    def match(self, ctx: ScanContext) -> list[Hit]: ...
+
+
+@dataclass(frozen=True)
+class Nearness:
+    """`rule` must (or must not) have a hit in the same `unit` as the hit; unit `hit` = inside its hit."""
+
+    rule: Rule
+    unit: str
+
+    def holds(self, ctx: ScanContext, hit: Hit) -> bool:
+        others = ctx.hits(self.rule)
+        if self.unit == "hit":
+            return any(o.start <= hit.start and hit.end <= o.end for o in others)
+        units = ctx.unit(self.unit)
+        i = units.index_at(hit.start)
+        if i is None:
+            return False
+        start, end = units.spans[i]
+        return any(o.start < end and o.end > start for o in others)
+
+
+class Rule:
+    """A compiled rule: a matcher plus filters. `name` is how evidence cites it (e.g. "L2.sources")."""
+
+    def __init__(self, name: str, kind: str, matcher: Matcher, *, near=(), not_near=(), block_kinds=None,
+                 max_block_chars=None) -> None:
+        self.name = name
+        self.kind = kind
+        self.matcher = matcher
+        self.near: tuple[Nearness, ...] = tuple(near)
+        self.not_near: tuple[Nearness, ...] = tuple(not_near)
+        self.block_kinds = frozenset(block_kinds) if block_kinds else None
+        self.max_block_chars = max_block_chars
+
+    def __repr__(self) -> str:
+        return f"Rule({self.name!r}, {self.kind})"
+
+    def find(self, ctx: ScanContext) -> list[Hit]:
+        return [hit for hit in self.matcher.match(ctx) if self._keeps(ctx, hit)]
+
+    def _keeps(self, ctx: ScanContext, hit: Hit) -> bool:
+        if self.block_kinds is not None or self.max_block_chars is not None:
+            block = ctx.document.block_at(hit.start)
+            if block is None:
+                return False
+            if self.block_kinds is not None and block.kind not in self.block_kinds:
+                return False
+            if self.max_block_chars is not None and len(block.text) > self.max_block_chars:
+                return False
+        if self.near and not any(n.holds(ctx, hit) for n in self.near):
+            return False
+        return not any(n.holds(ctx, hit) for n in self.not_near)
+
+
+FILTER_KEYS = ("near", "not_near", "block_kinds", "max_block_chars")
+KIND_OPTIONS = ("unit", "case_sensitive", "note")  # cooccurrence: unit; regex: case_sensitive
+
+
+class Compiler(Protocol):
+    """What a matcher module may ask of the checklist while compiling."""
+
+    def rule(self, ref: str) -> Rule: ...
+
+    def terms(self, values: list[str], where: str) -> Rule: ...
+
+    @property
+    def vocab(self) -> dict[str, list[str]]: ...
+
+
+def _kinds() -> dict[str, Callable[[object, Compiler, str], Matcher]]:
+    from auditor.rules.matchers import (categories, cooccurrence, damper, goals, quantity, regex, section,
+                                        terms)
+
+    return {
+        "terms": terms.compile_spec,
+        "regex": regex.compile_spec,
+        "section": section.compile_spec,
+        "quantity": quantity.compile_spec,
+        "cooccurrence": cooccurrence.compile_spec,
+        "categories": categories.compile_spec,
+        "damper": damper.compile_spec,
+        "goals": goals.compile_spec,
+    }
+
+
+KINDS = ("terms", "regex", "section", "quantity", "cooccurrence", "categories", "damper", "goals")
+
+
+def compile_rule(name: str, spec: object, compiler: Compiler) -> Rule:
+    if not isinstance(spec, dict):
+        raise SpecError(f"regeln {name}: ska vara en mappning med en av {', '.join(KINDS)}")
+    kinds = [key for key in spec if key in KINDS]
+    unknown = [key for key in spec if key not in KINDS and key not in FILTER_KEYS and key not in KIND_OPTIONS]
+    if len(kinds) != 1:
+        raise SpecError(f"regeln {name}: ange exakt en av {', '.join(KINDS)} (fick {kinds or 'ingen'})")
+    if unknown:
+        raise SpecError(f"regeln {name}: okända fält {unknown}")
+    kind = kinds[0]
+    where = f"regeln {name}, fältet {kind}"
+    matcher = _kinds()[kind](spec, compiler, where)
+    return Rule(
+        name,
+        kind,
+        matcher,
+        near=_nearness(spec.get("near"), compiler, f"regeln {name}, fältet near"),
+        not_near=_nearness(spec.get("not_near"), compiler, f"regeln {name}, fältet not_near"),
+        block_kinds=spec.get("block_kinds"),
+        max_block_chars=spec.get("max_block_chars"),
+    )
+
+
+def _nearness(value: object, compiler: Compiler, where: str) -> list[Nearness]:
+    if value is None:
+        return []
+    entries = value if isinstance(value, list) else [value]
+    result = []
+    for entry in entries:
+        if not isinstance(entry, dict) or "rule" not in entry:
+            raise SpecError(f"{where}: ange {{rule: NAMN, unit: {'|'.join(UNITS)}|hit}}")
+        unit = entry.get("unit", "sentence")
+        if unit not in (*UNITS, "hit"):
+            raise SpecError(f"{where}: okänd enhet {unit!r}")
+        result.append(Nearness(compiler.rule(entry["rule"]), unit))
+    return result

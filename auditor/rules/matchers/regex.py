@@ -1,0 +1,31 @@
+"""`regex`: a regular expression on the folded text (lowercase, å/ä/ö written a/a/o), or with
+`case_sensitive: true` on the original text (for names that need their capital letter)."""
+
+from __future__ import annotations
+
+import re
+
+from auditor.rules.context import Hit, ScanContext
+from auditor.rules.matchers import SpecError
+
+
+class RegexMatcher:
+    def __init__(self, pattern: re.Pattern, original: bool) -> None:
+        self.pattern = pattern
+        self.original = original
+
+    def match(self, ctx: ScanContext) -> list[Hit]:
+        if self.original:
+            return [Hit(*m.span()) for m in self.pattern.finditer(ctx.text) if m.end() > m.start()]
+        return [Hit(start, end) for start, end, _ in ctx.finditer(self.pattern)]
+
+
+def compile_spec(spec: dict, compiler, where: str) -> RegexMatcher:
+    value = spec["regex"]
+    sources = value if isinstance(value, list) else [value]
+    original = bool(spec.get("case_sensitive")) if isinstance(spec, dict) else False
+    try:
+        pattern = re.compile("|".join(f"(?:{s})" for s in sources), 0 if original else re.IGNORECASE)
+    except re.error as err:
+        raise SpecError(f"{where}: ogiltigt reguljärt uttryck ({err})") from err
+    return RegexMatcher(pattern, original)

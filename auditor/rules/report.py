@@ -1,0 +1,111 @@
+"""Human-readable renderings of an AuditResult: a Swedish terminal report and a self-contained HTML page.
+
+Both read only `AuditResult`; the JSON contract is `AuditResult.to_dict()` itself.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from auditor.rules.result import AuditResult
+
+DOC_TYPE_LABELS = {
+    "samverkansoverenskommelse": "samverkansöverenskommelse",
+    "medborgarlofte": "medborgarlöfte",
+    "atgardsplan": "åtgärdsplan",
+    "strategi_program": "strategi/program",
+    "annat": "annat dokument",
+}
+GOAL_KIND_LABELS = {
+    "vision": "vision", "effektmal": "effektmål", "processmal": "processmål",
+    "produktionsmal": "produktionsmål", "aktivitet": "aktivitet",
+}
+
+
+def _page(page: int | None) -> str:
+    return f"s. {page}" if page is not None else "sida okänd"
+
+
+def _period(result: AuditResult) -> str:
+    period = result.document.period or {}
+    return period.get("text") or "–"
+
+
+def render_text(result: AuditResult) -> str:
+    doc = result.document
+    lines = [
+        f"Granskning av {doc.path}",
+        f"  Dokumenttyp: {DOC_TYPE_LABELS.get(doc.doc_type, doc.doc_type)} "
+        f"(säkerhet {doc.doc_type_confidence:.0%}; {doc.doc_type_cue})",
+        f"  Kommun: {doc.kommun or '–'}   Period: {_period(result)}   Sidor: {doc.pages or '–'}",
+        f"  Totalt: {result.total} av {result.max_total} poäng ({result.percent:.0f} %)",
+        "",
+    ]
+    for item in result.items:
+        lines.append(f"{item.id} {item.title}: {item.score}/{item.max} {item.level_label}"
+                     if item.applicable else f"{item.id} {item.title}: ej tillämplig")
+        for evidence in item.evidence:
+            lines.append(f"    ”{evidence.quote}” ({_page(evidence.page)})")
+        if item.applicable:
+            for missing in item.missing:
+                lines.append(f"    Saknas: {missing}")
+            if item.advice:
+                lines.append(f"    Råd: {item.advice}")
+    if result.goals:
+        lines += ["", "Mål (SMART-analys):"]
+        for goal in result.goals:
+            flags = "".join(flag if ok else "-" for flag, ok in
+                            (("S", goal.specific), ("M", goal.measurable), ("T", goal.time_bound)))
+            lines.append(f"  [{flags}] {GOAL_KIND_LABELS[goal.kind]}: ”{goal.text}” ({_page(goal.page)})")
+    lix = result.readability.get("lix") if result.readability else None
+    if lix is not None:
+        lines += ["", f"Läsbarhet: LIX {lix} ({result.readability.get('band', '')})"]
+    lines += [f"Varning: {warning}" for warning in result.warnings]
+    lines.append(f"Checklista version {result.checklist_version}")
+    return "\n".join(lines)
+
+
+_STYLE = """
+body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
+table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top}
+.s0{background:#fde2e1}.s1{background:#fff4cc}.s2{background:#dff3e3}.na{color:#888}
+blockquote{margin:.3rem 0;padding-left:.6rem;border-left:3px solid #bbb;font-size:.92rem}
+.small{font-size:.85rem;color:#555}
+"""
+
+
+def render_html(result: AuditResult) -> str:
+    doc = result.document
+    rows = []
+    for item in result.items:
+        css = f"s{item.score}" if item.applicable else "na"
+        level = f"{item.score}/{item.max} {item.level_label}" if item.applicable else "ej tillämplig"
+        details = "".join(
+            f"<blockquote>{escape(e.quote)} <span class=small>({_page(e.page)})</span></blockquote>"
+            for e in item.evidence
+        )
+        if item.applicable:
+            details += "".join(f"<div>Saknas: {escape(m)}</div>" for m in item.missing)
+            if item.advice:
+                details += f"<div class=small>Råd: {escape(item.advice)}</div>"
+        rows.append(f"<tr class={css}><td>{item.id}</td><td>{escape(item.title)}</td><td>{level}</td>"
+                    f"<td>{details}</td></tr>")
+    goals = "".join(
+        f"<li>{GOAL_KIND_LABELS[g.kind]}: {escape(g.text)} <span class=small>"
+        f"(specifikt: {'ja' if g.specific else 'nej'}, mätbart: {'ja' if g.measurable else 'nej'}, "
+        f"tidsatt: {'ja' if g.time_bound else 'nej'})</span></li>"
+        for g in result.goals
+    )
+    warnings = "".join(f"<p class=small>Varning: {escape(w)}</p>" for w in result.warnings)
+    return (
+        "<!doctype html><html lang=sv><head><meta charset=utf-8>"
+        f"<title>Granskning: {escape(doc.path)}</title><style>{_STYLE}</style></head><body>"
+        f"<h1>Granskning av {escape(doc.path)}</h1>"
+        f"<p>Dokumenttyp: {escape(DOC_TYPE_LABELS.get(doc.doc_type, doc.doc_type))} · Kommun: "
+        f"{escape(doc.kommun or '–')} · Period: {escape(_period(result))} · "
+        f"<strong>{result.total} av {result.max_total} poäng ({result.percent:.0f} %)</strong></p>{warnings}"
+        "<table><tr><th>Punkt</th><th>Rubrik</th><th>Nivå</th><th>Underlag och vad som saknas</th></tr>"
+        f"{''.join(rows)}</table>"
+        + (f"<h2>Mål</h2><ul>{goals}</ul>" if goals else "")
+        + f"<p class=small>Checklista version {escape(result.checklist_version)}</p></body></html>"
+    )

@@ -1,0 +1,31 @@
+"""Every example passage in checklist_17.yaml scores exactly the level it is labelled with."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.rules.checklist import load_checklist
+from auditor.rules.context import ScanContext
+from auditor.rules.engine import score_item
+from auditor.rules.passages import passage_document
+
+CHECKLIST = load_checklist()
+CASES = [
+    pytest.param(item, example, id=f"{item.id}-level{example.level}-ex{example.number}")
+    for item in CHECKLIST.items
+    for example in item.examples
+]
+
+
+@pytest.mark.parametrize(("item", "example"), CASES)
+def test_example_scores_as_labelled(item, example):
+    document = passage_document(example.text)
+    result = score_item(item, ScanContext(document, CHECKLIST), example.doc_type)
+    quotes = [e.quote for e in result.evidence]
+    assert result.score == example.level, f"{example.text!r} -> {result.score}, underlag {quotes}"
+
+
+def test_every_item_has_three_examples_per_level():
+    for item in CHECKLIST.items:
+        for level in (0, 1, 2):
+            assert sum(e.level == level for e in item.examples) >= 3, (item.id, level)

@@ -1,0 +1,77 @@
+"""Loading checklist_17.yaml: validation errors name the item and the field; the version hashes the bytes."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+import yaml
+
+from auditor.rules.checklist import DEFAULT_PATH, ChecklistError, load_checklist
+from auditor.rules.result import ITEM_IDS
+
+
+def _write_variant(tmp_path: Path, change) -> Path:
+    data = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / "checklist.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_loads_all_items_in_order_with_a_short_content_hash():
+    checklist = load_checklist()
+    assert tuple(item.id for item in checklist.items) == ITEM_IDS
+    assert checklist.version == hashlib.sha256(DEFAULT_PATH.read_bytes()).hexdigest()[:12]
+
+
+def test_a2_and_a3_do_not_apply_to_a_medborgarlofte():
+    checklist = load_checklist()
+    assert "medborgarlofte" not in checklist.item("A2").applies_to
+    assert "medborgarlofte" not in checklist.item("A3").applies_to
+    assert "medborgarlofte" in checklist.item("R1").applies_to
+
+
+def test_missing_field_names_item_and_field(tmp_path):
+    path = _write_variant(tmp_path, lambda d: d["items"][3].pop("advice"))
+    with pytest.raises(ChecklistError, match="punkt L1, fältet advice"):
+        load_checklist(path)
+
+
+def test_unknown_rule_reference_names_item_and_field(tmp_path):
+    def change(data):
+        data["items"][4]["score"]["level2"] = {"min": {"no_such_rule": 3}}
+
+    with pytest.raises(ChecklistError, match=r"punkt L2, fältet score.*no_such_rule"):
+        load_checklist(_write_variant(tmp_path, change))
+
+
+def test_unknown_condition_key_is_rejected(tmp_path):
+    def change(data):
+        data["items"][0]["score"]["level1"] = {"either": ["kommun"]}
+
+    with pytest.raises(ChecklistError, match="punkt R1, fältet score.*either"):
+        load_checklist(_write_variant(tmp_path, change))
+
+
+def test_rule_with_two_kinds_is_rejected(tmp_path):
+    def change(data):
+        data["items"][0]["rules"]["kommun"] = {"terms": ["kommun"], "regex": "kommun"}
+
+    with pytest.raises(ChecklistError, match="punkt R1, fältet rules.*exakt en av"):
+        load_checklist(_write_variant(tmp_path, change))
+
+
+def test_unknown_vocabulary_is_rejected(tmp_path):
+    def change(data):
+        data["items"][0]["rules"]["kommun"] = {"terms": ["$nonexistent"]}
+
+    with pytest.raises(ChecklistError, match=r"punkt R1.*\$nonexistent"):
+        load_checklist(_write_variant(tmp_path, change))
+
+
+def test_items_must_be_the_seventeen_in_order(tmp_path):
+    path = _write_variant(tmp_path, lambda d: d["items"].pop())
+    with pytest.raises(ChecklistError, match="exakt R1"):
+        load_checklist(path)
