@@ -181,3 +181,15 @@ def test_kommun_from_running_header_when_the_text_names_none():
 def test_empty_document():
     meta = extract(build())
     assert (meta.kommun, meta.title, meta.adoption_date, meta.signatories) == (None, None, None, [])
+
+
+def test_police_area_named_before_the_word_and_not_across_blocks():
+    doc = build(("heading", "Samverkansöverenskommelse mellan Hässleholms kommun och Hässleholms lokalpolisområde"),
+                ("paragraph", "Sveriges Kommuner och Regioner har tagit fram stöd."))
+    meta = extract(doc)
+    assert (meta.kommun, meta.lokalpolisomrade) == ("Hässleholm", "Hässleholm")
+
+
+def test_page_number_is_not_a_title():
+    assert extract(build(("paragraph", "1"), ("paragraph", "Hur kan arbetet organiseras i en kommun?"))).title \
+        == "Hur kan arbetet organiseras i en kommun?"

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from auditor.document import Document, FoldedText
 from auditor.geography import canonical, find_kommun_mentions
 
-FRONT_CHARS = 2500  # without page information, the "first page" is this much text
+FRONT_CHARS = 2500
+MIN_TITLE_LETTERS = 4  # without page information, the "first page" is this much text
 
 
 @dataclass
@@ -44,7 +45,7 @@ def extract(doc: Document) -> Metadata:
 
 # Lines that precede a title without being one: draft/sample stamps, diary numbers, dates.
 _MARKER_LINE = re.compile(
-    r"^(?:exempeldokument|utkast|preliminär|arbetsmaterial|dnr|diarienummer|datum|sida\s+\d|\d{4}-\d\d-\d\d)", re.I
+    r"^(?:\[image|exempeldokument|utkast|preliminär|arbetsmaterial|dnr|diarienummer|datum|sida\s+\d|\d{4}-\d\d-\d\d)", re.I
 )
 _FILENAME_TITLE = re.compile(r"^(?:microsoft (?:word|powerpoint) - |dokument\d*$|untitled|namnlos)|\.(?:docx?|pdf|odt)$")
 
@@ -55,10 +56,15 @@ def document_title(doc: Document) -> str | None:
     if len(meta) >= 4 and not _FILENAME_TITLE.search(meta.lower()):
         return meta
     for block in doc.blocks[:15]:
-        if block.kind == "heading" and not _MARKER_LINE.match(block.text):
+        if block.kind == "heading" and _could_be_title(block.text):
             return block.text
-    first = next((b.text for b in doc.blocks[:5] if not _MARKER_LINE.match(b.text)), "")
+    first = next((b.text for b in doc.blocks[:5] if _could_be_title(b.text)), "")
     return first if 0 < len(first) <= 150 else None
+
+
+def _could_be_title(text: str) -> bool:
+    """Not a stamp, diary number or page number: a title has a few letters."""
+    return not _MARKER_LINE.match(text) and sum(char.isalpha() for char in text) >= MIN_TITLE_LETTERS
 
 
 def front_end(doc: Document) -> int:
@@ -153,8 +159,11 @@ def _strip_genitive(name: str) -> str:
 # --- lokalpolisområde ------------------------------------------------------------------------------
 
 _DIRECTION = r"(?:norra|sodra|ostra|vastra|mellersta|centrala|nordostra|nordvastra|sydostra|sydvastra)"
-_LPO_NAME = rf"\s+(?:i\s+)?((?:{_DIRECTION}\s+)?[a-z0-9][\w-]*(?:\s*/\s*[a-z0-9][\w-]*)*)"
+_GAP = r"(?=\s)[ \t]*\n?[ \t]*"  # whitespace within one block (never the blank line between blocks)
+_LPO_NAME = rf"{_GAP}(?:i{_GAP})?((?:{_DIRECTION}{_GAP})?[a-z0-9][\w-]*(?:[ \t]*/[ \t]*[a-z0-9][\w-]*)*)"
 _LPO = (re.compile(rf"polisomrade[tn]?{_LPO_NAME}"), re.compile(rf"lpo{_LPO_NAME}"))  # literal starts: fast
+_LPO_AFTER_NAME = re.compile(r"lokalpolisomrade\b")  # "Hässleholms lokalpolisområde"
+_GENITIVE_BEFORE = re.compile(r"(?<![\w-])([A-ZÅÄÖ][a-zåäöé]+s) $")
 
 
 def _lokalpolisomrade(doc: Document, front: int) -> str | None:
@@ -171,6 +180,13 @@ def _lokalpolisomrade(doc: Document, front: int) -> str | None:
         name = quoted.strip()
         counts[name] += 3 if match.start() < front else 1
         first.setdefault(name, match.start())
+    for match in _LPO_AFTER_NAME.finditer(folded):
+        start = doc.folded.to_original(match.start(), match.start() + 1)[0]
+        owner = _GENITIVE_BEFORE.search(doc.text, max(0, start - 30), start)
+        if owner:
+            name = _strip_genitive(owner.group(1))
+            counts[name] += 3 if match.start() < front else 1
+            first.setdefault(name, match.start())
     if not counts:
         return None
     return max(counts, key=lambda name: (counts[name], -first[name]))
@@ -189,7 +205,7 @@ _DAY_MONTH = rf"(?:(?:\bden\s+)?(?:(?<!\d)\d{{1,2}}\s+)?\b{_MONTH}\s+)?"
 # Years are found with one cheap scan; every pattern below is then tried only at (or just before) a
 # year, so no pattern has to be run over the whole text.
 _YEAR_HIT = re.compile(r"[12][09]\d\d")
-_SPAN_AT = re.compile(rf"({_YEAR})(?:-\d\d-\d\d)?{_TO}{_DAY_MONTH}({_YEAR}|\d\d)(?:-\d\d-\d\d)?(?![\d-])")
+_SPAN_AT = re.compile(rf"({_YEAR})(?:-\d\d-\d\d)?{_TO}{_DAY_MONTH}({_YEAR}|\d\d)(?:-\d\d-\d\d)?(?![\d:-])")  # not "2016/17:126"
 _SPAN_PREFIX = re.compile(
     rf"(?:(?:fran|fr\.?\s?o\.?\s?m\.?)\s+(?:och\s+med\s+)?(?:\w+\s+)?)?(?:(?:\bden\s+)?(?:\d{{1,2}}\s+)?\b{_MONTH}\s+)?$"
 )
