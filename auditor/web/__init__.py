@@ -1,0 +1,1 @@
+"""The web service: server-rendered Swedish pages and a JSON API over the store and the rule engine."""

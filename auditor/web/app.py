@@ -1,0 +1,123 @@
+"""The one place that builds the web application: settings, sessions, templates, static files, routes.
+
+    uvicorn --factory auditor.web.app:create_app      or      auditor serve
+
+Templates are looked up first in the deployment's own folder (AUDITOR_TEMPLATES), then in the built-in
+ones, so a deployment can override e.g. base.html without touching the package.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException
+from starlette.middleware.sessions import SessionMiddleware
+
+from auditor.rules.result import LEVEL_LABELS
+from auditor.store.db import open_db
+from auditor.web.access import csrf_token, current_user
+from auditor.web.settings import Settings
+
+HERE = Path(__file__).parent
+SESSION_SECONDS = 8 * 3600
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "frame-ancestors 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+log = logging.getLogger(__name__)
+
+
+def create_app(db_path: str | Path | None = None, settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings.from_env(db_path)
+    if db_path is not None:
+        settings = dataclasses.replace(settings, db_path=Path(db_path))
+    open_db(settings.db_path).conn.close()  # create or migrate once, not on every request
+
+    app = FastAPI(
+        title="Granskaren API",
+        description="Granskning av samverkansöverenskommelser och medborgarlöften mot checklistans 17 punkter.",
+        docs_url=None,  # FastAPI's own pages load scripts from a CDN; /docs is rendered here instead
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.templates = _templates(settings)
+    app.state.cache = {}
+    app.add_middleware(
+        SessionMiddleware, secret_key=settings.secret, session_cookie="granskaren_session",
+        max_age=SESSION_SECONDS, same_site="lax", https_only=settings.https_only,
+    )
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    from auditor.web.views import ROUTERS
+
+    for router in ROUTERS:
+        app.include_router(router)
+    _error_handlers(app)
+    return app
+
+
+def _templates(settings: Settings) -> Jinja2Templates:
+    folders = [settings.template_dir, HERE / "templates"] if settings.template_dir else [HERE / "templates"]
+
+    def common(request: Request) -> dict:
+        return {"user": current_user(request), "csrf_token": csrf_token(request),
+                "public_read": settings.public_read, "level_labels": LEVEL_LABELS}
+
+    templates = Jinja2Templates(directory=folders, context_processors=[common])
+    templates.env.globals["signed"] = lambda n: "±0" if not n else f"{n:+d}"
+    return templates
+
+
+def render(request: Request, name: str, context: dict | None = None, status_code: int = 200):
+    return request.app.state.templates.TemplateResponse(request, name, context or {}, status_code=status_code)
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException):
+        message = exc.detail if isinstance(exc.detail, str) else "Begäran kunde inte utföras."
+        if exc.status_code == 404 and message == "Not Found":
+            message = "Sidan finns inte."
+        if exc.status_code == 405:
+            message = "Metoden stöds inte för denna adress."
+        if wants_json(request):
+            return JSONResponse({"detail": message}, exc.status_code, headers=exc.headers)
+        if exc.status_code == 401 and request.method == "GET":
+            return RedirectResponse(f"/logga-in?nasta={request.url.path}", 303)
+        return render(request, "error.html", {"status": exc.status_code, "message": message}, exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError):
+        fields = ", ".join(str(error["loc"][-1]) for error in exc.errors())
+        message = f"Ogiltiga eller saknade uppgifter i begäran ({fields})."
+        if wants_json(request):
+            return JSONResponse({"detail": message}, 422)
+        return render(request, "error.html", {"status": 422, "message": message}, 422)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception):
+        log.exception("Oväntat fel vid %s", request.url.path)
+        message = "Ett oväntat fel inträffade. Försök igen; kvarstår felet, kontakta förvaltaren av tjänsten."
+        if wants_json(request):
+            return JSONResponse({"detail": message}, 500)
+        return render(request, "error.html", {"status": 500, "message": message}, 500)

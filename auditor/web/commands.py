@@ -1,0 +1,51 @@
+"""`auditor serve` and `auditor user add`: thin click commands over the web app and the accounts."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from auditor.store.commands import db_option, store_command
+from auditor.store.db import current_actor, open_db
+from auditor.web.accounts import ROLES, add_user
+
+
+@click.command("serve")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Adress att lyssna på.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port att lyssna på.")
+@store_command
+def serve_command(db_file, host, port):
+    """Starta webbtjänsten (länsöversikt, dokument, självtest, granskning och API)."""
+    import uvicorn
+
+    from auditor.web.app import create_app
+
+    app = create_app(db_file)
+    click.echo(f"Granskaren körs på http://{host}:{port}/ (avsluta med Ctrl+C)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@click.group("user")
+def user_group():
+    """Användarkonton för webbtjänsten."""
+
+
+@user_group.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(ROLES), required=True, help="admin eller granskare.")
+@click.option("--password-stdin", is_flag=True, help="Läs lösenordet från standard in i stället för att fråga.")
+@db_option
+@store_command
+def user_add_command(name, role, password_stdin, db_file):
+    """Skapa ett konto (lösenordet lagras som scrypt-hash med eget salt)."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Lösenord", hide_input=True, confirmation_prompt="Upprepa lösenordet")
+    add_user(open_db(db_file), name, role, password, actor=current_actor())
+    click.echo(f"Användaren {name} ({role}) är skapad.")
+
+
+COMMANDS = [serve_command, user_group]

@@ -1,0 +1,77 @@
+"""What the document page shows, built the same way for a stored document and for a self-checked draft:
+the AuditResult JSON (scores, evidence, goals) plus the full text with the evidence highlighted."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+import sqlite_utils
+
+from auditor.parsers import ParseError, parse_bytes
+from auditor.rules.result import LEVEL_LABELS
+from auditor.store.documents import current_scores, get_document, stored_blob
+from auditor.store.overview import latest_result
+from auditor.store.reviews import review_history
+from auditor.web.highlight import highlighted_text
+
+GOAL_KINDS = {
+    "vision": "vision", "effektmal": "effektmål", "processmal": "processmål",
+    "produktionsmal": "produktionsmål", "aktivitet": "aktivitet",
+}
+
+
+def draft_view(result: dict, text: str) -> dict:
+    """A self-checked draft: nothing stored, nothing reviewed."""
+    return {"result": result, "text_html": highlighted_text(text, result["items"]), "document": None,
+            "reviews": {}, "goal_kinds": GOAL_KINDS}
+
+
+def stored_view(db: sqlite_utils.Database, document_id: int) -> dict:
+    """A stored document with its effective scores: a reviewer's override replaces the automatic score."""
+    document = get_document(db, document_id)
+    result = latest_result(db, document_id)
+    if result is None:
+        result = {"items": [], "goals": [], "areas": {}, "warnings": ["Dokumentet har inte poängsatts."],
+                  "document": {}, "readability": {}}
+    scores = current_scores(db, document_id)
+    areas: dict[str, dict[str, int]] = {}
+    for item in result["items"]:
+        row = scores.get(item["id"])
+        item["automatic_score"] = item["score"]
+        if row is not None:
+            item["score"] = row["score"]
+            item["reviewed_score"] = row["reviewed_score"]
+            item["level_label"] = LEVEL_LABELS[row["score"]] if item["applicable"] else item["level_label"]
+        if item["applicable"]:
+            area = areas.setdefault(item["area"], {"score": 0, "max": 0})
+            area["score"] += item["score"]
+            area["max"] += item["max"]
+    result["areas"] = areas
+    result["total"] = sum(area["score"] for area in areas.values())
+    result["max_total"] = sum(area["max"] for area in areas.values())
+    reviews: dict[str | None, list[dict]] = {}
+    for review in review_history(db, document_id):
+        reviews.setdefault(review["item_id"], []).append(review)
+    text = document_text(db, document["sha256"], document["file_name"])
+    return {"result": result, "text_html": highlighted_text(text, result["items"]), "document": document,
+            "reviews": reviews, "goal_kinds": GOAL_KINDS}
+
+
+def document_text(db: sqlite_utils.Database, sha256: str, file_name: str) -> str:
+    """The stored file's text, parsed again (the store keeps the file; evidence offsets point into its
+    text). Parsing a PDF takes a while, so the last few texts are kept in memory."""
+    if sha256 in _TEXTS:
+        _TEXTS.move_to_end(sha256)
+        return _TEXTS[sha256]
+    try:
+        text = parse_bytes(stored_blob(db, sha256), file_name).text
+    except ParseError:  # readable at import, unreadable now (e.g. OCR missing): show the evidence only
+        text = ""
+    _TEXTS[sha256] = text
+    while len(_TEXTS) > TEXT_CACHE_SIZE:
+        _TEXTS.popitem(last=False)
+    return text
+
+
+TEXT_CACHE_SIZE = 64
+_TEXTS: OrderedDict[str, str] = OrderedDict()

@@ -1,0 +1,60 @@
+"""Settings of one deployment, read from the environment unless given explicitly."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from auditor.parsers import Limits
+from auditor.store.db import db_path
+
+SECRET_FILE = "web_secret"
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_path: Path
+    secret: str
+    public_read: bool = True  # may anonymous visitors read published (non-draft) results?
+    max_upload_bytes: int = Limits().max_bytes
+    template_dir: Path | None = None  # a deployment's own templates, looked up before the built-in ones
+    https_only: bool = False  # session cookie only over HTTPS (set behind a TLS proxy)
+
+    @classmethod
+    def from_env(cls, db_file: str | os.PathLike | None = None) -> Settings:
+        """AUDITOR_DB, AUDITOR_SECRET, AUDITOR_PUBLIC_READ, AUDITOR_MAX_MB, AUDITOR_TEMPLATES, AUDITOR_HTTPS_ONLY."""
+        path = db_path(db_file)
+        templates = os.environ.get("AUDITOR_TEMPLATES")
+        return cls(
+            db_path=path,
+            secret=os.environ.get("AUDITOR_SECRET") or _stored_secret(path.parent / SECRET_FILE),
+            public_read=_flag("AUDITOR_PUBLIC_READ", True),
+            max_upload_bytes=Limits.from_env().max_bytes,
+            template_dir=Path(templates) if templates else None,
+            https_only=_flag("AUDITOR_HTTPS_ONLY", False),
+        )
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    return value.strip().lower() not in ("0", "false", "nej", "no", "off")
+
+
+def _stored_secret(path: Path) -> str:
+    """A random secret kept next to the database, so sessions survive a restart without configuration."""
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_urlsafe(48)
+    # O_EXCL: if two workers start at once, one writes and the other reads the winner's secret
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="utf-8").strip()
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(secret)
+    return secret

@@ -1,0 +1,5 @@
+"""Routes, one module per page; each page's JSON twin under /api/ calls the same data function."""
+
+from auditor.web.views import accounts, apidocs, documents, importing, overview, selfcheck
+
+ROUTERS = [overview.router, documents.router, selfcheck.router, importing.router, accounts.router, apidocs.router]

@@ -1,0 +1,128 @@
+"""One stored document: its items, evidence, goals and full text; its original file; reviews of it."""
+
+from __future__ import annotations
+
+import mimetypes
+from urllib.parse import quote
+
+from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel, Field
+
+from auditor.rules.result import ITEM_IDS
+from auditor.store.db import StoreError
+from auditor.store.documents import get_document, stored_blob
+from auditor.store.reviews import KINDS, add_review, review_history
+from auditor.web.access import current_user, database, require_reader, require_role, verify_csrf
+from auditor.web.app import render
+from auditor.web.document_view import stored_view
+from auditor.web.views.overview import TYPE_LABELS, not_found
+
+router = APIRouter()
+CONTENT_TYPES = {"pdf": "application/pdf", "txt": "text/plain; charset=utf-8",
+                 "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+def readable_document(request: Request, db, document_id: int) -> dict:
+    """The document row if this visitor may read it: drafts only for logged-in users."""
+    require_reader(request)
+    try:
+        document = get_document(db, document_id)
+    except StoreError as err:
+        raise not_found(err) from err
+    if document["is_draft"] and current_user(request) is None:
+        raise HTTPException(404, f"Dokument {document_id} finns inte i databasen.")
+    return document
+
+
+def document_data(request: Request, document_id: int) -> dict:
+    with database(request) as db:
+        readable_document(request, db, document_id)
+        return stored_view(db, document_id)
+
+
+@router.get("/dokument/{document_id}", response_class=HTMLResponse, include_in_schema=False)
+def document_page(request: Request, document_id: int):
+    view = document_data(request, document_id)
+    return render(request, "document.html", {**view, "type_labels": TYPE_LABELS, "kinds": KINDS,
+                                             "item_ids": ITEM_IDS})
+
+
+@router.get("/api/documents/{document_id}", tags=["dokument"])
+def api_document(request: Request, document_id: int) -> dict:
+    """Dokumentets punkter (gällande poäng efter granskning), belägg, mål och granskningshistorik."""
+    view = document_data(request, document_id)
+    return {"document": view["document"], "result": view["result"],
+            "reviews": [review for reviews in view["reviews"].values() for review in reviews]}
+
+
+@router.get("/dokument/{document_id}/fil", tags=["dokument"])
+def document_file(request: Request, document_id: int) -> Response:
+    """Originalfilen som den importerades (PDF-sidor kan länkas med #page=N)."""
+    with database(request) as db:
+        document = readable_document(request, db, document_id)
+        content = stored_blob(db, document["sha256"])
+    media_type = CONTENT_TYPES.get(document["format"]) or mimetypes.guess_type(document["file_name"])[0]
+    disposition = "inline" if document["format"] == "pdf" else "attachment"
+    # the name is the importer's file name: keep it ASCII-safe inside the header, full name in filename*
+    ascii_name = document["file_name"].encode("ascii", "replace").decode().replace('"', "")
+
+    return Response(content, media_type=media_type or "application/octet-stream", headers={
+        "Content-Disposition": f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(document['file_name'])}",
+    })
+
+
+def record_review(request: Request, document_id: int, *, item_id: str | None, score: int | None, comment: str,
+                  kind: str) -> int:
+    with database(request) as db:
+        user = require_role(request, db)
+        readable_document(request, db, document_id)
+        try:
+            return add_review(db, document_id, reviewer=user["name"], item_id=item_id, score=score,
+                              comment=comment, kind=kind)
+        except StoreError as err:
+            raise HTTPException(400, str(err)) from err
+
+
+@router.post("/dokument/{document_id}/granskning", include_in_schema=False)
+def review_form(
+    request: Request,
+    document_id: int,
+    csrf_token: str = Form(""),
+    item_id: str = Form(""),
+    kind: str = Form("granskning"),
+    score: str = Form(""),
+    comment: str = Form(""),
+):
+    verify_csrf(request, csrf_token)
+    if score not in ("", "0", "1", "2"):
+        raise HTTPException(400, "Poängen måste vara 0, 1 eller 2.")
+    record_review(request, document_id, item_id=item_id or None, score=int(score) if score else None,
+                  comment=comment, kind=kind)
+    anchor = f"#punkt-{item_id}" if item_id in ITEM_IDS else ""
+    return RedirectResponse(f"/dokument/{document_id}?sparad=1{anchor}", 303)
+
+
+class ReviewIn(BaseModel):
+    item_id: str | None = Field(None, description="Punkt R1 … U3; tom för en kommentar om hela dokumentet.")
+    score: int | None = Field(None, ge=0, le=2, description="Granskad poäng; ersätter den automatiska.")
+    comment: str = ""
+    kind: str = Field("granskning", description="granskning eller genmäle (kommunens svar, ändrar aldrig poängen).")
+
+
+@router.post("/api/documents/{document_id}/reviews", status_code=201, tags=["granskning"])
+def api_add_review(request: Request, document_id: int, review: ReviewIn) -> dict:
+    """Granska en punkt (ändra poängen med kommentar) eller registrera ett genmäle.
+    Kräver inloggning som granskare eller admin och huvudet X-CSRF-Token (se /api/session)."""
+    verify_csrf(request, None)
+    review_id = record_review(request, document_id, item_id=review.item_id, score=review.score,
+                              comment=review.comment, kind=review.kind)
+    return {"id": review_id}
+
+
+@router.get("/api/documents/{document_id}/reviews", tags=["granskning"])
+def api_reviews(request: Request, document_id: int) -> list[dict]:
+    """Granskningshistoriken för dokumentet, äldst först."""
+    with database(request) as db:
+        readable_document(request, db, document_id)
+        return review_history(db, document_id)

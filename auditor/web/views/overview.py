@@ -1,0 +1,168 @@
+"""Län overview (heatmap + inventory figures), kommun page and the comparison of two versions."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from auditor.rules.result import DOC_TYPES, ITEM_IDS
+from auditor.store.compare import compare_documents
+from auditor.store.db import StoreError
+from auditor.store.documents import current_scores, documents_for_kommun, get_document
+from auditor.store.inventory import inventory
+from auditor.store.overview import generation, heatmap, lan_names
+from auditor.store.places import require_kommun, require_lan
+from auditor.store.versions import version_pair
+from auditor.web.access import database, require_reader
+from auditor.web.app import render
+from auditor.web.chart import area_chart
+from auditor.web.heatmap import GROUPINGS, VERSIONS, matrix
+
+router = APIRouter()
+SO = "samverkansoverenskommelse"
+TYPE_LABELS = {
+    "samverkansoverenskommelse": "Samverkansöverenskommelse", "medborgarlofte": "Medborgarlöfte",
+    "atgardsplan": "Åtgärdsplan", "strategi_program": "Strategi/program", "annat": "Annat",
+}
+DocType = Literal[DOC_TYPES]  # type: ignore[valid-type]
+
+
+def not_found(err: StoreError) -> HTTPException:
+    return HTTPException(404, str(err))
+
+
+def overview_data(request: Request, lan: str | None, doc_type: str) -> dict:
+    """Heatmap rows and inventory of a län; cached until the store logs a change (or the day turns)."""
+    require_reader(request)
+    with database(request) as db:
+        lans = lan_names(db)
+        if lan:
+            try:
+                lan = require_lan(db, lan)
+            except StoreError as err:
+                raise not_found(err) from err
+        else:  # default: the län with the most documents
+            lan = max(lans, key=lambda row: row["documents"])["name"] if lans else None
+        key = (lan, doc_type, generation(db), date.today())
+        cache = request.app.state.cache
+        if key not in cache:
+            cache.clear()  # only the newest generation is worth keeping
+            cache[key] = {"lan": lan, "doc_type": doc_type, "lans": lans,
+                          "inventory": inventory(db, lan) if lan else None, "kommuner": heatmap(db, lan, doc_type)}
+        return cache[key]
+
+
+@router.get("/", include_in_schema=False)
+def home() -> RedirectResponse:
+    return RedirectResponse("/lan", 303)
+
+
+@router.get("/lan", response_class=HTMLResponse, include_in_schema=False)
+def lan_page(
+    request: Request,
+    lan: str | None = None,
+    typ: DocType = SO,
+    visa: Literal["punkter", "omraden"] = "punkter",
+    version: Literal["senaste", "baslinje", "forandring"] = "senaste",
+    sortera: str = "kommun",
+    ordning: Literal["stigande", "fallande"] = "stigande",
+):
+    data = overview_data(request, lan, typ)
+    table = matrix(data["kommuner"], by_area=visa == "omraden", version=version, sort=sortera,
+                   descending=ordning == "fallande")
+    return render(request, "overview.html", {
+        **data, "table": table, "visa": visa, "version": version, "sortera": sortera, "ordning": ordning,
+        "versions": VERSIONS, "groupings": GROUPINGS, "type_labels": TYPE_LABELS,
+    })
+
+
+@router.get("/api/overview", tags=["översikt"])
+def api_overview(request: Request, lan: str | None = None, doc_type: DocType = SO) -> dict:
+    """Inventering och poäng per kommun och punkt (baslinje och senaste version) för ett län."""
+    return overview_data(request, lan, doc_type)
+
+
+def kommun_data(request: Request, name: str) -> dict:
+    require_reader(request)
+    with database(request) as db:
+        try:
+            kommun = require_kommun(db, name)
+        except StoreError as err:
+            raise not_found(err) from err
+        documents = documents_for_kommun(db, kommun["id"])
+        groups = []
+        for doc_type in DOC_TYPES:
+            of_type = [d for d in documents if d["doc_type"] == doc_type]
+            if not of_type:
+                continue
+            pair = version_pair(db, kommun["id"], doc_type)
+            comparison = compare_documents(db, *pair) if pair else None
+            latest = current_scores(db, of_type[-1]["id"])
+            groups.append({"doc_type": doc_type, "documents": of_type, "comparison": comparison,
+                           "latest_areas": _areas(latest)})
+        return {"kommun": kommun["name"], "lan": kommun["lan"], "groups": groups}
+
+
+def _areas(scores: dict[str, dict]) -> dict[str, dict[str, int]]:
+    areas: dict[str, dict[str, int]] = {}
+    for row in scores.values():
+        if row["applicable"]:
+            area = areas.setdefault(row["area"], {"score": 0, "max": 0})
+            area["score"] += row["score"]
+            area["max"] += row["max"]
+    return areas
+
+
+@router.get("/kommun/{name}", response_class=HTMLResponse, include_in_schema=False)
+def kommun_page(request: Request, name: str):
+    data = kommun_data(request, name)
+    for group in data["groups"]:
+        label = TYPE_LABELS[group["doc_type"]]
+        comparison = group["comparison"]
+        if comparison:
+            areas = comparison["areas"]
+            series = [("Baslinje", {a: {"score": v["baseline"], "max": v["max"]} for a, v in areas.items()}),
+                      ("Reviderad", {a: {"score": v["revised"], "max": v["max"]} for a, v in areas.items()})]
+            title = f"{label}, {data['kommun']}: andel av maxpoäng per område, baslinje och reviderad"
+        else:
+            series = [("Senaste", group["latest_areas"])]
+            title = f"{label}, {data['kommun']}: andel av maxpoäng per område, senaste dokumentet"
+        group["chart"] = area_chart(series, title)
+        group["legend"] = [label for label, _ in series]
+    return render(request, "kommun.html", {**data, "type_labels": TYPE_LABELS})
+
+
+@router.get("/api/kommun/{name}", tags=["översikt"])
+def api_kommun(request: Request, name: str) -> dict:
+    """En kommuns dokument per typ och jämförelsen baslinje → reviderad per punkt."""
+    return kommun_data(request, name)
+
+
+def compare_data(request: Request, baseline_id: int, revised_id: int) -> dict:
+    require_reader(request)
+    with database(request) as db:
+        try:
+            baseline, revised = get_document(db, baseline_id), get_document(db, revised_id)
+        except StoreError as err:
+            raise not_found(err) from err
+        if (baseline["is_draft"] or revised["is_draft"]) and request.session.get("user") is None:
+            raise HTTPException(404, "Dokumentet finns inte.")
+        comparison = compare_documents(db, baseline, revised)
+    order = {item_id: i for i, item_id in enumerate(ITEM_IDS)}
+    comparison["items"].sort(key=lambda item: (item["delta"] == 0, -abs(item["delta"]), order[item["id"]]))
+    return comparison
+
+
+@router.get("/jamfor/{baseline_id}/{revised_id}", response_class=HTMLResponse, include_in_schema=False)
+def compare_page(request: Request, baseline_id: int, revised_id: int):
+    return render(request, "compare.html", {"c": compare_data(request, baseline_id, revised_id),
+                                            "type_labels": TYPE_LABELS})
+
+
+@router.get("/api/compare/{baseline_id}/{revised_id}", tags=["översikt"])
+def api_compare(request: Request, baseline_id: int, revised_id: int) -> dict:
+    """Två versioner punkt för punkt, ändrade punkter först, med bedömning."""
+    return compare_data(request, baseline_id, revised_id)

@@ -1,0 +1,96 @@
+"""Self-check of a draft: upload or paste, get the document view at once, nothing kept unless asked.
+
+The upload is held in memory, parsed through a temporary file that `parse_bytes` deletes, and scored;
+only a logged-in user who ticks "spara" stores it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi.responses import HTMLResponse
+
+from auditor.parsers import ParseError, errors, parse_bytes
+from auditor.rules.result import AuditResult
+from auditor.store.db import StoreError
+from auditor.store.documents import StoredFile, store_scored_document
+from auditor.web.access import current_user, database, require_role, verify_csrf
+from auditor.web.app import render
+from auditor.web.document_view import draft_view
+from auditor.web.views.overview import TYPE_LABELS
+
+router = APIRouter()
+PASTED_NAME = "inklistrad-text.txt"
+
+
+def read_upload(request: Request, upload: UploadFile | None, text: str) -> tuple[bytes, str]:
+    """The draft's bytes and name from a file field or a text field; 4xx with a Swedish message otherwise."""
+    limit = request.app.state.settings.max_upload_bytes
+    if upload is not None and upload.filename:
+        data = upload.file.read(limit + 1)
+        if len(data) > limit:
+            raise HTTPException(413, str(errors.TooLarge(upload.size or len(data), limit)))
+        return data, upload.filename
+    if text.strip():
+        data = text.encode("utf-8")
+        if len(data) > limit:
+            raise HTTPException(413, str(errors.TooLarge(len(data), limit)))
+        return data, PASTED_NAME
+    raise HTTPException(400, "Välj en fil (PDF, DOCX eller text) eller klistra in texten du vill granska.")
+
+
+def score_draft(data: bytes, name: str) -> tuple[AuditResult, str]:
+    from auditor.rules.engine import score_document
+
+    try:
+        document = parse_bytes(data, name)
+    except ParseError as err:
+        status = 413 if isinstance(err, (errors.TooLarge, errors.TooManyPages)) else (
+            415 if isinstance(err, errors.UnsupportedFormat) else 400)
+        raise HTTPException(status, str(err)) from err
+    return score_document(document), document.text
+
+
+@router.get("/sjalvtest", response_class=HTMLResponse, include_in_schema=False)
+def selfcheck_form(request: Request):
+    return render(request, "selfcheck.html", {})
+
+
+@router.post("/sjalvtest", response_class=HTMLResponse, include_in_schema=False)
+def selfcheck_submit(
+    request: Request,
+    csrf_token: str = Form(""),
+    file: UploadFile | None = File(None),
+    text: str = Form(""),
+    spara: bool = Form(False),
+):
+    verify_csrf(request, csrf_token)
+    try:
+        data, name = read_upload(request, file, text)
+        result, document_text = score_draft(data, name)
+    except HTTPException as err:
+        return render(request, "selfcheck.html", {"error": err.detail, "text": text}, err.status_code)
+    saved_id = None
+    if spara:
+        with database(request) as db:
+            user = require_role(request, db)
+            file_row = StoredFile(hashlib.sha256(data).hexdigest(), name, data)
+            try:
+                saved_id = store_scored_document(db, file_row, result, actor=user["name"])
+            except StoreError as err:
+                raise HTTPException(400, str(err)) from err
+    view = draft_view(result.to_dict(), document_text)
+    return render(request, "selfcheck_result.html", {
+        **view, "saved_id": saved_id, "asked_to_save": spara, "file_name": name, "type_labels": TYPE_LABELS,
+        "logged_in": current_user(request) is not None,
+    })
+
+
+@router.post("/api/self-check", tags=["självtest"])
+def api_selfcheck(request: Request, file: UploadFile | None = File(None), text: str = Form("")) -> dict:
+    """Granska ett utkast (multipart-fältet `file`, eller formulärfältet `text`) utan att spara det.
+    Svaret är samma JSON som `auditor score --format json`."""
+    data, name = read_upload(request, file, text)
+    result, _ = score_draft(data, name)
+    return result.to_dict()
