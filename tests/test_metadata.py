@@ -193,3 +193,35 @@ def test_police_area_named_before_the_word_and_not_across_blocks():
 def test_page_number_is_not_a_title():
     assert extract(build(("paragraph", "1"), ("paragraph", "Hur kan arbetet organiseras i en kommun?"))).title \
         == "Hur kan arbetet organiseras i en kommun?"
+
+
+def test_signature_block_joined_into_one_paragraph_by_pdf_extraction():
+    doc = build(
+        ("heading", "Uppföljning"),
+        ("paragraph", "Löftet följs upp vid årets slut. Kvarnholm i februari 2019 Gunilla Näslund (C), kommunstyrelsens "
+                      "ordförande Stefan Lind, lokalpolisområdeschef"),
+    )
+    assert extract(doc).signatories == [
+        {"name": "Gunilla Näslund", "role": "kommunstyrelsens ordförande"},
+        {"name": "Stefan Lind", "role": "lokalpolisområdeschef"},
+    ]
+
+
+def test_news_quote_with_role_is_not_a_signature():
+    doc = build(("paragraph", "Nu får vi en tydligare gemensam riktning för hela kommunen och alla som bor här, "
+                              "säger Stina Grahn, kommunstyrelsens ordförande i Tallmo."))
+    assert extract(doc).signatories == []
+
+
+def test_party_line_before_the_name():
+    doc = build(("paragraph", "För Åkerby kommun: Birgitta Sundberg, Kommunstyrelsens ordförande"),
+                ("paragraph", "För lokalpolisområde Åkerby: Johan Wikström, Lokalpolisområdeschef"))
+    assert [s["name"] for s in extract(doc).signatories] == ["Birgitta Sundberg", "Johan Wikström"]
+
+
+def test_signing_place_and_date_inside_running_text():
+    doc = build(("paragraph", "Överenskommelsen följs upp årligen. Eksjö den 24 januari 2017 Karin Holm "
+                              "Kommunstyrelsens ordförande"))
+    meta = extract(doc)
+    assert meta.adoption_date == "2017-01-24"
+    assert meta.signatories == [{"name": "Karin Holm", "role": "kommunstyrelsens ordförande"}]

@@ -292,9 +292,16 @@ _ROLE_PATTERNS = tuple((re.compile(pattern), role) for pattern, role in _ROLES)
 _NAME_WORD = r"[A-ZÅÄÖÉ][a-zåäöéüë]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?"
 _NAME = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}")
 _NOT_NAME_WORDS = re.compile(
-    r"\b(?:\w*kommun\w*|\w*polis\w*|stad|region|län|\w*område\w*|ordförande|\w*chef|\w*styrelse\w*|datum|ort)\b", re.I
+    r"\b(?:\w*kommun\w*|\w*polis\w*|stad|region|län|\w*område\w*|ordförande|\w*chef|\w*styrelse\w*|datum|ort"
+    r"|för|och|den|det|med|vid|av|på|till)\b",
+    re.I,
 )
 MAX_SIGNATURE_LINE = 90  # a signature line is a name and a role, not a sentence
+_NAME_AT_END = re.compile(rf"(?<![\w-]){_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}$")
+_NAME_AT_START = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}(?![\w-])")
+_PARTY = re.compile(r"\s*\([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,3}\)")  # "Gunilla Näslund (C)"
+_NAME_BEFORE_ROLE = re.compile(rf"(?<![\w-])({_NAME_WORD}\s+{_NAME_WORD})(?:\s*\([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{{0,3}}\))?,?\s+$")
+_SPEECH_BEFORE = re.compile(r"\b(?:säger|sa|sade|berättar|enligt|menar|tycker)\s+$", re.I)
 
 
 def _signatories(doc: Document) -> list[dict[str, str]]:
@@ -321,19 +328,29 @@ def _name_near(doc: Document, text: str, start: int, end: int) -> str | None:
     if block is not None and block.kind == "table_row" and block.cells:
         return _name_in_table(doc, block, text[start:end])
     if line_end - line_start > MAX_SIGNATURE_LINE:
-        return None
-    before = text[line_start:start].strip(" ,–-:\t")
+        return _name_right_before(text, start)
+    before = _PARTY.sub("", text[line_start:start]).strip(" ,–-:\t")
     after = text[end:line_end].strip(" ,–-:\t")
-    candidates = [before, after]
+    candidates = [(before, _NAME_AT_END), (after, _NAME_AT_START)]
     if not before:
-        candidates.append(_neighbour_line(text, line_start, -1))
+        candidates.append((_neighbour_line(text, line_start, -1), _NAME_AT_END))
     if not after:
-        candidates.append(_neighbour_line(text, line_end, +1))
-    for candidate in candidates:
-        name = _as_name(candidate)
+        candidates.append((_neighbour_line(text, line_end, +1), _NAME_AT_START))
+    for candidate, pattern in candidates:
+        name = _as_name(candidate, pattern)
         if name:
             return name
     return None
+
+
+def _name_right_before(text: str, start: int) -> str | None:
+    """In running text (PDF extraction often joins a signature block into one paragraph) only the
+    signature order counts: "Karin Holm, kommunstyrelsens ordförande". Prose names the role first
+    ("ordföranden Stina Grahn skrev under"), and news quotes ("säger Stina Grahn, ordförande") are skipped."""
+    match = _NAME_BEFORE_ROLE.search(text, max(0, start - 60), start)
+    if match is None or _NOT_NAME_WORDS.search(match.group(1)) or _SPEECH_BEFORE.search(text, max(0, match.start() - 12), match.start()):
+        return None
+    return match.group(1)
 
 
 def _neighbour_line(text: str, position: int, direction: int) -> str:
@@ -343,11 +360,12 @@ def _neighbour_line(text: str, position: int, direction: int) -> str:
     return lines[0] if lines else ""
 
 
-def _as_name(candidate: str) -> str | None:
-    """`candidate` when it is (or ends/starts with) a personal name: two or three capitalised words."""
+def _as_name(candidate: str, pattern: re.Pattern[str]) -> str | None:
+    """The personal name (two or three capitalised words) that is `candidate`, or ends or starts it
+    as `pattern` says: "För Åkerby kommun: Birgitta Sundberg" ends with a name."""
     if not candidate or len(candidate) > MAX_SIGNATURE_LINE:
         return None
-    match = _NAME.fullmatch(candidate) or _NAME.match(candidate)
+    match = _NAME.fullmatch(candidate) or pattern.search(candidate)
     if match is None or _NOT_NAME_WORDS.search(match.group()):
         return None
     return match.group()
@@ -358,13 +376,13 @@ def _name_in_table(doc: Document, block, role_text: str) -> str | None:
     column = next((i for i, cell in enumerate(block.cells) if role_text in cell), None)
     if column is None:
         return None
-    own = _as_name(block.cells[column].replace(role_text, "").strip(" ,\n"))
+    own = _as_name(_PARTY.sub("", block.cells[column].replace(role_text, "")).strip(" ,\n"), _NAME_AT_END)
     if own:
         return own
     index = doc.blocks.index(block)
     previous = doc.blocks[index - 1] if index > 0 else None
     if previous is not None and previous.kind == "table_row" and previous.cells and column < len(previous.cells):
-        return _as_name(previous.cells[column].strip())
+        return _as_name(_PARTY.sub("", previous.cells[column]).strip(), _NAME_AT_END)
     return None
 
 
@@ -377,9 +395,20 @@ _ADOPTION_BEFORE = (  # what precedes the date, most specific first
     re.compile(r"\b(?:underteckn\w*|signer\w*)\b[^.\n]{0,40}?$"),
     # the signing line: "Tallmo den 23 april 2019", "Kvarnholm 2018-04-05"
     re.compile(r"(?:^|\n)(?!galler|giltig|fran|till|period)[a-z][a-z -]{1,30}?,?\s+(?:den\s+)?$"),
+    re.compile(r"(?<![\w-])(\w+),?\s+(?:den\s+)?$"),  # a kommun's name as the signing place, anywhere
     re.compile(r"\b(?:datum|publicerad)\s*:?\s*$"),
 )
 _LINE_END = re.compile(r"[ \t]*(?:\n|$)")
+SIGNING_LINE, SIGNING_PLACE = 2, 3  # indexes in _ADOPTION_BEFORE
+
+
+def _adoption_context_holds(doc: Document, priority: int, before: re.Match[str], date_end: int) -> bool:
+    if priority == SIGNING_LINE:
+        return bool(_LINE_END.match(doc.folded.text, date_end))
+    if priority == SIGNING_PLACE:
+        place_start = doc.folded.to_original(before.start(1), before.start(1) + 1)[0]
+        return doc.text[place_start].isupper() and canonical(before.group(1)) is not None
+    return True
 
 
 def _adoption_date(doc: Document, years: list[int]) -> str | None:
@@ -398,7 +427,8 @@ def _adoption_date(doc: Document, years: list[int]) -> str | None:
         for priority, pattern in enumerate(_ADOPTION_BEFORE):
             if best is not None and priority >= best[0]:
                 break
-            if pattern.search(folded, max(0, start - 80), start) and (priority != 2 or _LINE_END.match(folded, end)):
+            before = pattern.search(folded, max(0, start - 80), start)
+            if before and _adoption_context_holds(doc, priority, before, end):
                 best = (priority, start, date)
                 break
     return best[2] if best else None
