@@ -6,6 +6,7 @@ each match back at once, so units, filters and evidence never mix coordinate sys
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from auditor.rules.result import Goal
 
 UNITS = ("sentence", "block", "row", "table", "section")
+_TOC_LEADER = re.compile(r"(?:\.{3,}|…|\. \. \.)\s*\d+\s*(?:$|\S)|\t\d+\s*$", re.MULTILINE)
 Span = tuple[int, int]
 
 
@@ -60,6 +62,14 @@ class ScanContext:
         if key not in self._hits:
             self._hits[key] = rule.find(self)
         return self._hits[key]
+
+    @cached_property
+    def contents_lines(self) -> UnitIndex:
+        """Blocks of a table of contents ("Syfte ..... 4"): titles, not statements, so never evidence."""
+        return UnitIndex([(b.start, b.end) for b in self.document.blocks if _TOC_LEADER.search(b.text)])
+
+    def in_contents(self, offset: int) -> bool:
+        return self.contents_lines.index_at(offset) is not None
 
     def finditer(self, pattern):
         """Matches of a compiled pattern on the folded text, as original (start, end, match)."""

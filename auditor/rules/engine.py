@@ -34,7 +34,7 @@ def score_document(doc: Document, *, doc_type: str | None = None, checklist: Che
     warnings = list(doc.warnings)
     if not doc_type and chosen not in ("samverkansoverenskommelse", "medborgarlofte"):
         warnings.append(
-            f"Dokumentet ser ut att vara av typen {chosen!r}, inte en samverkansöverenskommelse eller ett "
+            f"Dokumentet ser ut att vara av typen {chosen}, inte en samverkansöverenskommelse eller ett "
             "medborgarlöfte; poängen visar hur väl det ändå täcker checklistan."
         )
     items = [score_item(item, ctx, chosen) for item in checklist.items]

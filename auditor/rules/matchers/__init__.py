@@ -60,6 +60,8 @@ class Rule:
         return [hit for hit in self.matcher.match(ctx) if self._keeps(ctx, hit)]
 
     def _keeps(self, ctx: ScanContext, hit: Hit) -> bool:
+        if ctx.in_contents(hit.start):
+            return False
         if self.block_kinds is not None or self.max_block_chars is not None:
             block = ctx.document.block_at(hit.start)
             if block is None:

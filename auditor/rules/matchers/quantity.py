@@ -12,7 +12,7 @@ _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _MONTH = r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|jan|feb|apr|jun|jul|aug|sept?|okt|nov|dec)\.?"
 _DATE = rf"(?:{_YEAR}-[01]\d-[0-3]\d|\d{{1,2}}(?::e)?\s+{_MONTH}\s+{_YEAR}|{_MONTH}\s+{_YEAR}|[0-3]?\d/[01]?\d\s+{_YEAR})"
 _POINT = rf"(?:{_DATE}|{_YEAR})"
-_NUMBER = r"(?<![\w.,-])\d{1,3}(?:[ \u00a0]\d{3})*(?:[,.]\d+)?(?![\d])"
+_NUMBER = r"(?<![\w.,/-])\d+(?:[ \u00a0]\d{3})*(?:[,.]\d+)?(?![\d])"
 _COUNT_WORDS = r"(?:tva|tre|fyra|fem|sex|sju|atta|nio|tio|tolv|ett|en)"
 
 PATTERNS: dict[str, str] = {

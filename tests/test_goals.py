@@ -1,0 +1,101 @@
+"""SMART analysis of goal statements."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.rules.checklist import load_checklist
+from auditor.rules.context import ScanContext
+from auditor.rules.passages import passage_document
+
+
+def goals_of(text: str):
+    return ScanContext(passage_document(text), load_checklist()).goals
+
+
+def only_goal(text: str):
+    goals = goals_of(text)
+    assert len(goals) == 1, [g.text for g in goals]
+    return goals[0]
+
+
+def test_a_vision_is_not_an_effect_goal():
+    goal = only_goal("Vår vision är en trygg och säker kommun för alla.")
+    assert goal.kind == "vision"
+    assert not (goal.specific or goal.measurable or goal.time_bound)
+
+
+def test_an_effect_goal_on_a_named_problem_and_place_is_specific():
+    goal = only_goal("Målet är att bostadsinbrotten i Västra Ekby ska minska.")
+    assert goal.kind == "effektmal" and goal.specific
+
+
+def test_a_general_trygghet_goal_is_an_effect_goal_but_not_specific():
+    goal = only_goal("Målet är att öka tryggheten och minska brottsligheten.")
+    assert goal.kind == "effektmal" and not goal.specific
+
+
+def test_vague_verbs_are_not_specific():
+    goal = only_goal("Målet är att verka för att minska bostadsinbrotten.")
+    assert not goal.specific
+
+
+def test_percent_without_time_is_measurable_but_not_time_bound():
+    goal = only_goal("Andelen som känner sig otrygga i centrum ska minska med 10 procent.")
+    assert goal.measurable and not goal.time_bound
+
+
+def test_a_year_that_does_not_bound_the_goal_is_not_enough():
+    goal = only_goal("Enligt trygghetsmätningen 2021 är många otrygga, och målet är att otryggheten i Norrby ska minska.")
+    assert not goal.time_bound
+
+
+@pytest.mark.parametrize(
+    "bound",
+    ["senast 2023", "till och med 2024", "t.o.m. 2024", "under perioden 2022–2024", "fram till 2025", "per år"],
+)
+def test_deadlines_and_periods_bound_the_goal(bound):
+    goal = only_goal(f"Skadegörelsen på skolorna ska minska med 15 procent {bound}.")
+    assert goal.time_bound and goal.measurable and goal.specific
+
+
+def test_baseline_is_recognised_and_is_not_the_deadline():
+    goal = only_goal("Andelen otrygga i centrum ska minska från 14 % 2021 till 10 %.")
+    assert goal.baseline and not goal.time_bound
+    goal = only_goal("Inbrotten ska minska jämfört med 2020.")
+    assert goal.baseline and not goal.time_bound
+
+
+def test_output_counts_are_production_goals():
+    assert only_goal("Målet är att polisen ska genomföra 20 trafikkontroller per år.").kind == "produktionsmal"
+    assert only_goal("Målet är att öka antalet trygghetsvandringar till tolv.").kind == "produktionsmal"
+
+
+def test_activities_and_process_goals():
+    assert only_goal("Målet är att genomföra trygghetsvandringar i alla stadsdelar.").kind == "aktivitet"
+    assert only_goal("Målet är att samverkan ska ske enligt en gemensam rutin.").kind == "processmal"
+
+
+def test_goals_under_a_goal_heading_need_no_goal_word():
+    goals = goals_of("# Delmål\n- Färre bilbränder i Norrby.\n- Unga ska känna sig tryggare i skolan.")
+    assert [g.kind for g in goals] == ["effektmal", "effektmal"]
+
+
+def test_goal_cells_under_a_goal_column():
+    goals = goals_of("| Mål | Aktivitet |\n| Färre inbrott i Ekby senast 2024 | Grannsamverkan |")
+    assert [(g.text, g.time_bound) for g in goals] == [("Färre inbrott i Ekby senast 2024", True)]
+
+
+def test_sentences_without_goal_language_are_not_goals():
+    assert goals_of("Polisen patrullerar i centrum på fredagar. Kommunen har 20 000 invånare.") == []
+
+
+def test_background_about_national_goals_is_skipped():
+    assert goals_of("Regeringens mål är att brottsligheten ska minska och tryggheten öka.") == []
+
+
+def test_goal_offsets_and_page_point_into_the_document():
+    document = passage_document("Inledning.\n\nMålet är att bostadsinbrotten ska minska.")
+    (goal,) = ScanContext(document, load_checklist()).goals
+    assert document.text[goal.start:goal.end] == goal.text and goal.page == 1
+    assert goal.notes

@@ -1,0 +1,178 @@
+"""Each matcher kind on small documents: what it finds, and what it must not find."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.rules.checklist import _Compiler
+from auditor.rules.context import ScanContext
+from auditor.rules.matchers import SpecError, compile_rule
+from auditor.rules.passages import passage_document
+
+VOCAB = {"vague": ["vid behov", "kontinuerligt", "sträva efter"], "pictures": ["*lägesbild*", "problembild*"]}
+SHARED = {"frequency": {"quantity": ["frequency"]}}
+
+
+def find(spec: dict, text: str, rules: dict | None = None) -> list[str]:
+    """Quotes of every hit of `spec` (named "rule") in the passage `text`."""
+    compiler = _Compiler(VOCAB, SHARED)
+    compiler.start_item("T", {"rule": spec, **(rules or {})})
+    rule = compiler.rule("rule")
+    document = passage_document(text)
+    ctx = ScanContext(document)
+    return [document.text[h.start:h.end] for h in ctx.hits(rule)]
+
+
+# --- terms -------------------------------------------------------------------------------------
+def test_terms_match_inflections_only_with_a_trailing_star():
+    text = "Lägesbilden visar detta. En lägesbild finns."
+    assert find({"terms": ["lägesbild"]}, text) == ["lägesbild"]
+    assert find({"terms": ["lägesbild*"]}, text) == ["Lägesbilden", "lägesbild"]
+
+
+def test_terms_match_compounds_with_a_leading_star():
+    assert find({"terms": ["*lägesbild*"]}, "Veckolägesbilden tas fram.") == ["Veckolägesbilden"]
+    assert find({"terms": ["lägesbild*"]}, "Veckolägesbilden tas fram.") == []
+
+
+@pytest.mark.parametrize("damaged", ["lagesbild", "ligesbild", "LÄGESBILD", "legesbild"])
+def test_terms_tolerate_ocr_damage_in_long_words(damaged):
+    assert find({"terms": ["lägesbild"]}, f"Den {damaged} som togs fram.") == [damaged]
+
+
+def test_short_terms_do_not_take_ocr_confusions():
+    # "mål" must not become "mil"; short words only get the plain å/ä/ö folding
+    assert find({"terms": ["mål"]}, "Tio mil bort. Ett mal i texten.") == ["mal"]
+
+
+def test_terms_respect_word_boundaries_and_accept_hyphens_between_words():
+    assert find({"terms": ["brå"]}, "Brå och lokala brå-gruppen men inte bråk.") == ["Brå", "brå"]
+    assert find({"terms": ["följa upp"]}, "Vi ska följa  upp och följa-upp.") == ["följa  upp", "följa-upp"]
+
+
+def test_vocabulary_references_expand():
+    assert find({"terms": ["$pictures"]}, "Problembilden och nulägesbilden.") == ["Problembilden", "nulägesbilden"]
+
+
+def test_overlapping_terms_are_all_kept():
+    hits = find({"terms": ["gemensam problembild", "problembild*"]}, "En gemensam problembild.")
+    assert hits == ["gemensam problembild", "problembild"]
+
+
+def test_unknown_vocabulary_is_an_error():
+    with pytest.raises(SpecError, match=r"\$nope"):
+        find({"terms": ["$nope"]}, "text")
+
+
+# --- regex -------------------------------------------------------------------------------------
+def test_regex_runs_on_folded_text_unless_case_sensitive():
+    assert find({"regex": r"forebyggande"}, "Brottsförebyggande rådet") == ["förebyggande"]
+    assert find({"regex": r"i [A-ZÅÄÖ]\w+", "case_sensitive": True}, "bor i Oxhagen, i staden") == ["i Oxhagen"]
+
+
+def test_invalid_regex_names_the_rule():
+    with pytest.raises(SpecError, match="regeln T.rule"):
+        find({"regex": "("}, "text")
+
+
+# --- quantity ----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("kind", "text", "expected"),
+    [
+        ("percent", "Andelen var 14 % och sedan 12,5 procent.", ["14 %", "12,5 procent"]),
+        ("kronor", "Budgeten är 200 000 kronor eller 3 mkr.", ["200 000 kronor", "3 mkr"]),
+        ("period", "Gäller 2020–2023.", ["2020–2023"]),
+        ("period", "Från 2021-01-01 -- 2023-12-31.", ["2021-01-01 -- 2023-12-31"]),
+        ("period", "Gäller från och med 2022 till och med 2024.", ["från och med 2022 till och med 2024"]),
+        ("until", "Målet gäller t.o.m. 2024 och senast 2025.", ["t.o.m. 2024", "senast 2025"]),
+        ("date", "Antogs 2021-05-04 och 3 mars 2022.", ["2021-05-04", "3 mars 2022"]),
+        ("frequency", "Följs upp varje tertial och två gånger per år.", ["varje tertial", "två gånger per år"]),
+        ("count", "Vi har 143 anmälda inbrott år 2021 men inte 2021 anmälningar.", ["143"]),
+    ],
+)
+def test_quantities(kind, text, expected):
+    assert find({"quantity": [kind]}, text) == expected
+
+
+def test_a_date_is_not_a_period():
+    assert find({"quantity": ["period"]}, "Beslut 2021-01-01.") == []
+
+
+def test_unknown_quantity_kind_is_an_error():
+    with pytest.raises(SpecError, match="okänd storhet"):
+        find({"quantity": ["weeks"]}, "text")
+
+
+# --- section -----------------------------------------------------------------------------------
+SECTIONS = """# Bakgrund
+Uppföljning nämns i förbigående.
+# Uppföljning
+Nyckeltal följs upp.
+## Detaljer
+Mer om nyckeltal.
+# Ansvar
+Nyckeltal nämns här också."""
+
+
+def test_section_spans_until_the_next_heading_of_same_or_higher_level():
+    (section,) = find({"section": ["uppföljning"]}, SECTIONS)
+    assert section.startswith("Uppföljning") and "Mer om nyckeltal." in section and "Ansvar" not in section
+
+
+def test_section_with_contains_keeps_only_hits_inside():
+    hits = find({"section": {"heading": ["uppföljning"], "contains": "kpi"}}, SECTIONS, {"kpi": {"terms": ["nyckeltal"]}})
+    assert hits == ["Nyckeltal", "nyckeltal"]
+
+
+# --- cooccurrence ------------------------------------------------------------------------------
+def test_cooccurrence_within_a_sentence():
+    rules = {"picture": {"terms": ["lägesbild*"]}, "joint": {"terms": ["gemensam*"]}}
+    text = "En gemensam lägesbild finns. Lägesbilden är polisens. Det gemensamma arbetet."
+    assert find({"cooccurrence": ["picture", "joint"], "unit": "sentence"}, text, rules) == ["En gemensam lägesbild finns."]
+
+
+def test_cooccurrence_within_a_table_row():
+    rules = {"act": {"terms": ["trygghetsvandring"]}, "who": {"terms": ["polisen"]}}
+    text = "| Åtgärd | Ansvarig |\n| Trygghetsvandring | Polisen |\n| Trygghetsvandring | Kommunen |"
+    assert find({"cooccurrence": ["act", "who"], "unit": "row"}, text, rules) == ["Trygghetsvandring | Polisen"]
+
+
+def test_cooccurrence_needs_two_rules_and_a_known_unit():
+    with pytest.raises(SpecError, match="minst två"):
+        find({"cooccurrence": ["a"]}, "x", {"a": {"terms": ["x"]}})
+    with pytest.raises(SpecError, match="okänd enhet"):
+        find({"cooccurrence": ["a", "a"], "unit": "page"}, "x", {"a": {"terms": ["x"]}})
+
+
+# --- categories --------------------------------------------------------------------------------
+def test_categories_label_each_hit():
+    compiler = _Compiler(VOCAB, SHARED)
+    spec = {"categories": {"statistik": ["anmälda brott"], "enkät": ["trygghetsmätning*"], "dialog": ["medborgardialog*"]}}
+    compiler.start_item("T", {"rule": spec})
+    rule = compiler.rule("rule")
+    ctx = ScanContext(passage_document("Anmälda brott och trygghetsmätningen, och anmälda brott igen."))
+    assert sorted(h.label for h in ctx.hits(rule)) == ["enkät", "statistik", "statistik"]
+
+
+# --- damper and filters ------------------------------------------------------------------------
+def test_damper_forgives_a_vague_word_when_a_frequency_is_stated():
+    spec = {"damper": {"terms": ["$vague"], "unless": "frequency"}}
+    text = "Arbetet följs upp kontinuerligt. Vi träffas kontinuerligt varje månad. Revideras vid behov."
+    assert find(spec, text) == ["kontinuerligt", "vid behov"]
+
+
+def test_not_near_drops_hits_in_sentences_with_vague_language():
+    rules = {"vague": {"damper": ["$vague"]}}
+    spec = {"terms": ["revideras"], "not_near": {"rule": "vague", "unit": "sentence"}}
+    assert find(spec, "Planen revideras årligen. Planen revideras vid behov.", rules) == ["revideras"]
+
+
+def test_block_filters():
+    text = "Kommunstyrelsens ordförande\n\nEn lång mening där kommunstyrelsens ordförande nämns i förbigående bland annat."
+    assert find({"terms": ["kommunstyrelsens ordförande"], "max_block_chars": 40}, text) == ["Kommunstyrelsens ordförande"]
+    assert find({"terms": ["mål"], "block_kinds": ["heading"]}, "# Mål\nEtt mål.") == ["Mål"]
+
+
+def test_table_of_contents_lines_are_never_hits():
+    text = "Syfte ........ 4\n\nSyftet med överenskommelsen är tydligt."
+    assert find({"terms": ["syfte*"]}, text) == ["Syftet"]
