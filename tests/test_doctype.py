@@ -122,3 +122,17 @@ def test_clear_title_gives_higher_confidence_than_a_passing_mention():
     clear = classify(build(("heading", "Samverkansöverenskommelse 2021–2023"), ("paragraph", BODY)))
     vague = classify(build(("paragraph", BODY + " Vi har ett samverkansavtal med polisen.")))
     assert clear.confidence > vague.confidence
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Projektplan för pilotprojekt lokala medborgarlöften", "annat"),
+        ("Uppföljning av medborgarlöften 2021", "annat"),
+        ("Trygg i Göteborg överenskommelser om samverkan mellan Göteborgs Stad och polisen", "samverkansoverenskommelse"),
+        ("Plan för brottsförebyggande åtgärder i Tingsryds kommun", "strategi_program"),
+        ("Strategi och handlingsplan mot våldsbejakande extremism", "strategi_program"),
+    ],
+)
+def test_the_first_cue_of_a_title_names_the_document(title, expected):
+    assert classify(build(("heading", title), ("paragraph", BODY))).doc_type == expected

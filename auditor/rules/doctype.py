@@ -22,7 +22,7 @@ _O = "[o6e]"  # "ö" after folding and OCR damage
 # weaker than the document naming itself, which the location weights take care of.
 _CUES: tuple[tuple[str, str, float, bool], ...] = (  # (type, pattern, weight, must start a word)
     ("samverkansoverenskommelse", rf"samverkans{_O}verenskommelse(?:r|n)?\b", 3.0, False),
-    ("samverkansoverenskommelse", r"verenskommelse(?:n)?\s+om\s+(?:\w+\s+)?samverkan", 3.0, False),
+    ("samverkansoverenskommelse", r"verenskommelse(?:n|r|rna)?\s+om\s+(?:\w+\s+)?samverkan", 3.0, False),
     ("samverkansoverenskommelse", r"samverkansavtal(?:et)?\b", 3.0, False),
     ("samverkansoverenskommelse", r"verenskommelse\s+mellan", 2.0, False),
     ("medborgarlofte", rf"medborgarl{_O}ft(?:e|en|et|ena)?\b", 3.5, True),
@@ -44,7 +44,16 @@ _CUES: tuple[tuple[str, str, float, bool], ...] = (  # (type, pattern, weight, m
     ("annat", r"enkat\b", 2.5, True),
     ("annat", r"kartlaggning", 2.5, False),
 )
+# Words that name a document's kind only in its title: in running text they are everyday words.
+_TITLE_ONLY_CUES: tuple[tuple[str, str, float, bool], ...] = (
+    ("strategi_program", r"plan\s+(?:for|mot)\b", 2.0, True),
+    ("annat", r"uppfoljning(?:en)?\s+av\b", 2.5, True),
+    ("annat", r"(?:handbok|lathund|ansokan|direktiv|seminarium|konferens|protokoll|tjansteskrivelse|remiss)\b", 2.5, False),
+)
 _CUE_PATTERNS = tuple((kind, re.compile(pattern), weight, word) for kind, pattern, weight, word in _CUES)
+_TITLE_CUE_PATTERNS = _CUE_PATTERNS + tuple(
+    (kind, re.compile(pattern), weight, word) for kind, pattern, weight, word in _TITLE_ONLY_CUES
+)
 # News about an agreement: a signing reported in the past tense, a publication date, quoted speakers.
 _NEWS_SIGNALS = (
     re.compile(r"\b(?:har|hade)\s+(?:nu\s+)?(?:tecknat|undertecknat|skrivit\s+under)\b|\btecknade\b|\bskrev\b[^.]{0,120}\bunder\b"),
@@ -88,15 +97,18 @@ def classify(doc: Document) -> DocType:
         if points > best_cue.get(kind, (0.0, ""))[0]:
             best_cue[kind] = (points, cue)
 
-    for kind, weight, match in _cues(folded_title):
-        if kind != "annat" and _REFERENCE_BEFORE.search(folded_title, 0, match.start()):
+    head: str | None = None  # the title's first cue names the document; later ones are its subject
+    for kind, weight, match in _cues(folded_title, _TITLE_CUE_PATTERNS):
+        reference = kind != "annat" and _REFERENCE_BEFORE.search(folded_title, 0, match.start())
+        if reference or head not in (None, kind):
             add(kind, weight * FRONT_FACTOR, f"'{_quote(title, match)}' nämns i rubriken")
         else:
+            head = kind
             titled.add(kind)
             add(kind, weight * TITLE_FACTOR, f"rubriken '{_short(title)}'")
     front_hits: dict[str, int] = defaultdict(int)
     body_hits: dict[str, int] = defaultdict(int)
-    for kind, weight, match in _cues(doc.folded.text):
+    for kind, weight, match in _cues(doc.folded.text, _CUE_PATTERNS):
         start = match.start()
         if start >= front:
             if body_hits[kind] < MAX_BODY_HITS:
@@ -131,10 +143,10 @@ def classify(doc: Document) -> DocType:
     return DocType(kind, max(confidence, 0.3), best_cue[kind][1])
 
 
-def _cues(folded: str) -> list[tuple[str, float, re.Match[str]]]:
+def _cues(folded: str, patterns) -> list[tuple[str, float, re.Match[str]]]:
     """Every cue in `folded`, in text order."""
     found = []
-    for kind, pattern, weight, word in _CUE_PATTERNS:
+    for kind, pattern, weight, word in patterns:
         for match in pattern.finditer(folded):
             if not (word and match.start() and folded[match.start() - 1].isalnum()):
                 found.append((kind, weight, match))
