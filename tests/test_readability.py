@@ -92,3 +92,10 @@ def test_document_without_running_text():
     result = readability(build(("heading", "Bilaga 1")), "medborgarlofte")
     assert result["lix"] is None and result["band"] is None
     assert result["sections"] == [] and result["hardest_sentences"] == [] and result["advice"] is None
+
+
+def test_short_fragments_are_not_reported_as_hardest():
+    doc = build(("paragraph", HARD), ("list_item", "Kommunstyrelsens ordförande"), ("paragraph", EASY))
+    texts = [s["text"] for s in readability(doc, "medborgarlofte")["hardest_sentences"]]
+    assert "Kommunstyrelsens ordförande" not in texts
+    assert texts[0] == HARD

@@ -17,6 +17,7 @@ LONG_WORD = 6  # letters; longer words count as long
 ADVICE_ABOVE = 50  # a medborgarlöfte above this is hard for residents to read
 HARDEST_COUNT = 3
 MIN_SECTION_WORDS = 20  # shorter sections give a meaningless LIX
+MIN_HARD_SENTENCE_WORDS = 6  # a two-word fragment of long words is not a hard sentence
 BANDS = ((25, "mycket lätt"), (35, "lätt"), (45, "medelsvår"), (55, "svår"))
 _WORD = re.compile(r"[^\W\d_]+")
 _PROSE = ("paragraph", "list_item")
@@ -48,7 +49,8 @@ def readability(doc: Document, doc_type: str, sentences: list[tuple[int, int]] |
     """
     measured = _measure(doc, sentence_spans(doc) if sentences is None else sentences)
     overall = _summary(measured)
-    hardest = sorted(measured, key=lambda s: s.lix, reverse=True)[:HARDEST_COUNT]
+    candidates = [s for s in measured if s.words >= MIN_HARD_SENTENCE_WORDS]  # not "Kommunstyrelsens ordförande"
+    hardest = sorted(candidates, key=lambda s: s.lix, reverse=True)[:HARDEST_COUNT]
     result = {
         **overall,
         "sections": _sections(doc, measured),
