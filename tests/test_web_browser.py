@@ -1,0 +1,139 @@
+"""Real-browser tests: Playwright drives Debian's chromium against a live uvicorn server.
+
+Screenshots go to test-artifacts/. The browser is the system one (/usr/bin/chromium, installed by
+scripts/system-deps.sh); Playwright's own browser downloads are never used.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from web_support import PASSWORD, agreement_text, make_app, seed
+
+sync_api = pytest.importorskip("playwright.sync_api")
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run"]
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="chromium saknas (kör scripts/system-deps.sh)")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory):
+    from auditor.store.db import open_db
+
+    path = tmp_path_factory.mktemp("browser") / "browser.db"
+    db = open_db(path)
+    seed(db)
+    db.conn.close()
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(make_app(path), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+    yield context.new_page()
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_selfcheck_upload_shows_the_items(page, live_server, tmp_path):
+    draft = tmp_path / "utkast.txt"
+    draft.write_text(agreement_text("Ystad", 2026, revised=True), encoding="utf-8")
+    page.goto(f"{live_server}/sjalvtest")
+    assert page.get_by_text("Ditt utkast sparas inte.").is_visible()
+    page.get_by_label("Fil (PDF, DOCX eller text)").set_input_files(str(draft))
+    page.get_by_role("button", name="Granska utkastet").click()
+    page.wait_for_url("**/sjalvtest")
+    sync_api.expect(page.get_by_role("heading", level=1)).to_have_text("Resultat: utkast.txt")
+    sync_api.expect(page.locator("article.item")).to_have_count(17)
+    assert page.locator("mark.evidence").count() > 0
+    shot(page, "sjalvtest_resultat")
+
+
+def test_navigation_lan_kommun_document(page, live_server):
+    page.goto(f"{live_server}/lan")
+    shot(page, "lan")
+    page.get_by_role("link", name="Summa").click()  # sorted in place by the script
+    page.get_by_role("link", name="Summa").click()
+    first = page.locator("table.heatmap tbody tr").first.locator("th")
+    assert first.inner_text() in ("Lund", "Ystad")
+    assert page.locator("table.heatmap thead th").last.get_attribute("aria-sort") == "descending"
+    page.get_by_role("link", name="Lund", exact=True).click()
+    sync_api.expect(page.get_by_role("heading", level=1)).to_have_text("Lund")
+    assert page.locator("svg.chart rect").count() == 12  # six areas, two versions
+    shot(page, "kommun")
+    page.get_by_role("link", name="Jämför versionerna sida vid sida").click()
+    sync_api.expect(page.get_by_role("heading", level=1)).to_have_text("Jämförelse: Lund")
+    shot(page, "jamforelse")
+    page.go_back()
+    page.get_by_role("link", name="lokalpolisområde Lund 2022–2024").click()
+    sync_api.expect(page.get_by_role("heading", name="De 17 punkterna")).to_be_visible()
+    page.locator("a[href^='#belagg-']").first.click()  # evidence link jumps to its anchor in the full text
+    assert "#belagg-" in page.url
+    shot(page, "dokument")
+
+
+def test_skip_link_is_the_first_tab_stop(page, live_server):
+    page.goto(f"{live_server}/lan")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Hoppa till innehållet"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#innehall")
+
+
+def test_login_review_override_history(page, live_server):
+    page.goto(f"{live_server}/logga-in")
+    page.get_by_label("Användarnamn").fill("granskare1")
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    sync_api.expect(page.get_by_text("Inloggad som")).to_be_visible()
+    page.goto(f"{live_server}/kommun/Ystad")
+    page.get_by_role("link", name="lokalpolisområde Ystad").click()
+    item = page.locator("#punkt-M2")
+    item.get_by_text("Granska M2").click()
+    item.get_by_label("Ny poäng").select_option("0")
+    item.get_by_label("Motivering eller kommentar").fill("Målet saknar tidpunkt.")
+    item.get_by_role("button", name="Spara granskningen").click()
+    sync_api.expect(page.get_by_text("Granskningen är sparad.")).to_be_visible()
+    item = page.locator("#punkt-M2")
+    sync_api.expect(item.get_by_text("Granskningshistorik (1)")).to_be_visible()
+    sync_api.expect(item.get_by_text("Målet saknar tidpunkt.")).to_be_visible()
+    sync_api.expect(item.locator(".level")).to_have_text("0 – saknas")
+    item.scroll_into_view_if_needed()
+    shot(page, "granskning")
