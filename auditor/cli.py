@@ -111,5 +111,43 @@ def score_command(files: tuple[str, ...], output_format: str, doc_type: str | No
         click.echo(("\n\n" if output_format == "text" else "\n").join(render(r) for r in results))
 
 
+@cli.group("checklist")
+def checklist_group() -> None:
+    """Arbeta med checklistan (checklist_17.yaml)."""
+
+
+@checklist_group.command("lint")
+def checklist_lint_command() -> None:
+    """Granska checklistan: dubbletter, överlappande mönster och exempel som inte längre stämmer."""
+    from auditor.rules.checklist import load_checklist
+    from auditor.rules.lint import lint
+
+    report = lint(load_checklist())
+    click.echo(report.render())
+    if not report.ok:
+        sys.exit(1)
+
+
+@cli.command("evaluate")
+@click.argument("manifest", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
+def evaluate_command(manifest: str, as_json: bool) -> None:
+    """Jämför granskarens poäng med guldetiketterna i ett manifest."""
+    from auditor.rules.engine import score_document
+    from auditor.rules.evaluate import ManifestError, evaluate, load_manifest, render_evaluation
+
+    try:
+        entries = load_manifest(manifest)
+    except ManifestError as err:
+        echo_error(manifest, err)
+        sys.exit(2)
+    with exit_on_parse_error(manifest):
+        evaluation = evaluate(entries, parse, score_document)
+    if as_json:
+        click.echo(json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_evaluation(evaluation))
+
+
 def main() -> None:
     cli()

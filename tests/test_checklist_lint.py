@@ -1,0 +1,34 @@
+"""`auditor checklist lint` on the shipped checklist and on a broken copy."""
+
+from __future__ import annotations
+
+import yaml
+from click.testing import CliRunner
+
+from auditor.cli import cli
+from auditor.rules.checklist import DEFAULT_PATH, load_checklist
+from auditor.rules.lint import lint
+
+
+def test_shipped_checklist_is_clean():
+    result = CliRunner().invoke(cli, ["checklist", "lint"])
+    assert result.exit_code == 0, result.output
+    assert "Checklistan är godkänd." in result.output
+
+
+def test_lint_reports_duplicates_overlaps_missing_and_failing_examples(tmp_path):
+    data = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
+    items = {item["id"]: item for item in data["items"]}
+    items["R1"]["rules"]["extra"] = {"terms": ["styrgrupp*"]}
+    items["A2"]["rules"]["extra"] = {"terms": ["styrgrupp*", "styrgruppen"]}
+    items["U2"]["examples"] = [e for e in items["U2"]["examples"] if e["level"] != 0]
+    items["L2"]["examples"][0]["level"] = 0
+    path = tmp_path / "checklist.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    report = lint(load_checklist(path))
+    assert "”styrgrupp*” i A2, R1" in report.duplicates
+    assert "R1 ”styrgrupp*” täcker A2 ”styrgruppen”" in report.overlaps
+    assert report.missing_examples == ["L2 nivå 2: 2 exempel (minst 3)", "U2 nivå 0: 0 exempel (minst 3)"]
+    assert len(report.failing_examples) == 1 and report.failing_examples[0].startswith("L2-level0-ex")
+    assert not report.ok
