@@ -87,3 +87,9 @@ def test_checklist_change_rescores_every_document_from_its_stored_copy(db, corpu
     assert row == {"doc_type": "samverkansoverenskommelse", "doc_type_source": "manifest"}
     assert plan_import(db, []).tasks == []  # the runs now carry the current checklist version
     assert {r[0] for r in db.execute("SELECT checklist_version FROM latest_run")} == {current_checklist_version()}
+
+
+def test_cheap_checklist_version_equals_the_compiled_checklists():
+    from auditor.rules.checklist import load_checklist
+
+    assert current_checklist_version() == load_checklist().version
