@@ -4,7 +4,8 @@ Usage: python -m corpus_samples.build_manifest
 
 Two readers label every document independently (`labels/reader_a_*.yaml`, written by the authors;
 `labels/reader_b_*.yaml`, written blind). Where they agree, that is the gold label; where they differ,
-`labels/adjudicated.yaml` must hold the resolved score with its reason (DOMAIN.md's level notes decide).
+`labels/adjudicated.yaml` must hold the resolved score with its reason (DOMAIN.md's level notes decide);
+it may also correct a label both readers agreed on, where the adjudication showed them inconsistent.
 The first-pass agreement between the readers is recorded in the manifest's header.
 """
 
@@ -54,10 +55,10 @@ def build() -> tuple[dict, list[str]]:
                 continue
             score_a, score_b = a["labels"][item]["score"], b["labels"][item]["score"]
             pairs[item].append((score_a, score_b))
-            if score_a == score_b:
-                labels[item] = a["labels"][item]
-            elif item in resolved:
+            if item in resolved:  # a disagreement resolved, or an agreed label corrected for consistency
                 labels[item] = resolved[item]
+            elif score_a == score_b:
+                labels[item] = a["labels"][item]
             else:
                 unresolved.append(f"{doc_id} {item}: A={score_a} B={score_b}")
         fmt = str(meta.get("format") or "pdf")
