@@ -6,29 +6,18 @@ so the figures describe the rules as they are now.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 import sqlite_utils
 
+from auditor.rules.metrics import exact_agreement, weighted_kappa
 from auditor.rules.result import ITEM_IDS
-
-LEVELS = (0, 1, 2)
 
 
 def linear_weighted_kappa(pairs: list[tuple[int, int]]) -> float | None:
-    """Cohen's κ with linear weights over the levels 0/1/2; None when undefined (no pairs, or both raters
-    used a single identical level so chance agreement is already perfect)."""
-    if not pairs:
-        return None
-    n, top = len(pairs), len(LEVELS) - 1
-    weight = {(i, j): 1 - abs(i - j) / top for i in LEVELS for j in LEVELS}
-    joint = Counter(pairs)
-    first, second = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
-    observed = sum(weight[cell] * count for cell, count in joint.items()) / n
-    expected = sum(weight[(i, j)] * first[i] * second[j] for i in LEVELS for j in LEVELS) / (n * n)
-    if expected == 1:
-        return None
-    return round((observed - expected) / (1 - expected), 3)
+    """Linear-weighted κ from auditor.rules.metrics, rounded to three decimals for reports."""
+    kappa = weighted_kappa(pairs)
+    return None if kappa is None else round(kappa, 3)
 
 
 def agreement_report(db: sqlite_utils.Database, lan: str | None = None, *, examples: int = 3) -> dict:
@@ -65,14 +54,14 @@ def agreement_report(db: sqlite_utils.Database, lan: str | None = None, *, examp
 
 
 def _figures(item_id: str, rows: list[dict]) -> dict:
-    pairs = [(row["automatic_score"], row["reviewed_score"]) for row in rows]
-    exact = sum(a == b for a, b in pairs)
+    pairs = [(row["reviewed_score"], row["automatic_score"]) for row in rows]  # (reference, rules)
+    exact = exact_agreement(pairs)
     return {
         "item_id": item_id,
         "n": len(pairs),
-        "exact_agreement": round(exact / len(pairs), 3) if pairs else None,
+        "exact_agreement": None if exact is None else round(exact, 3),
         "kappa": linear_weighted_kappa(pairs),
-        "mean_difference": round(sum(b - a for a, b in pairs) / len(pairs), 2) if pairs else None,
+        "mean_difference": round(sum(r - a for r, a in pairs) / len(pairs), 2) if pairs else None,
     }
 
 
