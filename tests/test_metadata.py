@@ -225,3 +225,10 @@ def test_signing_place_and_date_inside_running_text():
     meta = extract(doc)
     assert meta.adoption_date == "2017-01-24"
     assert meta.signatories == [{"name": "Karin Holm", "role": "kommunstyrelsens ordförande"}]
+
+
+def test_signing_place_may_be_the_documents_own_unlisted_kommun():
+    doc = build(("heading", "Samverkansöverenskommelse mellan Lindås kommun och polisen"),
+                ("paragraph", "Lindås 2018-04-05 Gunilla Näslund, kommunstyrelsens ordförande"))
+    meta = extract(doc)
+    assert (meta.kommun, meta.adoption_date) == ("Lindås", "2018-04-05")

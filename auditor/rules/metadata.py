@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from auditor.document import Document, FoldedText
+from auditor.document import Document, FoldedText, fold
 from auditor.geography import canonical, find_kommun_mentions
 
 FRONT_CHARS = 2500
@@ -31,12 +31,13 @@ def extract(doc: Document) -> Metadata:
     title = document_title(doc)
     front = front_end(doc)
     years = _year_positions(doc.folded.text)
+    kommun = _kommun(doc, front)
     return Metadata(
-        kommun=_kommun(doc, front),
+        kommun=kommun,
         lokalpolisomrade=_lokalpolisomrade(doc, front),
         period=_period(doc, title, front, years),
         signatories=_signatories(doc),
-        adoption_date=_adoption_date(doc, years),
+        adoption_date=_adoption_date(doc, years, kommun),
         title=title,
     )
 
@@ -402,16 +403,19 @@ _LINE_END = re.compile(r"[ \t]*(?:\n|$)")
 SIGNING_LINE, SIGNING_PLACE = 2, 3  # indexes in _ADOPTION_BEFORE
 
 
-def _adoption_context_holds(doc: Document, priority: int, before: re.Match[str], date_end: int) -> bool:
+def _adoption_context_holds(
+    doc: Document, priority: int, before: re.Match[str], date_end: int, kommun: str | None
+) -> bool:
     if priority == SIGNING_LINE:
         return bool(_LINE_END.match(doc.folded.text, date_end))
     if priority == SIGNING_PLACE:
         place_start = doc.folded.to_original(before.start(1), before.start(1) + 1)[0]
-        return doc.text[place_start].isupper() and canonical(before.group(1)) is not None
+        place = before.group(1)
+        return doc.text[place_start].isupper() and (canonical(place) is not None or place == fold(kommun or ""))
     return True
 
 
-def _adoption_date(doc: Document, years: list[int]) -> str | None:
+def _adoption_date(doc: Document, years: list[int], kommun: str | None) -> str | None:
     folded = doc.folded.text
     best: tuple[int, int, str] | None = None
     for position in years:
@@ -428,7 +432,7 @@ def _adoption_date(doc: Document, years: list[int]) -> str | None:
             if best is not None and priority >= best[0]:
                 break
             before = pattern.search(folded, max(0, start - 80), start)
-            if before and _adoption_context_holds(doc, priority, before, end):
+            if before and _adoption_context_holds(doc, priority, before, end, kommun):
                 best = (priority, start, date)
                 break
     return best[2] if best else None
