@@ -116,6 +116,16 @@ def _key(name: str) -> str:
 _SEPARATORS = re.compile(r"[\s-]+")
 
 
+def ocr_pattern(word: str) -> str:
+    """Regex for the folded `word` that also accepts the OCR substitutes of its å/ä/ö ("åtgärdsplan"
+    -> "[ae]tg(?:a|e|i|d|ii|ei)rdsplan"), for matching on folded text."""
+    parts = []
+    for char in word.lower():
+        options = _OCR_VARIANTS.get(char)
+        parts.append(re.escape(fold(char)) if options is None else "(?:" + "|".join(options) + ")")
+    return "".join(parts)
+
+
 def _ocr_forms(name: str) -> set[str]:
     """Folded name plus every OCR substitution at its å/ä/ö positions."""
     lowered = name.lower()

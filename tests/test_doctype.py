@@ -136,3 +136,12 @@ def test_clear_title_gives_higher_confidence_than_a_passing_mention():
 )
 def test_the_first_cue_of_a_title_names_the_document(title, expected):
     assert classify(build(("heading", title), ("paragraph", BODY))).doc_type == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [("Etgirdsplan 2021", "atgardsplan"), ("Utvdrdering av trygghetsprojektet", "annat"),
+     ("Handlingsplan mot véldsbejakande extremism", "strategi_program")],
+)
+def test_ocr_damaged_titles(title, expected):
+    assert classify(build(("heading", title), ("paragraph", BODY))).doc_type == expected

@@ -108,3 +108,11 @@ def test_registering_makes_an_unknown_name_known_at_once():
     geography.register_kommun("Ödebyn", "Provlän")
     assert geography.lan_of("Ödebyns") == "Provlän"
     assert mentions("Ödebyns kommun och 6debyn") == [("Ödebyn", True), ("Ödebyn", False)]
+
+
+def test_ocr_pattern_accepts_damaged_and_clean_spellings():
+    import re
+
+    pattern = re.compile(geography.ocr_pattern("åtgärdsplan"))
+    assert all(pattern.fullmatch(form) for form in ("atgardsplan", "etgirdsplan", "atgeirdsplan"))
+    assert not pattern.fullmatch("utgardsplan")

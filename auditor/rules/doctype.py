@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from auditor.document import Document, fold
+from auditor.geography import ocr_pattern
 from auditor.rules.metadata import document_title, front_end
 
 _O = "[o6e]"  # "ö" after folding and OCR damage
@@ -26,28 +27,28 @@ _CUES: tuple[tuple[str, str, float, bool], ...] = (  # (type, pattern, weight, m
     ("samverkansoverenskommelse", r"samverkansavtal(?:et)?\b", 3.0, False),
     ("samverkansoverenskommelse", r"verenskommelse\s+mellan", 2.0, False),
     ("medborgarlofte", rf"medborgarl{_O}ft(?:e|en|et|ena)?\b", 3.5, True),
-    ("atgardsplan", r"atgardsplan(?:en|er)?\b", 2.5, False),
+    ("atgardsplan", rf"{ocr_pattern('åtgärdsplan')}(?:en|er)?\b", 2.5, False),
     ("atgardsplan", r"aktivitetsplan(?:en|er)?\b", 2.5, False),
     ("atgardsplan", r"handlingsplan(?:en|er)?\b", 2.5, False),
-    ("atgardsplan", r"genomforandeplan(?:en|er)?\b", 2.5, False),
+    ("atgardsplan", rf"{ocr_pattern('genomförandeplan')}(?:en|er)?\b", 2.5, False),
     ("strategi_program", r"strategi(?:n|er|erna|sk|ska)?\b", 2.5, False),  # also "ANDT-strategi"
     ("strategi_program", r"program(?:met|men)?\b", 2.0, False),
     ("strategi_program", r"policy\b", 2.5, True),
     ("strategi_program", r"riktlinje(?:r|rna)?\b", 2.5, False),
     ("strategi_program", r"verksamhetsplan\b", 2.5, False),
-    ("strategi_program", r"valdsbejakande\s+extremism", 3.0, True),
+    ("strategi_program", rf"{ocr_pattern('våldsbejakande')}\s+extremism", 3.0, True),
     ("strategi_program", r"andt\b", 3.0, True),
     ("strategi_program", r"radikalisering", 3.0, False),
     ("annat", r"rapport(?:en)?\b", 2.5, False),
-    ("annat", r"utvardering(?:en)?\b", 2.5, False),
+    ("annat", rf"{ocr_pattern('utvärdering')}(?:en)?\b", 2.5, False),
     ("annat", r"projektplan", 2.5, False),
-    ("annat", r"enkat\b", 2.5, True),
-    ("annat", r"kartlaggning", 2.5, False),
+    ("annat", rf"{ocr_pattern('enkät')}\b", 2.5, True),
+    ("annat", ocr_pattern("kartläggning"), 2.5, False),
 )
 # Words that name a document's kind only in its title: in running text they are everyday words.
 _TITLE_ONLY_CUES: tuple[tuple[str, str, float, bool], ...] = (
     ("strategi_program", r"plan\s+(?:for|mot)\b", 2.0, True),
-    ("annat", r"uppfoljning(?:en)?\s+av\b", 2.5, True),
+    ("annat", rf"{ocr_pattern('uppföljning')}(?:en)?\s+av\b", 2.5, True),
     ("annat", r"(?:handbok|lathund|ansokan|direktiv|seminarium|konferens|protokoll|tjansteskrivelse|remiss)\b", 2.5, False),
 )
 _CUE_PATTERNS = tuple((kind, re.compile(pattern), weight, word) for kind, pattern, weight, word in _CUES)
@@ -64,9 +65,9 @@ _NEWS_SIGNALS = (
 # samverkansöverenskommelsen", "Strategi ... med bilaga handlingsplan") is a reference, not the type.
 _REFERENCE_BEFORE = re.compile(r"(?:utifran|enligt|inom|till|bilaga|i|av|om|med)\s+(?:den\s+|var\s+|en\s+)?$")
 # A plan against extremism or for ANDT is a municipal strategy document even when called "handlingsplan".
-_POLICY_TOPIC = re.compile(r"valdsbejakande|extremism|\bandt\b|radikalisering|policy|riktlinje|strategi")
+_POLICY_TOPIC = re.compile(rf"{ocr_pattern('våldsbejakande')}|extremism|\bandt\b|radikalisering|policy|riktlinje|strategi")
 
-_OPERATIVE_PLAN = re.compile(r"(?:atgards|aktivitets)plan")
+_OPERATIVE_PLAN = re.compile(rf"{ocr_pattern('åtgärds')}plan|aktivitetsplan")
 _AGREEMENT_TIE = re.compile(rf"{_O}verenskommelse|samverkansavtal|medborgarl{_O}fte|lokalpolisomrade")
 
 TITLE_FACTOR, HEADING_FACTOR, FRONT_FACTOR, BODY_FACTOR = 8.0, 3.0, 1.5, 0.3
