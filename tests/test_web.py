@@ -265,6 +265,29 @@ def test_login_does_not_redirect_off_site(writable_client):
     assert response.headers["location"] == "/lan"
 
 
+def test_login_is_throttled_after_repeated_failures(writable_client):
+    for _ in range(5):
+        assert log_in(writable_client, password="gissning").status_code == 400
+    blocked = log_in(writable_client)  # even the right password, until the window has passed
+    assert blocked.status_code == 429 and "För många misslyckade inloggningar" in blocked.text
+    assert writable_client.post("/api/session", data={"name": "granskare1", "password": PASSWORD}).status_code == 429
+    assert log_in(writable_client, name="admin1").status_code == 303  # other accounts are unaffected
+
+
+def test_unexpected_errors_are_a_swedish_500_without_traceback(seeded_db_path, monkeypatch):
+    import auditor.web.views.documents as documents
+
+    def broken(db, document_id):
+        raise RuntimeError("hemlig intern detalj")
+
+    monkeypatch.setattr(documents, "stored_view", broken)
+    with TestClient(make_app(seeded_db_path), raise_server_exceptions=False) as failing:
+        page = failing.get("/dokument/1")
+        assert page.status_code == 500 and "oväntat fel" in page.text
+        assert "hemlig intern detalj" not in page.text and "Traceback" not in page.text
+        assert failing.get("/api/documents/1").json()["detail"].startswith("Ett oväntat fel")
+
+
 def test_review_override_and_genmale(writable_client, fresh_db_path):
     doc_id = document_ids(fresh_db_path)["lund_2022.txt"]
     anonymous = writable_client.post(f"/dokument/{doc_id}/granskning", data={"item_id": "M2", "score": "0"})

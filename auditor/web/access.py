@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -75,3 +77,26 @@ def log_in(request: Request, user: dict) -> None:
 
 def log_out(request: Request) -> None:
     request.session.clear()
+
+
+MAX_FAILURES, WINDOW_SECONDS = 5, 15 * 60
+
+
+class LoginThrottle:
+    """At most MAX_FAILURES wrong passwords per user name within the window (per server process), so a
+    password cannot be guessed by trying many."""
+
+    def __init__(self) -> None:
+        self._failures: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def check(self, name: str) -> None:
+        with self._lock:
+            recent = [t for t in self._failures.get(name.lower(), []) if time.monotonic() - t < WINDOW_SECONDS]
+            self._failures[name.lower()] = recent
+        if len(recent) >= MAX_FAILURES:
+            raise HTTPException(429, "För många misslyckade inloggningar. Vänta en kvart och försök igen.")
+
+    def failed(self, name: str) -> None:
+        with self._lock:
+            self._failures.setdefault(name.lower(), []).append(time.monotonic())

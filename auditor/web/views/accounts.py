@@ -13,6 +13,17 @@ router = APIRouter()
 WRONG = "Fel användarnamn eller lösenord."
 
 
+def checked_login(request: Request, name: str, password: str) -> dict | None:
+    """The user for a right name and password; None for a wrong one; 429 after too many wrong ones."""
+    throttle = request.app.state.login_throttle
+    throttle.check(name)
+    with database(request) as db:
+        user = authenticate(db, name, password)
+    if user is None:
+        throttle.failed(name)
+    return user
+
+
 def safe_next(target: str) -> str:
     """Only paths on this site: no open redirect to another host."""
     return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else "/lan"
@@ -27,8 +38,10 @@ def login_form(request: Request, nasta: str = "/lan"):
 def login_submit(request: Request, csrf_token: str = Form(""), name: str = Form(""), password: str = Form(""),
                  nasta: str = Form("/lan")):
     verify_csrf(request, csrf_token)
-    with database(request) as db:
-        user = authenticate(db, name, password)
+    try:
+        user = checked_login(request, name, password)
+    except HTTPException as err:
+        return render(request, "login.html", {"nasta": safe_next(nasta), "error": err.detail, "name": name}, 429)
     if user is None:
         return render(request, "login.html", {"nasta": safe_next(nasta), "error": WRONG, "name": name}, 400)
     log_in(request, user)
@@ -51,8 +64,7 @@ def api_session(request: Request) -> dict:
 @router.post("/api/session", tags=["inloggning"])
 def api_login(request: Request, name: str = Form(...), password: str = Form(...)) -> dict:
     """Logga in (sätter sessionskakan); svaret innehåller CSRF-token för ändrande anrop."""
-    with database(request) as db:
-        user = authenticate(db, name, password)
+    user = checked_login(request, name, password)
     if user is None:
         raise HTTPException(401, WRONG)
     log_in(request, user)
