@@ -72,7 +72,7 @@ _AGREEMENT_TIE = re.compile(rf"{_O}verenskommelse|samverkansavtal|medborgarl{_O}
 
 TITLE_FACTOR, HEADING_FACTOR, FRONT_FACTOR, BODY_FACTOR = 8.0, 3.0, 1.5, 0.3
 MAX_FRONT_HITS, MAX_BODY_HITS = 3, 5  # per type: many mentions never outweigh the title
-NEWS_MAX_CHARS = 3000
+NEWS_MAX_CHARS, NEWS_POINTS = 3000, 10.0
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,6 @@ def classify(doc: Document) -> DocType:
     leading = [b for b in doc.blocks[:6] if b.kind != "heading" and b.start < front][:3]  # may hold a subtitle
     scores: dict[str, float] = defaultdict(float)
     best_cue: dict[str, tuple[float, str]] = {}
-
     titled: set[str] = set()  # types the title or a first-page heading names
 
     def add(kind: str, points: float, cue: str) -> None:
@@ -131,7 +130,7 @@ def classify(doc: Document) -> DocType:
     news = _news_signals(doc) if len(doc.text) < NEWS_MAX_CHARS else []
     # A short text reporting a signing is news about an agreement, unless it calls itself one.
     if len(news) >= 2 or (news and not titled - {"annat"}):
-        add("annat", max(scores.values(), default=0.0) + 1.0, f"kort nyhetstext ('{news[0]}')")
+        add("annat", max(scores.values(), default=0.0) + NEWS_POINTS, f"kort nyhetstext ('{news[0]}')")
     if max(scores, key=scores.get, default=None) == "atgardsplan" and not _plan_of_agreement(doc, folded_title, front):
         add("strategi_program", scores.pop("atgardsplan"), f"rubriken '{_short(title)}' (kommunens egen plan)")
 
