@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
 import pytest
 from click.testing import CliRunner
 
@@ -107,3 +114,26 @@ def test_cli_user_add(tmp_path):
 def test_cli_serve_options():
     result = CliRunner().invoke(cli, ["serve", "--help"])
     assert result.exit_code == 0 and "--port" in result.output and "--host" in result.output
+
+
+def test_auditor_serve_starts_the_app(tmp_path):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    auditor = Path(sys.executable).parent / "auditor"
+    server = subprocess.Popen([str(auditor), "serve", "--db", str(tmp_path / "s.db"), "--port", str(port)],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/lan", timeout=2)
+                break
+            except httpx.TransportError:
+                assert server.poll() is None and time.monotonic() < deadline, "auditor serve did not start"
+                time.sleep(0.2)
+        assert response.status_code == 200 and "Länsöversikt" in response.text
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=10)[0]
+    assert f"http://127.0.0.1:{port}/" in output
