@@ -46,7 +46,7 @@ _ALIASES = {
 _AMBIGUOUS = {
     "Ale", "Berg", "Boden", "Eda", "Habo", "Håbo", "Hjo", "Kil", "Kinda", "Lund", "Malå", "Mark", "Mora",
     "Nora", "Orsa", "Sala", "Salem", "Säter", "Vara", "Ånge", "Åre", "Flen", "Grums", "Sunne", "Ydre",
-    "Vindeln", "Osby", "Heby", "Tanum", "Orust", "Laxå", "Kalix", "Dorotea",
+    "Vindeln", "Osby", "Heby", "Tanum", "Orust", "Laxå", "Kalix", "Dorotea", "Skara", "Älvdalen",
 }
 # OCR renders of å/ä/ö seen in scanned agreements (after folding: é -> e).
 _OCR_VARIANTS = {"å": ("a", "e"), "ä": ("a", "e", "i", "d", "ii", "ei"), "ö": ("o", "6", "e", "d")}

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from auditor.document import Document, FoldedText, fold
 from auditor.geography import canonical, find_kommun_mentions
 
-FRONT_CHARS = 2500
-MIN_TITLE_LETTERS = 4  # without page information, the "first page" is this much text
+FRONT_CHARS = 2500  # without page information, the "first page" is this much text
+MIN_TITLE_LETTERS = 4
 
 
 @dataclass
