@@ -93,3 +93,16 @@ def test_cheap_checklist_version_equals_the_compiled_checklists():
     from auditor.rules.checklist import load_checklist
 
     assert current_checklist_version() == load_checklist().version
+
+
+def test_a_manifest_given_later_updates_stored_documents(db, corpus):
+    import_all(db, corpus.parent)
+    assert db.execute("SELECT count(*) FROM document WHERE version_label IS NOT NULL").fetchone()[0] == 0
+    summary = import_all(db, corpus.parent, manifest=corpus)
+    assert len(summary.rescored) == len(SAMPLE_IDS) and summary.imported == []
+    row = next(db.query("SELECT * FROM document_overview WHERE manifest_id = 'ostan_ml_2019'"))
+    assert (row["kommun"], row["doc_type"], row["doc_type_source"], row["version_label"]) == (
+        "Östan", "medborgarlofte", "manifest", "baseline"
+    )
+    assert not current_scores(db, row["id"])["A3"]["applicable"]
+    assert plan_import(db, [corpus.parent], manifest=corpus).tasks == []  # applied once, then unchanged

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 import sqlite_utils
 
 from auditor import __version__
+from auditor.document import fold
 from auditor.rules.result import AuditResult
 from auditor.store.audit_log import log_change
 from auditor.store.db import StoreError, insert, now, transaction
@@ -43,38 +44,42 @@ def store_scored_document(
             "INSERT OR IGNORE INTO file_blob (sha256, size, content) VALUES (?, ?, ?)",
             [file.sha256, len(file.content), file.content],
         )
-        period_from, period_to = year_span(entry.period if entry and entry.period else _period_years(info))
-        document_id = insert(
-            db,
-            "document",
-            {
-                "sha256": file.sha256,
-                "file_name": file.file_name,
-                "format": info.format,
-                "title": info.title,
-                "pages": info.pages,
-                "doc_type": entry.doc_type if entry and entry.doc_type else info.doc_type,
-                "doc_type_confidence": info.doc_type_confidence,
-                "doc_type_source": "manifest" if entry and entry.doc_type else "automatisk",
-                "kommun_id": _kommun_id(db, entry, info.kommun, default_lan),
-                "lokalpolisomrade": info.lokalpolisomrade,
-                "period_from": period_from,
-                "period_to": period_to,
-                "period_text": (entry.period if entry and entry.period else info.period.get("text")),
-                "version_label": entry.version if entry else None,
-                "document_date": (entry.date if entry and entry.date else info.adoption_date),
-                "adoption_date": info.adoption_date,
-                "manifest_id": entry.id if entry else None,
-                "imported_at": now(),
-            },
-        )
+        period_from, period_to = year_span(_period_years(info))
+        row = {
+            "sha256": file.sha256,
+            "file_name": file.file_name,
+            "format": info.format,
+            "title": info.title,
+            "pages": info.pages,
+            "doc_type": info.doc_type,
+            "doc_type_confidence": info.doc_type_confidence,
+            "doc_type_source": "automatisk",
+            "kommun_id": _detected_kommun_id(db, info.kommun, default_lan),
+            "lokalpolisomrade": info.lokalpolisomrade,
+            "period_from": period_from,
+            "period_to": period_to,
+            "period_text": info.period.get("text"),
+            "document_date": info.adoption_date,
+            "adoption_date": info.adoption_date,
+            "imported_at": now(),
+        }
+        document_id = insert(db, "document", row | (_manifest_fields(db, entry, default_lan) if entry else {}))
         add_scoring_run(db, document_id, result)
         log_change(db, actor, "importera", "document", document_id, {"fil": file.file_name})
     return document_id
 
 
-def rescore_document(db: sqlite_utils.Database, document_id: int, result: AuditResult, *, actor: str) -> int:
-    """Add a new scoring run (e.g. after a checklist change); earlier runs and reviews are kept."""
+def rescore_document(
+    db: sqlite_utils.Database,
+    document_id: int,
+    result: AuditResult,
+    *,
+    entry: ManifestEntry | None = None,
+    default_lan: str | None = None,
+    actor: str,
+) -> int:
+    """Add a new scoring run (after a checklist change, or with new manifest facts); earlier runs and
+    reviews are kept."""
     with transaction(db):
         run_id = add_scoring_run(db, document_id, result)
         db.execute(
@@ -82,8 +87,46 @@ def rescore_document(db: sqlite_utils.Database, document_id: int, result: AuditR
             "WHERE id = ? AND doc_type_source = 'automatisk'",
             [result.document.doc_type, result.document.doc_type_confidence, document_id],
         )
-        log_change(db, actor, "omräkna", "scoring_run", run_id, {"checklista": result.checklist_version})
+        if entry:
+            fields = _manifest_fields(db, entry, default_lan)
+            assignments = ", ".join(f"[{name}] = ?" for name in fields)
+            db.execute(f"UPDATE document SET {assignments} WHERE id = ?", [*fields.values(), document_id])
+        log_change(
+            db, actor, "omräkna", "scoring_run", run_id,
+            {"dokument": document_id, "checklista": result.checklist_version, "manifest": entry.id if entry else None},
+        )
     return run_id
+
+
+def manifest_differs(document: dict, entry: ManifestEntry) -> bool:
+    """Whether the entry states something the stored document (a document_overview row) does not say."""
+    stated = {
+        "manifest_id": entry.id,
+        "doc_type": entry.doc_type,
+        "version_label": entry.version,
+        "period_text": entry.period,
+        "document_date": entry.date,
+    }
+    if entry.kommun and fold(document["kommun"] or "") != fold(entry.kommun):
+        return True
+    return any(value is not None and document[key] != value for key, value in stated.items())
+
+
+def _manifest_fields(db: sqlite_utils.Database, entry: ManifestEntry, default_lan: str | None) -> dict:
+    """The document fields the manifest entry states; they win over what the rules detected."""
+    fields: dict = {"manifest_id": entry.id}
+    if entry.kommun:
+        fields["kommun_id"] = _manifest_kommun_id(db, entry, default_lan)
+    if entry.doc_type:
+        fields |= {"doc_type": entry.doc_type, "doc_type_source": "manifest"}
+    if entry.version:
+        fields["version_label"] = entry.version
+    if entry.period:
+        period_from, period_to = year_span(entry.period)
+        fields |= {"period_from": period_from, "period_to": period_to, "period_text": entry.period}
+    if entry.date:
+        fields["document_date"] = entry.date
+    return fields
 
 
 def add_scoring_run(db: sqlite_utils.Database, document_id: int, result: AuditResult) -> int:
@@ -134,19 +177,20 @@ def _period_years(info) -> str | None:
     return " ".join(parts) or period.get("text")
 
 
-def _kommun_id(db, entry: ManifestEntry | None, detected: str | None, default_lan: str | None) -> int | None:
-    if entry and entry.kommun:
-        if entry.lan or default_lan:
-            return ensure_kommun(db, entry.kommun, entry.lan or default_lan, "manifest")
-        known = find_kommun(db, entry.kommun)
-        return known["id"] if known else None
-    if detected:
-        known = find_kommun(db, detected)
-        if known:
-            return known["id"]
-        if default_lan:
-            return ensure_kommun(db, detected, default_lan, "import")
-    return None
+def _manifest_kommun_id(db, entry: ManifestEntry, default_lan: str | None) -> int | None:
+    if entry.lan or default_lan:
+        return ensure_kommun(db, entry.kommun, entry.lan or default_lan, "manifest")
+    known = find_kommun(db, entry.kommun)
+    return known["id"] if known else None
+
+
+def _detected_kommun_id(db, detected: str | None, default_lan: str | None) -> int | None:
+    if not detected:
+        return None
+    known = find_kommun(db, detected)
+    if known:
+        return known["id"]
+    return ensure_kommun(db, detected, default_lan, "import") if default_lan else None
 
 
 # --- reading -------------------------------------------------------------------------------------

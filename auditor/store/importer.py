@@ -24,7 +24,13 @@ from auditor.parsers import parse, parse_bytes
 from auditor.parsers.errors import ParseError
 from auditor.rules.result import AuditResult
 from auditor.store.db import StoreError
-from auditor.store.documents import StoredFile, rescore_document, store_scored_document, stored_blob
+from auditor.store.documents import (
+    StoredFile,
+    manifest_differs,
+    rescore_document,
+    store_scored_document,
+    stored_blob,
+)
 from auditor.store.manifest import ManifestEntry, load_manifest
 
 CHECKLIST_FILE = "checklist_17.yaml"
@@ -107,23 +113,21 @@ def plan_import(
     checklist_version: str | None = None,
 ) -> ImportPlan:
     """Decide per file: new (score and store), unchanged (skip) or unreadable; and which stored documents
-    need re-scoring because the checklist changed."""
+    need re-scoring: every one when the checklist changed, and those the manifest now says more about."""
     version = checklist_version or current_checklist_version()
     entries = load_manifest(manifest) if manifest else {}
     plan = ImportPlan(lan=lan.strip() if lan else None)
-    stale = list(
-        db.query(
-            "SELECT d.id, d.sha256, d.file_name, d.doc_type, d.doc_type_source FROM document d "
-            "JOIN latest_run r ON r.document_id = d.id WHERE r.checklist_version != ?",
+    stored = {
+        row["sha256"]: row
+        for row in db.query("SELECT d.*, k.name AS kommun FROM document d LEFT JOIN kommun k ON k.id = d.kommun_id")
+    }
+    stale = {
+        row[0]
+        for row in db.execute(
+            "SELECT d.sha256 FROM document d JOIN latest_run r ON r.document_id = d.id WHERE r.checklist_version != ?",
             [version],
         )
-    )
-    for row in stale:
-        known_type = row["doc_type"] if row["doc_type_source"] == "manifest" else None
-        data = stored_blob(db, row["sha256"])
-        plan.tasks.append(ScoreTask(row["file_name"], None, data, known_type, row["sha256"], row["id"]))
-    stored = {row[0] for row in db.execute("SELECT sha256 FROM document")}
-    rescored = {row["sha256"] for row in stale}
+    }
     for path in find_files(paths):
         try:
             content = path.read_bytes()
@@ -131,16 +135,29 @@ def plan_import(
             plan.failed.append((path.name, f"Filen kunde inte öppnas ({err.strerror})."))
             continue
         sha256 = hashlib.sha256(content).hexdigest()
-        if sha256 in rescored:
+        entry = entries.get(path.resolve())
+        if sha256 in stored:
+            if entry and (sha256 in stale or manifest_differs(stored[sha256], entry)):
+                plan.entries[sha256] = entry  # same file, new facts: re-scored below with the manifest's type
+                stale.add(sha256)
+            elif sha256 not in stale:
+                plan.unchanged.append(path.name)
             continue
-        if sha256 in stored or sha256 in plan.files:
+        if sha256 in plan.files:  # the same content twice in this batch
             plan.unchanged.append(path.name)
             continue
-        entry = entries.get(path.resolve())
         plan.files[sha256] = StoredFile(sha256, path.name, content)
         if entry:
             plan.entries[sha256] = entry
         plan.tasks.append(ScoreTask(path.name, str(path), None, entry.doc_type if entry else None, sha256, None))
+    for sha256 in sorted(stale):  # re-scored from the stored copy, whether or not the file was given
+        document, entry = stored[sha256], plan.entries.get(sha256)
+        known_type = entry.doc_type if entry and entry.doc_type else (
+            document["doc_type"] if document["doc_type_source"] == "manifest" else None
+        )
+        plan.tasks.append(
+            ScoreTask(document["file_name"], None, stored_blob(db, sha256), known_type, sha256, document["id"])
+        )
     return plan
 
 
@@ -160,7 +177,9 @@ def run_import(
         if error is not None:
             summary.failed.append((task.label, error))
         elif task.document_id is not None:
-            rescore_document(db, task.document_id, result, actor=actor)
+            rescore_document(
+                db, task.document_id, result, entry=plan.entries.get(task.sha256), default_lan=plan.lan, actor=actor
+            )
             summary.rescored.append(task.label)
         else:
             stored_id = store_scored_document(
