@@ -51,13 +51,13 @@ def make_result(
 
 
 def store(db, name: str, result: AuditResult, *, kommun=None, lan="Mellanskogs län", doc_type=None,
-          period=None, date=None, version=None) -> int:
+          period=None, date=None, version=None, is_draft=False) -> int:
     """Store `result` as if imported from file `name` with a manifest entry; returns the document id."""
     entry = ManifestEntry(name, None, kommun, lan if kommun else None, doc_type or result.document.doc_type,
                           version, period, date)
     content = f"innehåll i {name}".encode()
     file = StoredFile(hashlib.sha256(content).hexdigest(), name, content)
-    return store_scored_document(db, file, result, entry=entry, actor="test")
+    return store_scored_document(db, file, result, entry=entry, is_draft=is_draft, actor="test")
 
 
 # --- real documents ------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from store_support import db, make_result, store  # noqa: F401  (db is a fixture
 
 from auditor.store.agreement import agreement_report, linear_weighted_kappa
 from auditor.store.db import StoreError
+from auditor.store.documents import documents_for_kommun
 from auditor.store.inventory import inventory
 from auditor.store.reviews import add_review
 
@@ -103,3 +104,10 @@ def test_agreement_per_item_and_most_frequent_disagreements(db, lan):
     assert (top["item_id"], top["automatic"], top["reviewed"], top["count"]) == ("R1", 1, 2, 2)
     assert top["examples"][0]["evidence"][0]["quote"].startswith("Belägg för R1")
     assert agreement_report(db, "Norrkusts län")["overall"]["n"] == 0
+
+
+def test_drafts_stay_out_of_the_inventory_and_comparisons(db, lan):
+    store(db, "akerby_utkast.pdf", make_result(default=2), kommun="Åkerby", period="2026", is_draft=True)
+    assert inventory(db, "Mellanskogs", today=TODAY)["current_so"] == ["Björkvik", "Norrfors"]
+    akerby = db.execute("SELECT id FROM kommun WHERE name = 'Åkerby'").fetchone()[0]
+    assert [d["file_name"] for d in documents_for_kommun(db, akerby)] == ["akerby_plan.pdf"]

@@ -30,11 +30,13 @@ def store_scored_document(
     *,
     entry: ManifestEntry | None = None,
     default_lan: str | None = None,
+    is_draft: bool = False,
     actor: str,
 ) -> int | None:
     """Store the file, its document row and its first scoring run together; None if already stored.
 
     The manifest (when given) wins over what the rules detected for kommun, type, period and date.
+    A draft (`is_draft`, e.g. a self-check before signing) is kept out of comparisons and inventories.
     """
     info = result.document
     with transaction(db):
@@ -61,6 +63,7 @@ def store_scored_document(
             "period_text": info.period.get("text"),
             "document_date": info.adoption_date,
             "adoption_date": info.adoption_date,
+            "is_draft": is_draft,
             "imported_at": now(),
         }
         document_id = insert(db, "document", row | (_manifest_fields(db, entry, default_lan) if entry else {}))
