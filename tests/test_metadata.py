@@ -232,3 +232,13 @@ def test_signing_place_may_be_the_documents_own_unlisted_kommun():
                 ("paragraph", "Lindås 2018-04-05 Gunilla Näslund, kommunstyrelsens ordförande"))
     meta = extract(doc)
     assert (meta.kommun, meta.adoption_date) == ("Lindås", "2018-04-05")
+
+
+def test_open_ended_period_is_no_period_but_its_text_keeps_the_start():
+    meta = extract(build(("paragraph", "Överenskommelsen gäller från och med den 1 maj 2019 och tills vidare.")))
+    assert meta.period == {"from": None, "to": None, "text": "från och med den 1 maj 2019 och tills vidare"}
+
+
+def test_police_area_with_a_district_word():
+    assert extract(build(("paragraph", "Parterna är Malmö stad och lokalpolisområde Malmö Norr."))).lokalpolisomrade \
+        == "Malmö Norr"

@@ -161,7 +161,10 @@ def _strip_genitive(name: str) -> str:
 
 _DIRECTION = r"(?:norra|sodra|ostra|vastra|mellersta|centrala|nordostra|nordvastra|sydostra|sydvastra)"
 _GAP = r"(?=\s)[ \t]*\n?[ \t]*"  # whitespace within one block (never the blank line between blocks)
-_LPO_NAME = rf"{_GAP}(?:i{_GAP})?((?:{_DIRECTION}{_GAP})?[a-z0-9][\w-]*(?:[ \t]*/[ \t]*[a-z0-9][\w-]*)*)"
+_AREA_WORD = r"(?:norr|nord|syd|soder|ost|vast|centrum|city|innerstad|ytterstad)\b"  # "Malmö Norr"
+_LPO_NAME = (
+    rf"{_GAP}(?:i{_GAP})?((?:{_DIRECTION}{_GAP})?[a-z0-9][\w-]*(?:[ \t]*/[ \t]*[a-z0-9][\w-]*)*(?:[ \t]+{_AREA_WORD})?)"
+)
 _LPO = (re.compile(rf"polisomrade[tn]?{_LPO_NAME}"), re.compile(rf"lpo{_LPO_NAME}"))  # literal starts: fast
 _LPO_AFTER_NAME = re.compile(r"lokalpolisomrade\b")  # "Hässleholms lokalpolisområde"
 _GENITIVE_BEFORE = re.compile(r"(?<![\w-])([A-ZÅÄÖ][a-zåäöé]+s) $")
@@ -216,6 +219,9 @@ _SINGLE_YEAR_BEFORE = (  # what may stand right before a year that is the whole 
     re.compile(r"(?:medborgarl[o6e]ft\w*|(?:atgards|aktivitets|handlings)plan\w*)(?:\s+[\w:-]+){0,3}?\s+$"),
 )
 _OPEN_ENDED = re.compile(r"tills\s+vidare\b")
+_OPEN_START_BEFORE = re.compile(
+    rf"(?:fran|fr\.?\s?o\.?\s?m\.?)(?:\s+och\s+med)?\s+(?:den\s+)?(?:\d{{1,2}}\s+)?(?:{_MONTH}\s+)?{_YEAR}\s+(?:och\s+)?(?:galler\s+)?$"
+)
 # Words that announce the period right before it, and words that make a year span likely to be it.
 _PERIOD_LEAD = re.compile(r"(?:period\w*|galler|giltig\w*|avser|loptid|under\s+tiden|tiden)\W+(?:\w+\W+){0,4}$")
 _PERIOD_CONTEXT = re.compile(r"overenskommelse|samverkansavtal|lofte|avtal|planen")
@@ -273,7 +279,9 @@ def _period_candidates(folded: str, years: list[int]):
                 yield before.start(), position + 4, {"from": year, "to": year}
                 break
     for match in _OPEN_ENDED.finditer(folded):
-        yield match.start(), match.end(), {"from": None, "to": None}
+        # Open-ended is no period (from/to stay None, as R2 reads it); the text keeps any start date.
+        since = _OPEN_START_BEFORE.search(folded, max(0, match.start() - LOOK_BACK), match.start())
+        yield (since or match).start(), match.end(), {"from": None, "to": None}
 
 
 # --- signatories -----------------------------------------------------------------------------------
