@@ -46,10 +46,12 @@ def overview_data(request: Request, lan: str | None, doc_type: str) -> dict:
                 raise not_found(err) from err
         else:  # default: the län with the most documents
             lan = max(lans, key=lambda row: row["documents"])["name"] if lans else None
-        key = (lan, doc_type, generation(db), date.today())
+        stamp = (generation(db), date.today())
+        key = (lan, doc_type, *stamp)
         cache = request.app.state.cache
         if key not in cache:
-            cache.clear()  # only the newest generation is worth keeping
+            for stale in [k for k in cache if k[2:] != stamp]:  # figures from before the last change
+                cache.pop(stale, None)
             cache[key] = {"lan": lan, "doc_type": doc_type, "lans": lans,
                           "inventory": inventory(db, lan) if lan else None, "kommuner": heatmap(db, lan, doc_type)}
         return cache[key]
