@@ -168,6 +168,7 @@ def test_title_from_file_properties_unless_it_is_a_file_name():
     body = (("paragraph", "Exempeldokument – fiktivt"), ("heading", "Medborgarlöfte 2021"))
     assert extract(build(*body, metadata={"title": "Medborgarlöfte Åkerby 2021"})).title == "Medborgarlöfte Åkerby 2021"
     assert extract(build(*body, metadata={"title": "Microsoft Word - ml2021.docx"})).title == "Medborgarlöfte 2021"
+    assert extract(build(*body, metadata={"title": "Mall för styrdokument"})).title == "Medborgarlöfte 2021"
     assert extract(build(("paragraph", "Exempeldokument – fiktivt"), ("paragraph", "Ny överenskommelse i Tallmo"))).title \
         == "Ny överenskommelse i Tallmo"
 

@@ -48,7 +48,10 @@ def extract(doc: Document) -> Metadata:
 _MARKER_LINE = re.compile(
     r"^(?:\[image|exempeldokument|utkast|preliminär|arbetsmaterial|dnr|diarienummer|datum|sida\s+\d|\d{4}-\d\d-\d\d)", re.I
 )
-_FILENAME_TITLE = re.compile(r"^(?:microsoft (?:word|powerpoint) - |dokument\d*$|untitled|namnlos)|\.(?:docx?|pdf|odt)$")
+# File properties that name a file or a template, not the document.
+_FILENAME_TITLE = re.compile(
+    r"^(?:microsoft (?:word|powerpoint) - |dokument\d*$|untitled|namnlos|rubrik$|titel$|mall\b|powerpoint)|\.(?:docx?|pdf|odt)$"
+)
 
 
 def document_title(doc: Document) -> str | None:
