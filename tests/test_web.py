@@ -237,8 +237,12 @@ def test_selfcheck_save_needs_login_and_stores_when_ticked(writable_client, fres
     page = writable_client.get("/sjalvtest").text
     assert 'name="spara"' in page
     saved = selfcheck(writable_client, data={"text": "En helt ny överenskommelse om samverkan.", "spara": "true"})
-    assert saved.status_code == 200 and "Dokumentet är sparat" in saved.text
+    assert saved.status_code == 200 and "Dokumentet är sparat som utkast" in saved.text
     assert document_count(fresh_db_path) == before + 1
+    saved_id = int(re.search(r'href="/dokument/(\d+)"', saved.text.split("sparat som utkast")[1]).group(1))
+    assert writable_client.get(f"/dokument/{saved_id}").status_code == 200
+    with TestClient(writable_client.app) as anonymous_client:  # a draft is not a published document
+        assert anonymous_client.get(f"/dokument/{saved_id}").status_code == 404
     not_ticked = selfcheck(writable_client, data={"text": "Ännu en text som inte ska sparas."})
     assert "inte sparats" in not_ticked.text and document_count(fresh_db_path) == before + 1
 

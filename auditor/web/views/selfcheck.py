@@ -1,7 +1,8 @@
 """Self-check of a draft: upload or paste, get the document view at once, nothing kept unless asked.
 
 The upload is held in memory, parsed through a temporary file that `parse_bytes` deletes, and scored;
-only a logged-in user who ticks "spara" stores it.
+only a logged-in user who ticks "spara" stores it, as a draft: readable by logged-in users only, and
+kept out of the overview, inventories and comparisons.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ def selfcheck_submit(
             user = require_role(request, db)
             file_row = StoredFile(hashlib.sha256(data).hexdigest(), name, data)
             try:
-                saved_id = store_scored_document(db, file_row, result, actor=user["name"])
+                saved_id = store_scored_document(db, file_row, result, actor=user["name"], is_draft=True)
             except StoreError as err:
                 raise HTTPException(400, str(err)) from err
     view = draft_view(result.to_dict(), document_text)
