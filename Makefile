@@ -1,24 +1,31 @@
 # Two entry points for a newcomer: `make run` and `make test`. Both are idempotent.
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+DB ?= data/granskaren.db
+PORT ?= 8000
 
-.PHONY: run test install bench
+.PHONY: run test bench
 
-$(STAMP): pyproject.toml
-	scripts/system-deps.sh
+$(VENV)/.runtime: pyproject.toml
+	scripts/system-deps.sh run
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.test: $(VENV)/.runtime
+	scripts/system-deps.sh test
 	$(PY) -m pip install -q -e ".[test]"
-	touch $(STAMP)
+	touch $@
 
-install: $(STAMP)
+# Imports the bundled sample corpus (unchanged files are skipped) and starts the web service.
+run: $(VENV)/.runtime
+	$(VENV)/bin/auditor import corpus_samples/files --manifest corpus_samples/manifest.yaml --db $(DB)
+	@echo "Granskaren startar på http://127.0.0.1:$(PORT)/ (avsluta med Ctrl+C)"
+	$(VENV)/bin/auditor serve --db $(DB) --port $(PORT)
 
-run: install
-	$(VENV)/bin/auditor parse corpus_samples/files/*
-
-test: install
+test: $(VENV)/.test
 	$(PY) -m pytest -q
 
-bench: install
+bench: $(VENV)/.test
 	$(PY) bench/run_all.py

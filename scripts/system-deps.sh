@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tool and its tests use, only when something is missing.
+# Installs the Debian packages the tool (and, with the argument "test", its tests) use, only when missing.
+# Usage: scripts/system-deps.sh [run|test]
 # tesseract-ocr(-swe): OCR of scanned PDFs; poppler-utils: pdftoppm for rendering checks in tests;
 # fonts-dejavu-core: the Unicode font the sample corpus and test fixtures are rendered with;
 # chromium: the browser the web tests drive through Playwright (never `playwright install`).
 set -euo pipefail
-packages=(tesseract-ocr tesseract-ocr-swe poppler-utils fonts-dejavu-core chromium)
+packages=(tesseract-ocr tesseract-ocr-swe)
+[ "${1:-run}" = test ] && packages+=(poppler-utils fonts-dejavu-core chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
