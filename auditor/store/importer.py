@@ -197,7 +197,7 @@ def _scored(tasks: list[ScoreTask], registered: list[tuple[str, str]], workers: 
             yield (task, *score_task(task))
         return
     workers = workers or min(2, os.cpu_count() or 1)
-    with ProcessPoolExecutor(workers, initializer=_register_kommuner, initargs=(registered,)) as pool:
+    with ProcessPoolExecutor(workers, initializer=_prepare_worker, initargs=(registered,)) as pool:
         futures = {pool.submit(score_task, task): task for task in tasks}
         try:
             for future in as_completed(futures):
@@ -222,6 +222,13 @@ def score_task(task: ScoreTask) -> tuple[AuditResult | None, str | None]:
         return None, str(err)
     except Exception as err:  # a rule bug must not lose the rest of the batch; report it per file
         return None, f"Oväntat fel vid granskningen ({type(err).__name__}: {err})."
+
+
+def _prepare_worker(kommuner: list[tuple[str, str]]) -> None:
+    # The pool already runs one document per core; tesseract's own OpenMP threads on top of that
+    # oversubscribe the cores and made OCR about three times slower in the import benchmark.
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    _register_kommuner(kommuner)
 
 
 def _register_kommuner(kommuner: list[tuple[str, str]]) -> None:
