@@ -213,7 +213,7 @@ def _scored(tasks: list[ScoreTask], registered: list[tuple[str, str]], workers: 
 
 def score_task(task: ScoreTask) -> tuple[AuditResult | None, str | None]:
     """Parse and score one file; never raises, so one bad file cannot stop the batch."""
-    from auditor.rules.engine import score_document
+    from auditor.rules.engine import score_document  # loads spaCy: only when something is to be scored
 
     try:
         document = parse(task.path) if task.data is None else parse_bytes(task.data, task.label)
