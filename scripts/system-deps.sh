@@ -3,10 +3,11 @@
 # Usage: scripts/system-deps.sh [run|test]
 # tesseract-ocr(-swe): OCR of scanned PDFs; poppler-utils: pdftoppm for rendering checks in tests;
 # fonts-dejavu-core: the Unicode font the sample corpus and test fixtures are rendered with;
+# libpango*/libharfbuzz-subset0: WeasyPrint's text layout for PDF reports (with the DejaVu font);
 # chromium: the browser the web tests drive through Playwright (never `playwright install`).
 set -euo pipefail
-packages=(tesseract-ocr tesseract-ocr-swe)
-[ "${1:-run}" = test ] && packages+=(poppler-utils fonts-dejavu-core chromium)
+packages=(tesseract-ocr tesseract-ocr-swe libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
+[ "${1:-run}" = test ] && packages+=(poppler-utils chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
