@@ -15,7 +15,7 @@ import yaml
 
 from auditor.rules.conditions import Condition, compile_condition
 from auditor.rules.matchers import Rule, SpecError, compile_rule
-from auditor.rules.matchers.terms import TermList
+from auditor.rules.matchers.terms import TermIndex, TermList
 from auditor.rules.result import DOC_TYPES, ITEM_IDS
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "checklist_17.yaml"
@@ -64,9 +64,9 @@ class Checklist:
     def item(self, item_id: str) -> Item:
         return next(i for i in self.items if i.id == item_id)
 
-    def vocab_terms(self, name: str) -> TermList:
-        """A shared vocabulary compiled as a term list (used by the goal analysis)."""
-        return self._compiler.terms([f"${name}"], f"vokabulären {name}").matcher
+    def vocab_rule(self, name: str) -> Rule:
+        """A shared vocabulary as a terms rule (used by the goal analysis)."""
+        return self._compiler.terms([f"${name}"], f"vokabulären {name}")
 
     _compiler: _Compiler = field(default=None, repr=False)
 
@@ -79,6 +79,7 @@ class _Compiler:
         self.shared_specs = shared_specs
         self.shared: dict[str, Rule] = {}
         self._terms: dict[tuple[str, ...], Rule] = {}
+        self.index = TermIndex()
         self._item_specs: dict = {}
         self._item_rules: dict[str, Rule] = {}
         self._item_id = ""
@@ -119,7 +120,7 @@ class _Compiler:
         key = tuple(sorted(set(self._expand(values, where, ()))))
         if key not in self._terms:
             try:
-                self._terms[key] = Rule(f"termer({where})", "terms", TermList(list(key)))
+                self._terms[key] = Rule(f"termer({where})", "terms", TermList(list(key), self.index))
             except ValueError as err:
                 raise SpecError(f"{where}: {err}") from err
         return self._terms[key]
@@ -165,6 +166,11 @@ def _load(path: Path, _mtime: int) -> Checklist:
             compiler.rule(name)
     except SpecError as err:
         raise ChecklistError(f"shared_rules: {err}") from err
+    try:  # every vocabulary as a rule of its own, so the goal analysis finds its words in the same scan
+        for name in vocab:
+            compiler.terms([f"${name}"], f"vocab.{name}")
+    except SpecError as err:
+        raise ChecklistError(str(err)) from err
     items = [_compile_item(entry, compiler, n) for n, entry in enumerate(data["items"], 1)]
     ids = [item.id for item in items]
     if tuple(ids) != ITEM_IDS:

@@ -56,6 +56,10 @@ class ScanContext:
         self.folded = document.folded
         self.checklist = checklist
         self._hits: dict[int, list[Hit]] = {}
+        self._terms: dict[int, dict[str, list[Span]]] = {}
+        self._near: dict[tuple[int, str], set[int]] = {}
+        self._memo: dict = {}
+        self._unit_of: dict[str, dict[int, int | None]] = {}
 
     def hits(self, rule) -> list[Hit]:
         key = id(rule)
@@ -63,13 +67,47 @@ class ScanContext:
             self._hits[key] = rule.find(self)
         return self._hits[key]
 
+    def memo(self, key, compute):
+        """A per-document cache for matcher results that do not depend on a rule (e.g. all percentages)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def term_occurrences(self, index) -> dict[str, list[Span]]:
+        """Original spans of every term of `index` (a TermIndex), scanned once per document."""
+        key = id(index)
+        if key not in self._terms:
+            to_original = self.folded.to_original
+            self._terms[key] = {
+                term: [to_original(start, end) for start, end in spans]
+                for term, spans in index.scan(self.folded.text).items()
+            }
+        return self._terms[key]
+
+    def units_with_hits(self, rule, unit: str) -> set[int]:
+        """Indexes of the `unit`s that overlap a hit of `rule`."""
+        key = (id(rule), unit)
+        if key not in self._near:
+            found: set[int] = set()
+            for hit in self.hits(rule):
+                first = self.unit_index(unit, hit.start)
+                last = self.unit_index(unit, max(hit.start, hit.end - 1))
+                if first is not None:
+                    found.update(range(first, (last if last is not None else first) + 1))
+            self._near[key] = found
+        return self._near[key]
+
+    def block_at(self, offset: int):
+        i = self.unit_index("block", offset)
+        return self.document.blocks[i] if i is not None else None
+
     @cached_property
     def contents_lines(self) -> UnitIndex:
         """Blocks of a table of contents ("Syfte ..... 4"): titles, not statements, so never evidence."""
         return UnitIndex([(b.start, b.end) for b in self.document.blocks if _TOC_LEADER.search(b.text)])
 
     def in_contents(self, offset: int) -> bool:
-        return self.contents_lines.index_at(offset) is not None
+        return bool(self.contents_lines.spans) and self.contents_lines.index_at(offset) is not None
 
     def finditer(self, pattern):
         """Matches of a compiled pattern on the folded text, as original (start, end, match)."""
@@ -130,6 +168,13 @@ class ScanContext:
         starts = [b.start for b in self.document.blocks if b.kind == "heading"]
         bounds = [0, *starts, len(self.text)]
         return UnitIndex([(a, b) for a, b in zip(bounds, bounds[1:]) if b > a])
+
+    def unit_index(self, kind: str, offset: int) -> int | None:
+        """Which unit of `kind` holds `offset` (memoised: many rules ask about the same offsets)."""
+        cache = self._unit_of.setdefault(kind, {})
+        if offset not in cache:
+            cache[offset] = self.unit(kind).index_at(offset)
+        return cache[offset]
 
     def unit(self, kind: str) -> UnitIndex:
         attribute = {"sentence": "sentences", "block": "blocks", "row": "rows", "table": "tables",

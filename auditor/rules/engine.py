@@ -76,14 +76,12 @@ def _shortfalls(ctx: ScanContext, item: Item) -> list[str]:
 
 def _evidence(ctx: ScanContext, item_id: str, supporting: list) -> list[Evidence]:
     evidence: list[Evidence] = []
-    seen: set[tuple[int, int]] = set()
-    # one hit per rule first, so the quotes show every part of the condition
-    ordered = sorted(enumerate(supporting), key=lambda pair: (_rank(supporting, pair[0]), pair[0]))
-    for _, (rule, hit) in ordered:
+    seen: list[tuple[int, int]] = []
+    for rule, hit in _round_robin(supporting):  # one hit per rule first: the quotes show every part
         start, end = _quote_span(ctx, hit)
-        if (start, end) in seen or any(s <= start and end <= e for s, e in seen):
+        if any(s <= start and end <= e for s, e in seen):
             continue
-        seen.add((start, end))
+        seen.append((start, end))
         evidence.append(Evidence(item_id=item_id, quote=ctx.text[start:end], start=start, end=end,
                                  page=ctx.document.page_at(start), rule=rule.name))
         if len(evidence) == MAX_EVIDENCE:
@@ -91,9 +89,16 @@ def _evidence(ctx: ScanContext, item_id: str, supporting: list) -> list[Evidence
     return evidence
 
 
-def _rank(supporting: list, position: int) -> int:
-    rule = supporting[position][0]
-    return sum(1 for r, _ in supporting[:position] if r is rule)
+def _round_robin(supporting: list):
+    """(rule, hit) pairs reordered: the first hit of every rule, then the second of every rule, …"""
+    by_rule: dict[int, list] = {}
+    for pair in supporting:
+        by_rule.setdefault(id(pair[0]), []).append(pair)
+    queues = list(by_rule.values())
+    for depth in range(max((len(q) for q in queues), default=0)):
+        for queue in queues:
+            if depth < len(queue):
+                yield queue[depth]
 
 
 def _quote_span(ctx: ScanContext, hit: Hit) -> tuple[int, int]:

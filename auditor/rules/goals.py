@@ -10,72 +10,46 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 
 from auditor.rules.context import ScanContext
 from auditor.rules.matchers.quantity import PATTERNS
+from auditor.rules.patterns import NUMBER_START, WORD_START, WordPattern
 from auditor.rules.result import Goal
 
 # Folded-text patterns. "mal" is "mål" after folding; the prefixes keep "normal"/"signal" out.
-_GOAL_WORD = r"(?<!\w)(?:(?:effekt|del|process|produktions|over|lang|kort|huvud|verksamhets|operativt?a?|resultat|)mal(?:en|et|s)?|malsattning\w*|malbild\w*)(?!\w)"
-GOAL_HEADING = re.compile(_GOAL_WORD)
-_GOAL_SENTENCE = re.compile(
-    _GOAL_WORD
-    + r"|(?<!\w)ska\s+(?:\w+\s+){0,6}?(?:ha\s+)?(?:minska\w*|oka\w*|halver\w*|sjunka|sjunkit|sank\w*|reducer\w*|forbattr\w*|upphora)(?!\w)"
-    + r"|(?<!\w)(?:minska|oka)\s+med\s+\d|(?<!\w)vision(?:en|er)?(?!\w)"
-)
-_BACKGROUND = re.compile(r"(?<!\w)(?:regering\w*|riksdag\w*|nationell\w*|kriminalpolitisk\w*|agenda 2030|globala mal)(?!\w)")
+_GOAL_WORD = r"(?:(?:effekt|del|process|produktions|over|lang|kort|huvud|verksamhets|operativt?a?|resultat|)mal(?:en|et|s)?|malsattning\w*|malbild\w*)(?!\w)"
+GOAL_HEADING = WordPattern(WORD_START + _GOAL_WORD)
+_BACKGROUND = WordPattern(WORD_START + r"(?:regering\w*|riksdag\w*|nationell\w*|kriminalpolitisk\w*|agenda 2030|globala mal)(?!\w)")
 _INTRO = re.compile(r":\s*$")
-_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[,.]\d+)?(?![\d])")
+_NUMBER = WordPattern(NUMBER_START + r"\d+(?:[,.]\d+)?(?!\d)")
 _YEAR_ONLY = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
-_TIME_BOUND = re.compile(
-    PATTERNS["until"]
-    + r"|(?<!\w)(?:under|for|inom)\s+(?:hela\s+)?(?:avtalsperioden|overenskommelsens\s+\w+|perioden|aren|period(?:en)?\s+\d{4})(?!\w)"
-    + r"|(?<!\w)(?:per|varje|for varje|om)\s+ar(?:et)?(?!\w)|(?<!\w)arlig(?:en|t)(?!\w)"
-    + r"|(?<!\w)inom\s+(?:\d+|en|ett|tva|tre|fyra|fem|sex|tolv)\s+(?:ar|manader|veckor)(?!\w)"
-    + r"|(?<!\w)under\s+(?:de\s+)?(?:\d+|tva|tre|fyra|sex|tolv)\s+(?:forsta\s+)?(?:ar|aren|manaderna|manader)(?!\w)"
+_TIME_BOUND = WordPattern(
+    WORD_START + "(?:" + PATTERNS["until"].removeprefix(WORD_START)
+    + r"|(?:under|for|inom)\s+(?:hela\s+)?(?:avtalsperioden|overenskommelsens\s+\w+|perioden|aren|period(?:en)?\s+\d{4})(?!\w)"
+    + r"|(?:per|varje|for varje|om)\s+ar(?:et)?(?!\w)|arlig(?:en|t)(?!\w)"
+    + r"|inom\s+(?:\d+|en|ett|tva|tre|fyra|fem|sex|tolv)\s+(?:ar|manader|veckor)(?!\w)"
+    + r"|under\s+(?:de\s+)?(?:\d+|tva|tre|fyra|sex|tolv)\s+(?:forsta\s+)?(?:ar|aren|manaderna|manader)(?!\w))"
 )
-_BASELINE = re.compile(
-    r"(?<!\w)fran\s+(?:dagens\s+|nuvarande\s+)?\d+(?:[,.]\d+)?\s?(?:%|procent)?(?:\s+(?:ar\s+)?(?:19|20)\d\d)?"
-    r"|(?<!\w)jamfort\s+med\s+(?:ar\s+)?(?:(?:19|20)\d\d|niv\w+|utgangs\w+|forra\s+aret|foregaende\s+ar|samma\s+period\w*)"
-    r"|(?<!\w)(?:utgangslag\w*|utgangsvarde\w*|utgangsniva\w*|nulaget|basar\w*|baslinje\w*|referensar\w*|nollmatning\w*)(?!\w)"
-    r"|(?<!\w)(?:19|20)\d\d\s+(?:var|uppgick|lag)\s+(?:\w+\s+){0,4}?\d"
+_BASELINE = WordPattern(
+    WORD_START + r"(?:fran\s+(?:dagens\s+|nuvarande\s+)?\d+(?:[,.]\d+)?\s?(?:%|procent)?(?:\s+(?:ar\s+)?(?:19|20)\d\d)?"
+    r"|jamfort\s+med\s+(?:ar\s+)?(?:(?:19|20)\d\d|niv\w+|utgangs\w+|forra\s+aret|foregaende\s+ar|samma\s+period\w*)"
+    r"|(?:utgangslag\w*|utgangsvarde\w*|utgangsniva\w*|nulaget|basar\w*|baslinje\w*|referensar\w*|nollmatning\w*)(?!\w)"
+    r"|(?:19|20)\d\d\s+(?:var|uppgick|lag)\s+(?:\w+\s+){0,4}?\d)"
 )
 MAX_GOAL_CHARS = 600
 
 
-@dataclass
-class _Vocab:
-    """The shared vocabularies the analysis reads, compiled once per checklist."""
-
-    movement: object
-    vague: object
-    specific_problems: object
-    general_problems: object
-    groups: object
-    places: object
-    measures: object
-    activity: object
-    output: object
-    process: object
-    vision: object
-
-    @classmethod
-    def of(cls, checklist) -> _Vocab:
-        return cls(**{name: checklist.vocab_terms(f"goal_{name}").pattern for name in cls.__dataclass_fields__})
-
-
-_VOCAB_CACHE: dict[int, _Vocab] = {}
+# A sentence states a goal when it has a goal word ("målet", "delmål", "vision"), or "ska" followed by a
+# movement verb ("ska minska"); the words are the vocabularies goal_words, goal_modal and goal_movement.
+VOCABULARIES = ("words", "modal", "movement", "vague", "specific_problems", "general_problems", "groups", "places", "measures",
+                "activity", "output", "process", "vision")  # read from checklist vocab `goal_<name>`
 
 
 def analyse_goals(ctx: ScanContext) -> list[Goal]:
-    checklist = ctx.checklist
-    vocab = _VOCAB_CACHE.get(id(checklist))
-    if vocab is None:
-        vocab = _VOCAB_CACHE[id(checklist)] = _Vocab.of(checklist)
+    vocab = {name: _starts(ctx.hits(ctx.checklist.vocab_rule(f"goal_{name}"))) for name in VOCABULARIES}
     goals = []
     seen: set[tuple[int, int]] = set()
-    for start, end in _candidates(ctx):
+    for start, end in _candidates(ctx, vocab):
         if (start, end) in seen or end - start < 12:
             continue
         seen.add((start, end))
@@ -85,7 +59,7 @@ def analyse_goals(ctx: ScanContext) -> list[Goal]:
     return goals
 
 
-def _candidates(ctx: ScanContext):
+def _candidates(ctx: ScanContext, vocab: dict):
     """Spans of the original text that may state a goal, in reading order."""
     doc, folded = ctx.document, ctx.folded
     goal_sections = [
@@ -94,7 +68,7 @@ def _candidates(ctx: ScanContext):
     ]
     section_starts = [s for s, _ in goal_sections]
     for start, end in ctx.sentences.spans:
-        block = doc.block_at(start)
+        block = ctx.block_at(start)
         if block is None or block.kind == "heading":
             continue
         text = folded.text[slice(*_folded_span(ctx, start, end))]
@@ -102,10 +76,17 @@ def _candidates(ctx: ScanContext):
         under_goal_heading = any(s <= start < e for s, e in goal_sections[max(0, i - 3): i + 1])
         if block.kind == "table_row":
             continue  # table cells are read per column below
-        if (under_goal_heading and not _INTRO.search(text)) or _GOAL_SENTENCE.search(text):
+        if (under_goal_heading and not _INTRO.search(text)) or _states_goal(vocab, start, end):
             if not _BACKGROUND.search(text):
                 yield start, min(end, start + MAX_GOAL_CHARS)
     yield from _goal_cells(ctx)
+
+
+def _states_goal(vocab: dict, start: int, end: int) -> bool:
+    if _within(vocab["words"], start, end):
+        return True
+    modals = _within(vocab["modal"], start, end)
+    return bool(modals) and any(s > modals[0][0] for s, _ in _within(vocab["movement"], start, end))
 
 
 def _goal_cells(ctx: ScanContext):
@@ -140,15 +121,26 @@ def _folded_span(ctx: ScanContext, start: int, end: int) -> tuple[int, int]:
     return bisect_right(index, start - 1), bisect_right(index, end - 1)
 
 
-def _read_goal(ctx: ScanContext, vocab: _Vocab, start: int, end: int) -> Goal | None:
+def _starts(hits) -> tuple[list[int], list]:
+    hits = sorted(hits, key=lambda h: h.start)
+    return [h.start for h in hits], hits
+
+
+def _within(indexed: tuple[list[int], list], start: int, end: int) -> list[tuple[int, int]]:
+    starts, hits = indexed
+    first = bisect_right(starts, start - 1)
+    return [(h.start, h.end) for h in hits[first:bisect_right(starts, end - 1)] if h.end <= end]
+
+
+def _read_goal(ctx: ScanContext, vocab: dict, start: int, end: int) -> Goal | None:
     text = ctx.folded.text[slice(*_folded_span(ctx, start, end))]
-    spans = {name: [m.span(1) for m in getattr(vocab, name).finditer(text)] for name in vocab.__dataclass_fields__}
+    spans = {name: _within(indexed, start, end) for name, indexed in vocab.items()}
     has = {name: bool(found) for name, found in spans.items()}
     # "trygghetsvandringar" names an activity, not the problem trygghet
     outputs = spans["output"] + spans["activity"]
     for name in ("specific_problems", "general_problems"):
         has[name] = any(not any(os <= s < oe for os, oe in outputs) for s, _ in spans[name])
-    numbers = [n for n in _NUMBER.findall(text) if not _YEAR_ONLY.match(n)]
+    numbers = [m.group(0) for m in _NUMBER.finditer(text) if not _YEAR_ONLY.match(m.group(0))]
     baseline_spans = [m.span() for m in _BASELINE.finditer(text)]
     bound = [m for m in _TIME_BOUND.finditer(text)
              if not any(bs <= m.start() < be for bs, be in baseline_spans)]

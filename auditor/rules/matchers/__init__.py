@@ -29,15 +29,10 @@ class Nearness:
     unit: str
 
     def holds(self, ctx: ScanContext, hit: Hit) -> bool:
-        others = ctx.hits(self.rule)
         if self.unit == "hit":
-            return any(o.start <= hit.start and hit.end <= o.end for o in others)
-        units = ctx.unit(self.unit)
-        i = units.index_at(hit.start)
-        if i is None:
-            return False
-        start, end = units.spans[i]
-        return any(o.start < end and o.end > start for o in others)
+            return any(o.start <= hit.start and hit.end <= o.end for o in ctx.hits(self.rule))
+        i = ctx.unit_index(self.unit, hit.start)
+        return i is not None and i in ctx.units_with_hits(self.rule, self.unit)
 
 
 class Rule:
@@ -57,13 +52,16 @@ class Rule:
         return f"Rule({self.name!r}, {self.kind})"
 
     def find(self, ctx: ScanContext) -> list[Hit]:
-        return [hit for hit in self.matcher.match(ctx) if self._keeps(ctx, hit)]
+        hits = self.matcher.match(ctx)
+        if not (self.near or self.not_near or self.block_kinds or self.max_block_chars or ctx.contents_lines.spans):
+            return hits
+        return [hit for hit in hits if self._keeps(ctx, hit)]
 
     def _keeps(self, ctx: ScanContext, hit: Hit) -> bool:
         if ctx.in_contents(hit.start):
             return False
         if self.block_kinds is not None or self.max_block_chars is not None:
-            block = ctx.document.block_at(hit.start)
+            block = ctx.block_at(hit.start)
             if block is None:
                 return False
             if self.block_kinds is not None and block.kind not in self.block_kinds:

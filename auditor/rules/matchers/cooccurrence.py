@@ -19,7 +19,7 @@ class CooccurrenceMatcher:
         found: dict[int, list[list[Hit]]] = {}
         for position, rule in enumerate(self.rules):
             for hit in ctx.hits(rule):
-                i = units.index_at(hit.start)
+                i = ctx.unit_index(self.unit, hit.start)
                 if i is None:
                     continue
                 per_rule = found.setdefault(i, [[] for _ in self.rules])

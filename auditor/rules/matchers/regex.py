@@ -1,5 +1,5 @@
-"""`regex`: a regular expression on the folded text (lowercase, å/ä/ö written a/a/o), or with
-`case_sensitive: true` on the original text (for names that need their capital letter)."""
+"""`regex`: a regular expression on the folded text (lowercase, å/ä/ö written a/a/o: write patterns in
+lowercase without å/ä/ö), or with `case_sensitive: true` on the original text (names with a capital)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ import re
 
 from auditor.rules.context import Hit, ScanContext
 from auditor.rules.matchers import SpecError
+from auditor.rules.patterns import WordPattern
 
 
 class RegexMatcher:
-    def __init__(self, pattern: re.Pattern, original: bool) -> None:
+    def __init__(self, pattern: WordPattern, original: bool) -> None:
         self.pattern = pattern
         self.original = original
 
@@ -25,7 +26,8 @@ def compile_spec(spec: dict, compiler, where: str) -> RegexMatcher:
     sources = value if isinstance(value, list) else [value]
     original = bool(spec.get("case_sensitive")) if isinstance(spec, dict) else False
     try:
-        pattern = re.compile("|".join(f"(?:{s})" for s in sources), 0 if original else re.IGNORECASE)
+        source = sources[0] if len(sources) == 1 else "|".join(f"(?:{s})" for s in sources)
+        pattern = WordPattern(source)  # folded text is lowercase already; case-sensitive is the original
     except re.error as err:
         raise SpecError(f"{where}: ogiltigt reguljärt uttryck ({err})") from err
     return RegexMatcher(pattern, original)

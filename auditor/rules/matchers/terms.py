@@ -7,57 +7,208 @@ Term syntax (what a domain expert writes in the YAML):
   $problems        every term of the shared vocabulary `problems`
 Spaces between words accept any whitespace or a hyphen. In terms of six letters or more, a letter written
 å/ä/ö also accepts what OCR tends to make of it ("lagesbild", "ligesbild", "6verenskommelse").
+
+Speed: every term of the checklist sits in one `TermIndex`. A document is scanned once: at each word
+start only the terms whose first letters fit are tried, and compound terms ("*lägesbild*") are searched
+by their own pattern. Each term list then just collects the hits of its terms.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from itertools import product
+from math import prod
 
 from auditor.document import fold
 from auditor.rules.context import Hit, ScanContext
 
-_OCR_CLASS = "[aeiod06]"  # after folding: é->e; OCR reads å/ä/ö as these
+_OCR_CHARS = "aeiod06"  # after folding: é->e; OCR reads å/ä/ö as these
+_OCR_CLASS = f"[{_OCR_CHARS}]"
 _FOLDED_VOWEL = {"å": "a", "ä": "a", "ö": "o"}
 _OCR_MIN_LETTERS = 6  # shorter words ("mål" vs "mil") would collide with real words
+_SPACE = r"[\s\-]+"
+_KEY_LENGTH = 6
+_MAX_KEYS = 64
+_WORD = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
 
 
-def term_pattern(term: str) -> str:
-    """Regex source (for folded text) of one term."""
-    term = term.strip().lower()
-    prefix = term.startswith("*")
-    suffix = term.endswith("*")
-    core = term.strip("*").strip()
+@dataclass(frozen=True)
+class Term:
+    """One compiled term: its core pattern and whether it may extend into a compound before/after."""
+
+    text: str
+    core: re.Pattern
+    prefix: bool
+    suffix: bool
+    keys: frozenset[str]  # possible first letters of a match (for terms found at word starts)
+    single_word: bool  # the core is letters only, so one word decides whether it matches
+
+
+def compile_term(term: str) -> Term:
+    raw = term.strip().lower()
+    prefix, suffix = raw.startswith("*"), raw.endswith("*")
+    core = raw.strip("*").strip()
     if not core:
         raise ValueError("tom term")
     ocr = sum(c.isalpha() for c in core) >= _OCR_MIN_LETTERS
-    pieces = []
-    for char in core:
+
+    def letters(char: str) -> str:
+        """What `char` of the term may look like in folded, possibly OCR-damaged text."""
         if char in _FOLDED_VOWEL:
+            return _OCR_CHARS if ocr else _FOLDED_VOWEL[char]
+        return fold(char)
+
+    pieces: list[str] = []
+    for char in core:
+        if char.isspace():
+            if pieces[-1] != _SPACE:
+                pieces.append(_SPACE)
+        elif char in _FOLDED_VOWEL:
             pieces.append(_OCR_CLASS if ocr else _FOLDED_VOWEL[char])
-        elif char.isspace():
-            if not pieces or pieces[-1] != r"[\s\-]+":
-                pieces.append(r"[\s\-]+")
         else:
             pieces.append(re.escape(fold(char)))
-    body = "".join(pieces)
-    return (r"\w*" if prefix else r"(?<!\w)") + body + (r"\w*" if suffix else r"(?!\w)")
+    # the longest start of the first word whose OCR variants stay few: fewer terms tried per word
+    options = [letters(c) for c in core.split()[0][:_KEY_LENGTH]]
+    while len(options) > 1 and prod(len(o) for o in options) > _MAX_KEYS:
+        options.pop()
+    keys = frozenset("".join(combo) for combo in product(*options))
+    single = all(c.isalnum() for c in core)
+    return Term(term, re.compile("".join(pieces)), prefix, suffix, keys, single)
+
+
+def term_pattern(term: str) -> str:
+    """Regex source matching a whole occurrence of `term` (as the scan finds it) in folded text."""
+    compiled = compile_term(term)
+    return (r"\w*" if compiled.prefix else r"(?<!\w)") + compiled.core.pattern + (r"\w*" if compiled.suffix else r"(?!\w)")
+
+
+class TermIndex:
+    """Every term of a checklist, scanned together once per document."""
+
+    def __init__(self) -> None:
+        self.terms: dict[str, Term] = {}
+        self._by_key: dict[str, list[Term]] | None = None
+        self._inner: list[Term] = []
+        self._key_lengths: list[int] = []
+
+    def add(self, term: str) -> Term:
+        if term not in self.terms:
+            self.terms[term] = compile_term(term)
+            self._by_key = None
+        return self.terms[term]
+
+    def _build(self) -> dict[str, list[Term]]:
+        by_key: dict[str, list[Term]] = {}
+        self._inner = []
+        for term in self.terms.values():
+            if term.prefix:
+                self._inner.append(term)
+            else:
+                for key in term.keys:
+                    by_key.setdefault(key, []).append(term)
+        self._by_key = by_key
+        self._key_lengths = sorted({len(k) for k in by_key}, reverse=True)
+        return by_key
+
+    def scan(self, folded: str) -> dict[str, list[tuple[int, int]]]:
+        """Folded spans of every term occurrence, by term text.
+
+        Each distinct word is analysed once: which one-word terms it is (with its ending), and which
+        longer terms may start with it (those are tried at each occurrence).
+        """
+        if self._by_key is None:
+            self._build()
+        found: dict[str, list[tuple[int, int]]] = {}
+        words: dict[str, tuple[list[tuple[str, int]], list[Term]]] = {}
+        analyse = self._analyse
+        for match in _WORD.finditer(folded):
+            word = match.group()
+            analysis = words.get(word)
+            if analysis is None:
+                analysis = words[word] = analyse(word)
+            whole, longer = analysis
+            if not (whole or longer):
+                continue
+            start = match.start()
+            for text, end in whole:
+                found.setdefault(text, []).append((start, start + end))
+            for term in longer:
+                hit = term.core.match(folded, start)
+                if hit:
+                    end = _word_end(folded, hit.end(), term.suffix)
+                    if end is not None:
+                        found.setdefault(term.text, []).append((start, end))
+        for term in self._inner:
+            for hit in _inner_matches(term, folded):
+                start = hit.start()
+                while start > 0 and _WORD_CHAR.match(folded, start - 1):
+                    start -= 1
+                end = _word_end(folded, hit.end(), term.suffix)
+                if end is not None:
+                    found.setdefault(term.text, []).append((start, end))
+        return found
+
+    def _analyse(self, word: str) -> tuple[list[tuple[str, int]], list[Term]]:
+        whole: list[tuple[str, int]] = []
+        longer: list[Term] = []
+        for length in self._key_lengths:
+            for term in self._by_key.get(word[:length], ()) if length <= len(word) else ():
+                if not term.single_word:
+                    longer.append(term)
+                elif term.suffix and term.core.match(word) or term.core.fullmatch(word):
+                    whole.append((term.text, len(word)))
+        return whole, longer
+
+
+def _inner_matches(term: Term, folded: str):
+    """Matches of a compound term's core. A core that starts with an OCR letter class ("[aeiod06]tgärd")
+    is searched from its second letter on, which `re` finds much faster, and the first letter checked."""
+    pattern = term.core.pattern
+    if not pattern.startswith(_OCR_CLASS):
+        yield from term.core.finditer(folded)
+        return
+    tail = _tail_pattern(pattern)
+    for hit in tail.finditer(folded, 1):
+        if folded[hit.start() - 1] in _OCR_CHARS:
+            yield term.core.match(folded, hit.start() - 1)
+
+
+_TAILS: dict[str, re.Pattern] = {}
+
+
+def _tail_pattern(pattern: str) -> re.Pattern:
+    if pattern not in _TAILS:
+        _TAILS[pattern] = re.compile(pattern[len(_OCR_CLASS):])
+    return _TAILS[pattern]
+
+
+def _word_end(text: str, end: int, suffix: bool) -> int | None:
+    """The end of the match: extended over a word's ending (suffix), or None when a word continues."""
+    if suffix:
+        while end < len(text) and _WORD_CHAR.match(text, end):
+            end += 1
+        return end
+    return None if end < len(text) and _WORD_CHAR.match(text, end) else end
 
 
 class TermList:
-    """A compiled list of terms; one alternation, overlapping matches kept (one per start position)."""
+    """A list of terms; its hits are those of its terms (overlapping matches kept, one per start)."""
 
-    def __init__(self, terms: list[str]) -> None:
+    def __init__(self, terms: list[str], index: TermIndex) -> None:
         self.terms = terms
-        sources = sorted({term_pattern(t) for t in terms}, key=len, reverse=True)
-        # the lookahead lets matches overlap; a leading \w* would otherwise restart inside a word
-        self.pattern = re.compile(r"(?<!\w)(?=(" + "|".join(_anchor_free(s) for s in sources) + "))")
+        self.index = index
+        for term in terms:
+            index.add(term)
 
     def match(self, ctx: ScanContext) -> list[Hit]:
-        return [Hit(start, end) for start, end, _ in ctx.finditer(self.pattern)]
-
-
-def _anchor_free(source: str) -> str:
-    return source.removeprefix(r"(?<!\w)")
+        occurrences = ctx.term_occurrences(self.index)
+        spans = {span for term in self.terms for span in occurrences.get(term, ())}
+        by_start: dict[int, int] = {}
+        for start, end in spans:  # keep the longest match at each start, like an ordered alternation
+            by_start[start] = max(end, by_start.get(start, end))
+        return [Hit(start, end) for start, end in sorted(by_start.items())]
 
 
 def compile_spec(spec: dict, compiler, where: str) -> TermList:
