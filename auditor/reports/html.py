@@ -1,0 +1,36 @@
+"""The HTML report: one self-contained page (CSS inline, charts as data-URI PNGs) that prints well."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from auditor.reports import charts, wording
+from auditor.reports.model import KommunReport, LanReport
+from auditor.rules.result import LEVEL_LABELS
+
+_ENV = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=select_autoescape(["html"]),
+    undefined=StrictUndefined,  # a misspelt field fails the report instead of leaving a silent gap
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_ENV.globals.update(w=wording, level_labels=LEVEL_LABELS)
+
+
+def data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def render_kommun(report: KommunReport) -> str:
+    uris = {doc_type: data_uri(png) for doc_type, png in charts.kommun_charts(report).items()}
+    return _ENV.get_template("kommun.html").render(r=report, charts=uris)
+
+
+def render_lan(report: LanReport) -> str:
+    uris = {doc_type: {name: data_uri(png) for name, png in figures.items()}
+            for doc_type, figures in charts.lan_charts(report).items()}
+    return _ENV.get_template("lan.html").render(r=report, charts=uris)
