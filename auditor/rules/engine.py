@@ -78,7 +78,8 @@ def _evidence(ctx: ScanContext, item_id: str, supporting: list) -> list[Evidence
     evidence: list[Evidence] = []
     seen: list[tuple[int, int]] = []
     for rule, hit in _round_robin(supporting):  # one hit per rule first: the quotes show every part
-        start, end = _quote_span(ctx, hit)
+        # a co-occurrence is quoted where its first part is: the sentence or row that carries it
+        start, end = _quote_span(ctx, hit.parts[0] if hit.parts else hit)
         if any(s <= start and end <= e for s, e in seen):
             continue
         seen.append((start, end))

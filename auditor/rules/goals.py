@@ -42,11 +42,13 @@ MAX_GOAL_CHARS = 600
 # A sentence states a goal when it has a goal word ("målet", "delmål", "vision"), or "ska" followed by a
 # movement verb ("ska minska"); the words are the vocabularies goal_words, goal_modal and goal_movement.
 VOCABULARIES = ("words", "modal", "movement", "vague", "specific_problems", "general_problems", "groups", "places", "measures",
-                "activity", "output", "process", "vision")  # read from checklist vocab `goal_<name>`
+                "activity", "output", "process", "vision")  # read from checklist vocab `goal_<name>`;
+# named places ("i Oxhagen") come from the checklist's shared rule `place_names`.
 
 
 def analyse_goals(ctx: ScanContext) -> list[Goal]:
     vocab = {name: _starts(ctx.hits(ctx.checklist.vocab_rule(f"goal_{name}"))) for name in VOCABULARIES}
+    vocab["place_names"] = _starts(ctx.hits(ctx.checklist.shared_rules["place_names"]))
     goals = []
     seen: set[tuple[int, int]] = set()
     for start, end in _candidates(ctx, vocab):
@@ -165,7 +167,7 @@ def _read_goal(ctx: ScanContext, vocab: dict, start: int, end: int) -> Goal | No
     else:
         return None
 
-    named = has["specific_problems"] or has["groups"] or has["places"] or bool(_place_name(ctx, start, end))
+    named = has["specific_problems"] or has["groups"] or has["places"] or has["place_names"]
     specific = has["movement"] and named and not has["vague"] and kind in ("effektmal", "produktionsmal", "processmal")
     if specific:
         notes.append("Specifikt: rörelseverb på ett namngivet problem, en plats eller en grupp.")
@@ -187,11 +189,3 @@ def _read_goal(ctx: ScanContext, vocab: dict, start: int, end: int) -> Goal | No
         specific=specific, measurable=measurable, time_bound=time_bound, baseline=baseline, notes=notes,
     )
 
-
-# A capitalised word after "i"/"på" that is not the sentence start: a named place ("i Oxhagen").
-_PLACE_NAME = re.compile(r"(?<!\w)(?:i|på|kring|runt)\s+(?:centrala\s+)?(?!Sverige)[A-ZÅÄÖ][a-zåäöé]{2,}")
-
-
-def _place_name(ctx: ScanContext, start: int, end: int) -> str | None:
-    match = _PLACE_NAME.search(ctx.text, start, end)
-    return match.group(0) if match else None

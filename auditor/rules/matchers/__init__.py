@@ -2,7 +2,8 @@
 
 A rule in the YAML names exactly one kind (`terms`, `regex`, `section`, `quantity`, `cooccurrence`,
 `categories`, `damper`, `goals`) plus optional filters (`near`, `not_near`, `block_kinds`,
-`max_block_chars`). Matching only finds spans; turning hits into levels is `conditions.py`'s job.
+`max_block_chars`, `min_block_chars`, `block_start`: the hit opens its block, like the subject of a
+list item). Matching only finds spans; turning hits into levels is `conditions.py`'s job.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ class Rule:
     """A compiled rule: a matcher plus filters. `name` is how evidence cites it (e.g. "L2.sources")."""
 
     def __init__(self, name: str, kind: str, matcher: Matcher, *, near=(), not_near=(), block_kinds=None,
-                 max_block_chars=None) -> None:
+                 max_block_chars=None, min_block_chars=None, block_start=False) -> None:
         self.name = name
         self.kind = kind
         self.matcher = matcher
@@ -47,33 +48,41 @@ class Rule:
         self.not_near: tuple[Nearness, ...] = tuple(not_near)
         self.block_kinds = frozenset(block_kinds) if block_kinds else None
         self.max_block_chars = max_block_chars
+        self.min_block_chars = min_block_chars
+        self.block_start = block_start
 
     def __repr__(self) -> str:
         return f"Rule({self.name!r}, {self.kind})"
 
     def find(self, ctx: ScanContext) -> list[Hit]:
         hits = self.matcher.match(ctx)
-        if not (self.near or self.not_near or self.block_kinds or self.max_block_chars or ctx.contents_lines.spans):
+        if not (self.near or self.not_near or self.block_kinds or self.max_block_chars or self.min_block_chars
+                or self.block_start or ctx.contents_lines.spans):
             return hits
         return [hit for hit in hits if self._keeps(ctx, hit)]
 
     def _keeps(self, ctx: ScanContext, hit: Hit) -> bool:
         if ctx.in_contents(hit.start):
             return False
-        if self.block_kinds is not None or self.max_block_chars is not None:
+        if self.block_kinds is not None or self.max_block_chars or self.min_block_chars or self.block_start:
             block = ctx.block_at(hit.start)
             if block is None:
+                return False
+            if self.block_start and hit.start - block.start > BLOCK_START_SLACK:
                 return False
             if self.block_kinds is not None and block.kind not in self.block_kinds:
                 return False
             if self.max_block_chars is not None and len(block.text) > self.max_block_chars:
+                return False
+            if self.min_block_chars is not None and len(block.text) < self.min_block_chars:
                 return False
         if self.near and not any(n.holds(ctx, hit) for n in self.near):
             return False
         return not any(n.holds(ctx, hit) for n in self.not_near)
 
 
-FILTER_KEYS = ("near", "not_near", "block_kinds", "max_block_chars")
+FILTER_KEYS = ("near", "not_near", "block_kinds", "max_block_chars", "min_block_chars", "block_start")
+BLOCK_START_SLACK = 4  # characters a list marker or number may take before the hit ("1. Polisen …")
 KIND_OPTIONS = ("unit", "case_sensitive", "note")  # cooccurrence: unit; regex: case_sensitive
 
 
@@ -127,6 +136,8 @@ def compile_rule(name: str, spec: object, compiler: Compiler) -> Rule:
         not_near=_nearness(spec.get("not_near"), compiler, f"regeln {name}, fältet not_near"),
         block_kinds=spec.get("block_kinds"),
         max_block_chars=spec.get("max_block_chars"),
+        min_block_chars=spec.get("min_block_chars"),
+        block_start=bool(spec.get("block_start")),
     )
 
 
