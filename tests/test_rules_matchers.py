@@ -175,3 +175,17 @@ def test_block_filters():
 def test_table_of_contents_lines_are_never_hits():
     text = "Syfte ........ 4\n\nSyftet med överenskommelsen är tydligt."
     assert find({"terms": ["syfte*"]}, text) == ["Syftet"]
+
+
+def test_short_words_keep_their_diacritics_when_the_document_has_them():
+    intact = "Våldet har ökat. De valda områdena är få. Det är bra med BRÅ och Brå."
+    assert find({"terms": ["våld*"]}, intact) == ["Våldet"]
+    assert find({"terms": ["brå"]}, intact) == ["BRÅ", "Brå"]
+    damaged = "Valdet har okat och de valda omradena ar fa i Saltsjo."
+    assert find({"terms": ["våld*"]}, damaged) == ["Valdet", "valda"]
+
+
+def test_block_start_and_min_block_chars():
+    spec = {"terms": ["polisen", "kommunen"], "block_start": True, "min_block_chars": 20}
+    text = "- Polisen genomför riktade insatser.\n- Polisen\n- Där ska kommunen bidra med belysning."
+    assert find(spec, text) == ["Polisen"]

@@ -6,7 +6,9 @@ Term syntax (what a domain expert writes in the YAML):
   *lägesbild*      also inside compounds: veckolägesbild, nulägesbilder
   $problems        every term of the shared vocabulary `problems`
 Spaces between words accept any whitespace or a hyphen. In terms of six letters or more, a letter written
-å/ä/ö also accepts what OCR tends to make of it ("lagesbild", "ligesbild", "6verenskommelse").
+å/ä/ö also accepts what OCR tends to make of it ("lagesbild", "ligesbild", "6verenskommelse"). Shorter
+words keep their å/ä/ö in a document with intact diacritics ("våld" is not "vald", "brå" not "bra"); only
+in a document whose diacritics are damaged throughout do they match without them.
 
 Speed: every term of the checklist sits in one `TermIndex`. A document is scanned once: at each word
 start only the terms whose first letters fit are tried, and compound terms ("*lägesbild*") are searched
@@ -44,6 +46,7 @@ class Term:
     suffix: bool
     keys: frozenset[str]  # possible first letters of a match (for terms found at word starts)
     single_word: bool  # the core is letters only, so one word decides whether it matches
+    diacritics: tuple[tuple[int, str], ...] = ()  # short words: (offset, å/ä/ö) the original must show
 
 
 def compile_term(term: str) -> Term:
@@ -75,7 +78,10 @@ def compile_term(term: str) -> Term:
         options.pop()
     keys = frozenset("".join(combo) for combo in product(*options))
     single = all(c.isalnum() for c in core)
-    return Term(term, re.compile("".join(pieces)), prefix, suffix, keys, single)
+    diacritics = () if ocr or prefix or not single else tuple(
+        (i, c) for i, c in enumerate(core) if c in _FOLDED_VOWEL
+    )
+    return Term(term, re.compile("".join(pieces)), prefix, suffix, keys, single, diacritics)
 
 
 def term_pattern(term: str) -> str:
