@@ -1,0 +1,57 @@
+"""Kvalitetsrapporter per kommun and per län, as HTML, DOCX or PDF.
+
+`model` gathers the figures from the store; `html`, `docx` and `pdf` render them. `build_report` is the one
+entry point the CLI and the web routes share (format, content type, file name).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from auditor.document import fold
+
+FORMATS = {
+    "html": "text/html; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+@dataclass(frozen=True)
+class RenderedReport:
+    content: bytes
+    media_type: str
+    file_name: str  # e.g. "kvalitetsrapport-akerby.pdf"
+
+
+def build_report(db: sqlite_utils.Database, *, kommun: str | None = None, lan: str | None = None,
+                 fmt: str = "html") -> RenderedReport:
+    """The report of one kommun or one län; raises StoreError (Swedish) for unknown names or nothing to show."""
+    from auditor.reports import docx, html, model
+    from auditor.reports.pdf import html_to_pdf
+
+    if (kommun is None) == (lan is None):
+        raise ValueError("give exactly one of kommun and lan")
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown report format {fmt!r}")
+    if kommun is not None:
+        report = model.kommun_report(db, kommun)
+        name = report.kommun
+        render_html, render_docx = html.render_kommun, docx.render_kommun
+    else:
+        report = model.lan_report(db, lan)
+        name = report.lan
+        render_html, render_docx = html.render_lan, docx.render_lan
+    if fmt == "docx":
+        content = render_docx(report)
+    else:
+        page = render_html(report)
+        content = html_to_pdf(page) if fmt == "pdf" else page.encode("utf-8")
+    return RenderedReport(content, FORMATS[fmt], f"kvalitetsrapport-{_slug(name)}.{fmt}")
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")

@@ -71,12 +71,10 @@ def _summary(doc, section: DocTypeSection, chart: bytes) -> None:
         doc.add_paragraph("Det finns bara en version; ingen jämförelse görs.")
         _table(doc, ["Område", "Poäng"],
                [[name, f"{score} av {top}"] for name, (score, top) in section.versions[-1].areas.items()])
+    if w.overrides_text(section):
+        _flag(doc.add_paragraph(), w.overrides_text(section))
     _figure(doc, chart, f"{section.label}: andel av maxpoängen per område"
                         + (", baslinje och reviderad version." if c else "."))
-    overridden = [item.id for item in section.items if item.latest.override]
-    if overridden:
-        _flag(doc.add_paragraph(), f"{len(overridden)} punkt(er) i den senaste versionen har ändrats manuellt av en "
-                                   f"granskare: {', '.join(overridden)}.")
 
 
 def _items(doc, section: DocTypeSection) -> None:

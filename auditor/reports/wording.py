@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from auditor.reports.model import GOAL_KINDS, ItemSection, ItemVersion, Override
+from auditor.reports.model import GOAL_KINDS, DocTypeSection, ItemSection, ItemVersion, Override
 
 MAX_QUOTES = 3  # per item and version; the web page shows them all
 
@@ -47,6 +47,14 @@ def override_text(override: Override) -> str:
     text = (f"Manuellt ändrad av {override.reviewer} {override.date}: automatisk bedömning "
             f"{override.automatic_score}, granskad poäng {override.score}.")
     return f"{text} Motivering: {override.comment}" if override.comment else text
+
+
+def overrides_text(section: DocTypeSection) -> str:
+    """The summary's note on reviewed items of the latest version; empty when there are none."""
+    ids = [item.id for item in section.items if item.latest.override]
+    if not ids:
+        return ""
+    return f"{len(ids)} punkt(er) i den senaste versionen har ändrats manuellt av en granskare: {', '.join(ids)}."
 
 
 def change_text(item: ItemSection) -> str:

@@ -1,5 +1,6 @@
 """Routes, one module per page; each page's JSON twin under /api/ calls the same data function."""
 
-from auditor.web.views import accounts, apidocs, documents, importing, overview, selfcheck
+from auditor.web.views import accounts, apidocs, documents, importing, overview, reports, selfcheck
 
-ROUTERS = [overview.router, documents.router, selfcheck.router, importing.router, accounts.router, apidocs.router]
+ROUTERS = [overview.router, documents.router, selfcheck.router, importing.router, accounts.router, apidocs.router,
+           reports.router]
