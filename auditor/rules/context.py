@@ -104,10 +104,11 @@ class ScanContext:
         """Indexes of the `unit`s that overlap a hit of `rule`."""
         key = (id(rule), unit)
         if key not in self._near:
+            hits = self.hits(rule)
+            firsts = self.unit_indexes(unit, [h.start for h in hits])
+            lasts = self.unit_indexes(unit, [max(h.start, h.end - 1) for h in hits])
             found: set[int] = set()
-            for hit in self.hits(rule):
-                first = self.unit_index(unit, hit.start)
-                last = self.unit_index(unit, max(hit.start, hit.end - 1))
+            for first, last in zip(firsts, lasts):
                 if first is not None:
                     found.update(range(first, (last if last is not None else first) + 1))
             self._near[key] = found
@@ -191,6 +192,18 @@ class ScanContext:
         if offset not in cache:
             cache[offset] = self.unit(kind).index_at(offset)
         return cache[offset]
+
+    def unit_indexes(self, kind: str, offsets) -> list[int | None]:
+        """`unit_index` for many offsets at once (the hot path of co-occurrence and nearness)."""
+        cache = self._unit_of.setdefault(kind, {})
+        index_at = self.unit(kind).index_at
+        result = []
+        for offset in offsets:
+            i = cache.get(offset, -1)
+            if i == -1:
+                i = cache[offset] = index_at(offset)
+            result.append(i)
+        return result
 
     def unit(self, kind: str) -> UnitIndex:
         attribute = {"sentence": "sentences", "block": "blocks", "row": "rows", "table": "tables",

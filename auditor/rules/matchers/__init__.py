@@ -29,11 +29,13 @@ class Nearness:
     rule: Rule
     unit: str
 
-    def holds(self, ctx: ScanContext, hit: Hit) -> bool:
+    def holding(self, ctx: ScanContext, hits: list[Hit]) -> list[bool]:
+        """For each hit: does `rule` have a hit in the same unit?"""
         if self.unit == "hit":
-            return any(o.start <= hit.start and hit.end <= o.end for o in ctx.hits(self.rule))
-        i = ctx.unit_index(self.unit, hit.start)
-        return i is not None and i in ctx.units_with_hits(self.rule, self.unit)
+            others = ctx.hits(self.rule)
+            return [any(o.start <= h.start and h.end <= o.end for o in others) for h in hits]
+        marked = ctx.units_with_hits(self.rule, self.unit)
+        return [i is not None and i in marked for i in ctx.unit_indexes(self.unit, [h.start for h in hits])]
 
 
 class Rule:
@@ -56,29 +58,29 @@ class Rule:
 
     def find(self, ctx: ScanContext) -> list[Hit]:
         hits = self.matcher.match(ctx)
-        if not (self.near or self.not_near or self.block_kinds or self.max_block_chars or self.min_block_chars
-                or self.block_start or ctx.contents_lines.spans):
-            return hits
-        return [hit for hit in hits if self._keeps(ctx, hit)]
-
-    def _keeps(self, ctx: ScanContext, hit: Hit) -> bool:
-        if ctx.in_contents(hit.start):
-            return False
+        if ctx.contents_lines.spans:
+            hits = [h for h in hits if not ctx.in_contents(h.start)]
         if self.block_kinds is not None or self.max_block_chars or self.min_block_chars or self.block_start:
-            block = ctx.block_at(hit.start)
-            if block is None:
-                return False
-            if self.block_start and hit.start - block.start > BLOCK_START_SLACK:
-                return False
-            if self.block_kinds is not None and block.kind not in self.block_kinds:
-                return False
-            if self.max_block_chars is not None and len(block.text) > self.max_block_chars:
-                return False
-            if self.min_block_chars is not None and len(block.text) < self.min_block_chars:
-                return False
-        if self.near and not any(n.holds(ctx, hit) for n in self.near):
+            hits = [h for h in hits if self._block_fits(ctx, h)]
+        if self.near and hits:
+            verdicts = [n.holding(ctx, hits) for n in self.near]
+            hits = [h for h, *ok in zip(hits, *verdicts) if any(ok)]
+        for nearness in self.not_near:
+            if hits:
+                hits = [h for h, bad in zip(hits, nearness.holding(ctx, hits)) if not bad]
+        return hits
+
+    def _block_fits(self, ctx: ScanContext, hit: Hit) -> bool:
+        block = ctx.block_at(hit.start)
+        if block is None:
             return False
-        return not any(n.holds(ctx, hit) for n in self.not_near)
+        if self.block_start and hit.start - block.start > BLOCK_START_SLACK:
+            return False
+        if self.block_kinds is not None and block.kind not in self.block_kinds:
+            return False
+        if self.max_block_chars is not None and len(block.text) > self.max_block_chars:
+            return False
+        return self.min_block_chars is None or len(block.text) >= self.min_block_chars
 
 
 FILTER_KEYS = ("near", "not_near", "block_kinds", "max_block_chars", "min_block_chars", "block_start")

@@ -18,8 +18,8 @@ class CooccurrenceMatcher:
         units = ctx.unit(self.unit)
         found: dict[int, list[list[Hit]]] = {}
         for position, rule in enumerate(self.rules):
-            for hit in ctx.hits(rule):
-                i = ctx.unit_index(self.unit, hit.start)
+            hits = ctx.hits(rule)
+            for hit, i in zip(hits, ctx.unit_indexes(self.unit, [h.start for h in hits])):
                 if i is None:
                     continue
                 per_rule = found.setdefault(i, [[] for _ in self.rules])
