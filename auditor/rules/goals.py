@@ -69,18 +69,20 @@ def _candidates(ctx: ScanContext, vocab: dict):
         if GOAL_HEADING.search(folded.text, *_folded_span(ctx, doc.blocks[index].start, doc.blocks[index].end))
     ]
     section_starts = [s for s, _ in goal_sections]
-    for start, end in ctx.sentences.spans:
-        block = ctx.block_at(start)
-        if block is None or block.kind == "heading":
+    kinds = [ctx.document.blocks[i].kind if i is not None else None
+             for i in ctx.unit_indexes("block", [start for start, _ in ctx.sentences.spans])]
+    for (start, end), kind in zip(ctx.sentences.spans, kinds):
+        if kind not in ("paragraph", "list_item"):
+            continue  # headings name sections; table cells are read per column below
+        i = bisect_right(section_starts, start) - 1
+        under_goal_heading = i >= 0 and any(s <= start < e for s, e in goal_sections[max(0, i - 3): i + 1])
+        if not (under_goal_heading or _states_goal(vocab, start, end)):
             continue
         text = folded.text[slice(*_folded_span(ctx, start, end))]
-        i = bisect_right(section_starts, start) - 1
-        under_goal_heading = any(s <= start < e for s, e in goal_sections[max(0, i - 3): i + 1])
-        if block.kind == "table_row":
-            continue  # table cells are read per column below
-        if (under_goal_heading and not _INTRO.search(text)) or _states_goal(vocab, start, end):
-            if not _BACKGROUND.search(text):
-                yield start, min(end, start + MAX_GOAL_CHARS)
+        if under_goal_heading and _INTRO.search(text) and not _states_goal(vocab, start, end):
+            continue  # "Målen är följande:" introduces goals, it is not one
+        if not _BACKGROUND.search(text):
+            yield start, min(end, start + MAX_GOAL_CHARS)
     yield from _goal_cells(ctx)
 
 
