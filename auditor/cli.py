@@ -107,9 +107,10 @@ def score_command(files: tuple[str, ...], output_format: str, doc_type: str | No
     if output_format == "json":
         payload = [r.to_dict() for r in results]
         click.echo(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
+    elif output_format == "html":
+        click.echo(render_html(results))
     else:
-        render = render_text if output_format == "text" else render_html
-        click.echo(("\n\n" if output_format == "text" else "\n").join(render(r) for r in results))
+        click.echo("\n\n".join(render_text(r) for r in results))
 
 
 @cli.group("checklist")

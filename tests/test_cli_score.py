@@ -62,6 +62,8 @@ def test_html_report_is_one_self_contained_page(tmp_path):
     assert result.exit_code == 0
     assert result.output.startswith("<!doctype html>") and "Giltighetstid" in result.output
     assert "<script" not in result.output and "http" not in result.output
+    both = CliRunner().invoke(cli, ["score", _write(tmp_path, "a.txt"), _write(tmp_path, "b.txt"), "--format", "html"])
+    assert both.output.count("<!doctype html>") == 1 and both.output.count("<section>") == 2
 
 
 def test_doc_type_option_overrides_the_classifier(tmp_path):

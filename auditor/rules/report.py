@@ -74,7 +74,18 @@ blockquote{margin:.3rem 0;padding-left:.6rem;border-left:3px solid #bbb;font-siz
 """
 
 
-def render_html(result: AuditResult) -> str:
+def render_html(results: list[AuditResult]) -> str:
+    """One self-contained page (inline style, no scripts or links) with a section per document."""
+    title = escape(results[0].document.path) if len(results) == 1 else f"{len(results)} dokument"
+    return (
+        "<!doctype html><html lang=sv><head><meta charset=utf-8>"
+        f"<title>Granskning: {title}</title><style>{_STYLE}</style></head><body>"
+        + "".join(_html_section(result) for result in results)
+        + "</body></html>"
+    )
+
+
+def _html_section(result: AuditResult) -> str:
     doc = result.document
     rows = []
     for item in result.items:
@@ -98,14 +109,12 @@ def render_html(result: AuditResult) -> str:
     )
     warnings = "".join(f"<p class=small>Varning: {escape(w)}</p>" for w in result.warnings)
     return (
-        "<!doctype html><html lang=sv><head><meta charset=utf-8>"
-        f"<title>Granskning: {escape(doc.path)}</title><style>{_STYLE}</style></head><body>"
-        f"<h1>Granskning av {escape(doc.path)}</h1>"
+        f"<section><h1>Granskning av {escape(doc.path)}</h1>"
         f"<p>Dokumenttyp: {escape(DOC_TYPE_LABELS.get(doc.doc_type, doc.doc_type))} · Kommun: "
         f"{escape(doc.kommun or '–')} · Period: {escape(_period(result))} · "
         f"<strong>{result.total} av {result.max_total} poäng ({result.percent:.0f} %)</strong></p>{warnings}"
         "<table><tr><th>Punkt</th><th>Rubrik</th><th>Nivå</th><th>Underlag och vad som saknas</th></tr>"
         f"{''.join(rows)}</table>"
         + (f"<h2>Mål</h2><ul>{goals}</ul>" if goals else "")
-        + f"<p class=small>Checklista version {escape(result.checklist_version)}</p></body></html>"
+        + f"<p class=small>Checklista version {escape(result.checklist_version)}</p></section>"
     )
