@@ -57,7 +57,8 @@ def render_kommun(report: KommunReport) -> bytes:
 def _summary(doc, section: DocTypeSection, chart: bytes) -> None:
     doc.add_heading(section.label, 2)
     _table(doc, ["Version", "Dokument", "Period", "Poäng"],
-           [[v.role, v.name, v.period, f"{v.total} av {v.max_total}"] for v in section.versions])
+           [[v.role, v.name, v.period, f"{v.total} av {v.max_total}"] for v in section.versions],
+           widths=(2.3, 9.5, 2.6, 2.6))
     c = section.comparison
     if c:
         _bold(doc.add_paragraph(), f"Bedömning: {c['verdict']}")
@@ -124,7 +125,8 @@ def _goals(doc, section: DocTypeSection) -> None:
         rows = [[g["text"] + (f" (s. {g['page']})" if g.get("page") else ""), w.goal_kind(g),
                  *(w.yes_no(g[flag]) for flag in ("specific", "measurable", "time_bound", "baseline")),
                  " ".join(g.get("notes", []))] for g in version.goals]
-        _table(doc, ["Mål", "Typ", "S", "M", "T", "U", "Kommentar"], rows)
+        _table(doc, ["Mål", "Typ", "S", "M", "T", "U", "Kommentar"], rows, font_size=8,
+               widths=(6.5, 2.2, 0.9, 0.9, 0.9, 0.9, 4.7))
 
 
 def render_lan(report: LanReport) -> bytes:
@@ -218,26 +220,23 @@ def _new_document(title: str):
 def _page_numbers(paragraph, title: str) -> None:
     """"<title> · Sida N av M" with Word fields, so the numbers are right however the text flows."""
     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    paragraph.add_run(f"{title} · Sida ")
+    paragraph.add_run(f"{title} · Sida ").font.size = Pt(8)
     _field(paragraph, "PAGE")
-    paragraph.add_run(" av ")
+    paragraph.add_run(" av ").font.size = Pt(8)
     _field(paragraph, "NUMPAGES")
-    for run in paragraph.runs:
-        run.font.size = Pt(8)
 
 
 def _field(paragraph, instruction: str) -> None:
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), instruction)
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "1"  # shown until Word updates the field
-    run.append(text)
-    field.append(run)
+    run = paragraph.add_run("1")  # shown until Word updates the field
+    run.font.size = Pt(8)
+    field.append(run._r)  # moves the run into the field
     paragraph._p.append(field)
 
 
-def _table(doc, headers: list[str], rows: list[list[str]], *, font_size: int = 9):
+def _table(doc, headers: list[str], rows: list[list[str]], *, font_size: int = 9, widths: tuple[float, ...] = ()):
+    """A grid table with a shaded header row; `widths` in cm (else Word divides the page evenly)."""
     table = doc.add_table(rows=1, cols=len(headers), style="Table Grid")
     for cell, text in zip(table.rows[0].cells, headers):
         _bold(cell.paragraphs[0], text)
@@ -245,8 +244,14 @@ def _table(doc, headers: list[str], rows: list[list[str]], *, font_size: int = 9
     for row in rows:
         for cell, text in zip(table.add_row().cells, row):
             cell.text = str(text)
+    if widths:  # the grid (LibreOffice) and every cell (Word) carry the width
+        table.autofit = False
+        for column, width in zip(table.columns, widths):
+            column.width = Cm(width)
     for row in table.rows:
-        for cell in row.cells:
+        for index, cell in enumerate(row.cells):
+            if widths:
+                cell.width = Cm(widths[index])
             for run in cell.paragraphs[0].runs:
                 run.font.size = Pt(font_size)
     doc.add_paragraph()
