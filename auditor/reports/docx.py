@@ -61,7 +61,7 @@ def _summary(doc, section: DocTypeSection, chart: bytes) -> None:
            widths=(2.3, 9.5, 2.6, 2.6))
     c = section.comparison
     if c:
-        _bold(doc.add_paragraph(), f"Bedömning: {c['verdict']}")
+        _bold(doc.add_paragraph(), f"Bedömning: {section.verdict}")
         rows = [[name, f"{a['baseline']} av {a['max']}", f"{a['revised']} av {a['max']}", w.signed(a["delta"])]
                 for name, a in c["areas"].items()]
         total = c["total"]

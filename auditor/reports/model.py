@@ -24,10 +24,6 @@ from auditor.store.versions import version_pair
 
 # The checklist is written for agreements and löften; look-alikes (strategies, plans) are listed, not scored.
 REPORTED_TYPES = (SO, ML)
-GOAL_KINDS = {
-    "vision": "vision", "effektmal": "effektmål", "processmal": "processmål",
-    "produktionsmal": "produktionsmål", "aktivitet": "aktivitet",
-}
 
 
 class ReportError(StoreError):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from auditor.reports.model import GOAL_KINDS, DocTypeSection, ItemSection, ItemVersion, Override
+from auditor.reports.model import DocTypeSection, ItemSection, ItemVersion, Override
+from auditor.rules.report import GOAL_KIND_LABELS
 
 MAX_QUOTES = 3  # per item and version; the web page shows them all
 
@@ -76,7 +77,7 @@ def signed(delta: int | None) -> str:
 
 
 def goal_kind(goal: dict) -> str:
-    return GOAL_KINDS.get(goal["kind"], goal["kind"])
+    return GOAL_KIND_LABELS.get(goal["kind"], goal["kind"])
 
 
 def yes_no(flag: bool) -> str:
