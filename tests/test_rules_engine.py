@@ -79,6 +79,35 @@ def test_document_type_and_metadata_come_from_the_classifier_when_not_given():
     assert result.checklist_version and isinstance(result.readability, dict)
 
 
+WEAK_AGREEMENT = """# Samverkansöverenskommelse mellan Lindås kommun och lokalpolisområde Lindås 2019–2021
+# Bakgrund
+Enligt handboken ska parterna utgå från en lägesbild och genomföra orsaksanalyser.
+# Syfte
+Syftet med överenskommelsen är att öka tryggheten och minska brottsligheten i Lindås kommun.
+Områden som parterna ska arbeta med är bland annat narkotika, trafik, skadegörelse, inbrott och klotter.
+# Mål
+Målet är att öka tryggheten och minska brottsligheten i kommunen.
+# Organisation
+Samverkan sker i det lokala brottsförebyggande rådet.
+# Uppföljning
+Överenskommelsen följs upp årligen och redovisas för kommunstyrelsen.
+Lindås 2019-02-01
+Karin Holm, kommunstyrelsens ordförande
+Per Ek, lokalpolisområdeschef
+"""
+
+
+def test_a_typical_weak_agreement_scores_as_the_inventories_describe():
+    result = score_document(passage_document(WEAK_AGREEMENT))
+    scores = {item.id: item.score for item in result.items}
+    assert scores == {
+        "R1": 2, "R2": 2, "R3": 1, "L1": 0, "L2": 0, "L3": 0, "O1": 0, "O2": 0, "M1": 1, "M2": 0, "M3": 1,
+        "A1": 0, "A2": 1, "A3": 0, "U1": 1, "U2": 0, "U3": 1,
+    }
+    (goal,) = result.goals
+    assert goal.kind == "effektmal" and not (goal.specific or goal.measurable or goal.time_bound)
+
+
 def test_vague_text_earns_little():
     vague = (
         "Parterna ska verka för att öka tryggheten och sträva efter en trygg och säker kommun. "
