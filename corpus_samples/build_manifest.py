@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from auditor.store.agreement import linear_weighted_kappa
+from auditor.rules.metrics import exact_agreement, weighted_kappa
 from auditor.rules.result import ITEM_IDS
 from corpus_samples.render import FORMAT_SUFFIX, load_source
 
@@ -33,8 +33,9 @@ def _reader(prefix: str) -> dict[str, dict]:
 
 
 def agreement_figures(pairs: list[tuple[int, int]]) -> dict:
-    exact = sum(a == b for a, b in pairs) / len(pairs) if pairs else 0.0
-    return {"n": len(pairs), "exact": round(exact, 3), "kappa": linear_weighted_kappa(pairs)}
+    kappa = weighted_kappa(pairs)
+    return {"n": len(pairs), "exact": round(exact_agreement(pairs) or 0.0, 3),
+            "kappa": None if kappa is None else round(kappa, 3)}
 
 
 def build() -> tuple[dict, list[str]]:

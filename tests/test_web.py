@@ -13,7 +13,8 @@ from auditor.rules.engine import score_document
 from auditor.rules.result import ITEM_IDS
 from auditor.store.db import open_db
 from auditor.store.documents import documents_for_kommun
-from auditor.store.overview import heatmap, pick_versions
+from auditor.store.overview import heatmap
+from auditor.store.versions import choose_versions
 from auditor.store.places import require_kommun
 from auditor.store.versions import version_pair
 from auditor.web.settings import Settings
@@ -92,16 +93,16 @@ def test_overview_picks_the_same_versions_as_the_store(seeded_db_path):
         assert (row["latest"] or {}).get("id") == expected_latest
 
 
-def test_pick_versions_prefers_labels_over_dates():
+def test_choose_versions_prefers_labels_over_dates():
     docs = [
         {"id": 1, "period_from": 2018, "document_date": None, "version_label": None},
         {"id": 2, "period_from": 2020, "document_date": None, "version_label": "baseline"},
         {"id": 3, "period_from": 2023, "document_date": None, "version_label": None},
     ]
-    baseline, latest = pick_versions(docs)
+    baseline, latest = choose_versions(docs)
     assert (baseline["id"], latest["id"]) == (2, 3)
-    assert pick_versions(docs[:1]) == (None, docs[0])
-    assert pick_versions([]) == (None, None)
+    assert choose_versions(docs[:1]) == (None, docs[0])
+    assert choose_versions([]) == (None, None)
 
 
 # --- kommun, document, compare ---------------------------------------------------------------------

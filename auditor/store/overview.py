@@ -12,7 +12,7 @@ from itertools import groupby
 
 import sqlite_utils
 
-from auditor.store.documents import chronological_key
+from auditor.store.versions import choose_versions
 from auditor.store.places import kommuner_in
 
 _DOCUMENT_COLUMNS = (
@@ -32,17 +32,6 @@ def lan_names(db: sqlite_utils.Database) -> list[dict]:
     )
 
 
-def pick_versions(documents: list[dict]) -> tuple[dict | None, dict | None]:
-    """(baseline, latest) of one kommun's documents of one type, the same choice as `versions.version_pair`:
-    explicit labels win, else the chronologically first and last. Baseline is None with fewer than two."""
-    if not documents:
-        return None, None
-    ordered = sorted(documents, key=chronological_key)
-    latest = next((d for d in reversed(ordered) if d["version_label"] == "revised"), ordered[-1])
-    baseline = next((d for d in ordered if d["version_label"] == "baseline"), ordered[0])
-    return (None if baseline["id"] == latest["id"] else baseline), latest
-
-
 def heatmap(db: sqlite_utils.Database, lan: str | None, doc_type: str) -> list[dict]:
     """One row per kommun of the län (or of every län with documents): its baseline and latest document of
     `doc_type` and their effective scores per item ({item_id: score}, applicable items only)."""
@@ -56,7 +45,7 @@ def heatmap(db: sqlite_utils.Database, lan: str | None, doc_type: str) -> list[d
         sql += " AND l.name = ?"
         params.append(lan)
     documents = sorted(db.query(sql, params), key=lambda d: d["kommun_id"])
-    by_kommun = {kid: pick_versions(list(docs)) for kid, docs in groupby(documents, key=lambda d: d["kommun_id"])}
+    by_kommun = {kid: choose_versions(list(docs)) for kid, docs in groupby(documents, key=lambda d: d["kommun_id"])}
     chosen = [d["id"] for pair in by_kommun.values() for d in pair if d]
     scores = _effective_scores(db, chosen)
     rows = []

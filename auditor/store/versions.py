@@ -10,17 +10,24 @@ import sqlite_utils
 
 from auditor.store.audit_log import log_change
 from auditor.store.db import StoreError, transaction
-from auditor.store.documents import documents_for_kommun, get_document
+from auditor.store.documents import chronological_key, documents_for_kommun, get_document
 from auditor.store.places import require_kommun
 
 
+def choose_versions(documents: list[dict]) -> tuple[dict | None, dict | None]:
+    """(baseline, latest) among one kommun's documents of one type: explicit labels win, else the
+    chronologically first and last. Baseline is None with fewer than two documents."""
+    if not documents:
+        return None, None
+    ordered = sorted(documents, key=chronological_key)
+    latest = next((d for d in reversed(ordered) if d["version_label"] == "revised"), ordered[-1])
+    baseline = next((d for d in ordered if d["version_label"] == "baseline"), ordered[0])
+    return (None if baseline["id"] == latest["id"] else baseline), latest
+
+
 def version_pair(db: sqlite_utils.Database, kommun_id: int, doc_type: str) -> tuple[dict, dict] | None:
-    documents = documents_for_kommun(db, kommun_id, doc_type)
-    if len(documents) < 2:
-        return None
-    baseline = next((d for d in documents if d["version_label"] == "baseline"), documents[0])
-    revised = next((d for d in reversed(documents) if d["version_label"] == "revised"), documents[-1])
-    return None if baseline["id"] == revised["id"] else (baseline, revised)
+    baseline, revised = choose_versions(documents_for_kommun(db, kommun_id, doc_type))
+    return (baseline, revised) if baseline else None
 
 
 def set_pair(db: sqlite_utils.Database, kommun: str, baseline_id: int, revised_id: int, *, actor: str) -> None:
