@@ -181,9 +181,10 @@ class ScanContext:
 
     @cached_property
     def flat_sections(self) -> UnitIndex:
-        """Innermost sections: the text partitioned at every heading."""
+        """Innermost sections: from each heading to the next. Text before the first heading (and a
+        document without headings) is in no section, so "same section" never means "anywhere"."""
         starts = [b.start for b in self.document.blocks if b.kind == "heading"]
-        bounds = [0, *starts, len(self.text)]
+        bounds = [*starts, len(self.text)]
         return UnitIndex([(a, b) for a, b in zip(bounds, bounds[1:]) if b > a])
 
     def unit_index(self, kind: str, offset: int) -> int | None:
