@@ -71,6 +71,12 @@ def test_unknown_vocabulary_is_rejected(tmp_path):
         load_checklist(_write_variant(tmp_path, change))
 
 
+def test_the_goal_analysis_vocabularies_are_required(tmp_path):
+    path = _write_variant(tmp_path, lambda d: d["vocab"].pop("goal_movement"))
+    with pytest.raises(ChecklistError, match="vocab.goal_movement"):
+        load_checklist(path)
+
+
 def test_items_must_be_the_seventeen_in_order(tmp_path):
     path = _write_variant(tmp_path, lambda d: d["items"].pop())
     with pytest.raises(ChecklistError, match="exakt R1"):

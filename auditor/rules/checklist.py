@@ -160,6 +160,7 @@ def _load(path: Path, _mtime: int) -> Checklist:
     for name, terms in vocab.items():
         if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
             raise ChecklistError(f"vocab.{name}: ska vara en lista med termer")
+    _require_goal_inputs(vocab, data.get("shared_rules") or {})
     compiler = _Compiler(vocab, data.get("shared_rules") or {})
     try:
         for name in compiler.shared_specs:
@@ -178,6 +179,16 @@ def _load(path: Path, _mtime: int) -> Checklist:
     checklist = Checklist(path, hashlib.sha256(raw).hexdigest()[:12], vocab, compiler.shared, items)
     checklist._compiler = compiler
     return checklist
+
+
+def _require_goal_inputs(vocab: dict, shared: dict) -> None:
+    """The SMART analysis reads these vocabularies and shared rules by name."""
+    from auditor.rules.goals import SHARED_RULES, VOCABULARIES
+
+    missing = [f"vocab.goal_{name}" for name in VOCABULARIES if f"goal_{name}" not in vocab]
+    missing += [f"shared_rules.{name}" for name in SHARED_RULES if name not in shared]
+    if missing:
+        raise ChecklistError(f"målanalysen behöver {', '.join(missing)}")
 
 
 def _compile_item(entry: object, compiler: _Compiler, number: int) -> Item:

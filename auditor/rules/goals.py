@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from auditor.document import fold
 from auditor.rules.context import ScanContext
 from auditor.rules.matchers.quantity import PATTERNS
 from auditor.rules.patterns import NUMBER_START, WORD_START, WordPattern
@@ -19,7 +20,6 @@ from auditor.rules.result import Goal
 # Folded-text patterns. "mal" is "mål" after folding; the prefixes keep "normal"/"signal" out.
 _GOAL_WORD = r"(?:(?:effekt|del|process|produktions|over|lang|kort|huvud|verksamhets|operativt?a?|resultat|)mal(?:en|et|s)?|malsattning\w*|malbild\w*)(?!\w)"
 GOAL_HEADING = WordPattern(WORD_START + _GOAL_WORD)
-_BACKGROUND = WordPattern(WORD_START + r"(?:regering\w*|riksdag\w*|nationell\w*|kriminalpolitisk\w*|agenda 2030|globala mal)(?!\w)")
 _INTRO = re.compile(r":\s*$")
 _NUMBER = WordPattern(NUMBER_START + r"\d+(?:[,.]\d+)?(?!\d)")
 _YEAR_ONLY = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
@@ -41,14 +41,17 @@ MAX_GOAL_CHARS = 600
 
 # A sentence states a goal when it has a goal word ("målet", "delmål", "vision"), or "ska" followed by a
 # movement verb ("ska minska"); the words are the vocabularies goal_words, goal_modal and goal_movement.
+SHARED_RULES = ("place_names", "directives")
 VOCABULARIES = ("words", "modal", "movement", "vague", "specific_problems", "general_problems", "groups", "places", "measures",
                 "activity", "output", "process", "vision")  # read from checklist vocab `goal_<name>`;
-# named places ("i Oxhagen") come from the checklist's shared rule `place_names`.
+# Named places ("i Oxhagen") come from the shared rule `place_names`; sentences about national
+# directives (shared rule `directives`) state someone else's goals and are skipped.
 
 
 def analyse_goals(ctx: ScanContext) -> list[Goal]:
     vocab = {name: _starts(ctx.hits(ctx.checklist.vocab_rule(f"goal_{name}"))) for name in VOCABULARIES}
-    vocab["place_names"] = _starts(ctx.hits(ctx.checklist.shared_rules["place_names"]))
+    for shared in SHARED_RULES:
+        vocab[shared] = _starts(ctx.hits(ctx.checklist.shared_rules[shared]))
     goals = []
     seen: set[tuple[int, int]] = set()
     for start, end in _candidates(ctx, vocab):
@@ -81,7 +84,7 @@ def _candidates(ctx: ScanContext, vocab: dict):
         text = folded.text[slice(*_folded_span(ctx, start, end))]
         if under_goal_heading and _INTRO.search(text) and not _states_goal(vocab, start, end):
             continue  # "Målen är följande:" introduces goals, it is not one
-        if not _BACKGROUND.search(text):
+        if not _within(vocab["directives"], start, end):
             yield start, min(end, start + MAX_GOAL_CHARS)
     yield from _goal_cells(ctx)
 
@@ -100,7 +103,7 @@ def _goal_cells(ctx: ScanContext):
         rows = [b for b in doc.blocks if table_start <= b.start < table_end and b.cells]
         if len(rows) < 2:
             continue
-        columns = [i for i, cell in enumerate(rows[0].cells) if GOAL_HEADING.search(_fold(cell))]
+        columns = [i for i, cell in enumerate(rows[0].cells) if GOAL_HEADING.search(fold(cell))]
         for row in rows[1:]:
             for column in columns:
                 if column < len(row.cells) and row.cells[column].strip():
@@ -108,12 +111,6 @@ def _goal_cells(ctx: ScanContext):
                     if offset >= 0:
                         start = row.start + offset
                         yield start, start + len(row.cells[column].strip())
-
-
-def _fold(text: str) -> str:
-    from auditor.document import fold
-
-    return fold(text)
 
 
 def _folded_span(ctx: ScanContext, start: int, end: int) -> tuple[int, int]:
