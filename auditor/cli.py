@@ -12,6 +12,7 @@ import click
 from auditor import __version__
 from auditor.document import Document
 from auditor.parsers import ParseError, parse
+from auditor.parsers.isolation import parse_isolated
 from auditor.rules.result import DOC_TYPES
 
 
@@ -52,7 +53,7 @@ def parse_command(files: tuple[str, ...], as_json: bool) -> None:
     failed = False
     for name in files:
         try:
-            document = parse(name)
+            document = parse_isolated(name)
         except ParseError as err:
             echo_error(name, err)
             failed = True
@@ -102,7 +103,7 @@ def score_command(files: tuple[str, ...], output_format: str, doc_type: str | No
     results = []
     for name in files:
         with exit_on_parse_error(name):
-            document = parse(name)
+            document = parse_isolated(name)
         results.append(score_document(document, doc_type=doc_type))
     if output_format == "json":
         payload = [r.to_dict() for r in results]

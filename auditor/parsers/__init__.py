@@ -12,7 +12,7 @@ import io
 import os
 import tempfile
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from auditor.document import Document
@@ -36,15 +36,22 @@ class Limits:
     max_bytes: int = 50 * MB
     max_pages: int = 500
     max_docx_uncompressed: int = 200 * MB
+    max_seconds: float = 120.0  # wall time of one parse in its worker process (see isolation.py)
+    max_memory: int = 2_000 * MB  # address space of that worker process
 
     @classmethod
     def from_env(cls) -> Limits:
-        """Defaults, overridden by AUDITOR_MAX_MB and AUDITOR_MAX_PAGES when set."""
+        """Defaults, overridden by AUDITOR_MAX_MB, AUDITOR_MAX_PAGES, AUDITOR_PARSE_SECONDS and
+        AUDITOR_PARSE_MB when set."""
         limits = cls()
         if mb := os.environ.get("AUDITOR_MAX_MB"):
-            limits = cls(int(float(mb) * MB), limits.max_pages, limits.max_docx_uncompressed)
+            limits = replace(limits, max_bytes=int(float(mb) * MB))
         if pages := os.environ.get("AUDITOR_MAX_PAGES"):
-            limits = cls(limits.max_bytes, int(pages), limits.max_docx_uncompressed)
+            limits = replace(limits, max_pages=int(pages))
+        if seconds := os.environ.get("AUDITOR_PARSE_SECONDS"):
+            limits = replace(limits, max_seconds=float(seconds))
+        if memory := os.environ.get("AUDITOR_PARSE_MB"):
+            limits = replace(limits, max_memory=int(float(memory) * MB))
         return limits
 
 

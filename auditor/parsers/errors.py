@@ -61,6 +61,24 @@ class ZipBomb(ParseError):
         )
 
 
+class ParseTimeout(ParseError):
+    def __init__(self, seconds: float) -> None:
+        super().__init__(
+            f"Dokumentet kunde inte läsas inom tidsgränsen på {seconds:g} sekunder; det är för tungt eller "
+            "ovanligt uppbyggt. Spara det på nytt som PDF eller DOCX, dela upp det eller höj gränsen "
+            "(AUDITOR_PARSE_SECONDS)."
+        )
+
+
+class TooComplex(ParseError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Dokumentet krävde mer minne än tillåtet när det lästes (t.ex. en enorm bild eller sida) och "
+            "kunde inte granskas. Spara det på nytt med mindre bilder, dela upp det eller höj gränsen "
+            "(AUDITOR_PARSE_MB)."
+        )
+
+
 class UnsupportedFormat(ParseError):
     def __init__(self, what: str) -> None:
         super().__init__(

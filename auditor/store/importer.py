@@ -20,8 +20,8 @@ from typing import Callable, Iterable
 import sqlite_utils
 
 from auditor import geography
-from auditor.parsers import parse, parse_bytes
 from auditor.parsers.errors import ParseError
+from auditor.parsers.isolation import parse_isolated
 from auditor.rules.result import AuditResult
 from auditor.store.db import StoreError
 from auditor.store.documents import (
@@ -216,7 +216,7 @@ def score_task(task: ScoreTask) -> tuple[AuditResult | None, str | None]:
     from auditor.rules.engine import score_document  # loads spaCy: only when something is to be scored
 
     try:
-        document = parse(task.path) if task.data is None else parse_bytes(task.data, task.label)
+        document = parse_isolated(task.path) if task.data is None else parse_isolated(task.data, task.label)
         return score_document(document, doc_type=task.doc_type), None
     except ParseError as err:
         return None, str(err)

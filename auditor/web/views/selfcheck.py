@@ -12,7 +12,8 @@ import hashlib
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse
 
-from auditor.parsers import ParseError, errors, parse_bytes
+from auditor.parsers import ParseError, errors
+from auditor.parsers.isolation import parse_isolated
 from auditor.rules.result import AuditResult
 from auditor.store.db import StoreError
 from auditor.store.documents import StoredFile, store_scored_document
@@ -45,9 +46,10 @@ def score_draft(data: bytes, name: str) -> tuple[AuditResult, str]:
     from auditor.rules.engine import score_document
 
     try:
-        document = parse_bytes(data, name)
+        document = parse_isolated(data, name)
     except ParseError as err:
-        status = 413 if isinstance(err, (errors.TooLarge, errors.TooManyPages)) else (
+        status = 413 if isinstance(err, (errors.TooLarge, errors.TooManyPages, errors.ParseTimeout,
+                                         errors.TooComplex)) else (
             415 if isinstance(err, errors.UnsupportedFormat) else 400)
         raise HTTPException(status, str(err)) from err
     return score_document(document), document.text
