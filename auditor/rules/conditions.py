@@ -1,10 +1,11 @@
 """Per-level conditions: the small, explicit language that turns rule hits into a level.
 
-  level2: {all: [a, b], any: [c, d], min: {sources: 3}, none: [e]}
+  level2: {all: [a, b], any: [c, d], min: {sources: 3}, max: {entries: 7}, none: [e]}
   level2: [{all: [a]}, {min: {f: 2}}]      # a list = alternatives, the first that holds counts
 
 `all`: every rule has a hit; `any`: at least one does; `min`: at least N distinct categories (for a
-`categories` rule) or N distinct hits; `none`: no listed rule has a hit. Nothing else, on purpose.
+`categories` rule) or N distinct hits; `max`: at most N; `none`: no listed rule has a hit. Nothing else,
+on purpose.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from auditor.rules.context import Hit, ScanContext
 from auditor.rules.matchers import Rule, SpecError
 
-CONDITION_KEYS = ("all", "any", "min", "none")
+CONDITION_KEYS = ("all", "any", "min", "max", "none")
 
 
 def count(ctx: ScanContext, rule: Rule) -> int:
@@ -29,6 +30,7 @@ class Clause:
     all: tuple[Rule, ...] = ()
     any: tuple[Rule, ...] = ()
     min: tuple[tuple[Rule, int], ...] = ()
+    max: tuple[tuple[Rule, int], ...] = ()
     none: tuple[Rule, ...] = ()
 
     def holds(self, ctx: ScanContext) -> bool:
@@ -36,6 +38,7 @@ class Clause:
             all(ctx.hits(r) for r in self.all)
             and (not self.any or any(ctx.hits(r) for r in self.any))
             and all(count(ctx, r) >= n for r, n in self.min)
+            and all(count(ctx, r) <= n for r, n in self.max)
             and not any(ctx.hits(r) for r in self.none)
         )
 
@@ -45,7 +48,7 @@ class Clause:
 
     @property
     def rules(self) -> tuple[Rule, ...]:
-        return (*self.all, *self.any, *(r for r, _ in self.min), *self.none)
+        return (*self.all, *self.any, *(r for r, _ in self.min), *(r for r, _ in self.max), *self.none)
 
 
 @dataclass(frozen=True)
@@ -69,13 +72,15 @@ def compile_condition(value: object, resolve, where: str) -> Condition:
         unknown = [k for k in entry if k not in CONDITION_KEYS]
         if unknown:
             raise SpecError(f"{where}: okända nycklar {unknown}; tillåtna är {', '.join(CONDITION_KEYS)}")
-        minimum = entry.get("min", {})
-        if not isinstance(minimum, dict) or not all(isinstance(n, int) and n > 0 for n in minimum.values()):
-            raise SpecError(f"{where}: min ska vara {{regel: antal}} med positiva heltal")
+        minimum, maximum = entry.get("min", {}), entry.get("max", {})
+        for key, value in (("min", minimum), ("max", maximum)):
+            if not isinstance(value, dict) or not all(isinstance(n, int) and n >= 0 for n in value.values()):
+                raise SpecError(f"{where}: {key} ska vara {{regel: antal}} med heltal")
         clauses.append(Clause(
             all=tuple(resolve(r) for r in _names(entry.get("all", []), where)),
             any=tuple(resolve(r) for r in _names(entry.get("any", []), where)),
             min=tuple((resolve(r), n) for r, n in minimum.items()),
+            max=tuple((resolve(r), n) for r, n in maximum.items()),
             none=tuple(resolve(r) for r in _names(entry.get("none", []), where)),
         ))
     return Condition(tuple(clauses))
