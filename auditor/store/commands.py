@@ -198,7 +198,18 @@ def export_command(output_format, output, today, db_file):
         click.echo(f"Exporterade {len(paths)} CSV-filer till {Path(output or 'export')}.")
 
 
+@click.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False))
+@db_option
+@store_command
+def backup_command(file, db_file):
+    """Säkerhetskopiera databasen till FILE, även medan en import pågår (SQLites online-backup)."""
+    from auditor.store.db import backup
+
+    click.echo(f"Databasen är säkerhetskopierad till {backup(db_file, file)}.")
+
+
 COMMANDS = [
-    import_command, documents_command, pair_command, compare_command, review_command,
+    backup_command, import_command, documents_command, pair_command, compare_command, review_command,
     agreement_command, inventory_command, export_command,
 ]

@@ -77,6 +77,27 @@ def insert(db: sqlite_utils.Database, table: str, row: dict[str, Any]) -> int:
     return cursor.lastrowid
 
 
+def backup(source: str | os.PathLike | None, target: str | os.PathLike) -> Path:
+    """Copy the database with SQLite's online backup API: a consistent snapshot even while an import
+    writes, which copying the file (and its -wal) would not give."""
+    target = Path(target)
+    if not db_path(source).is_file():
+        raise StoreError(f"Databasen {db_path(source)} finns inte.")
+    if target.resolve() == db_path(source).resolve():
+        raise StoreError("Säkerhetskopian kan inte skrivas över själva databasen; ange en annan fil.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    db = open_db(source, migrate=False)
+    copy = sqlite3.connect(target)
+    try:
+        db.conn.backup(copy)
+    except sqlite3.DatabaseError as err:
+        raise StoreError(f"Säkerhetskopian {target} kunde inte skrivas ({err}).") from err
+    finally:
+        copy.close()
+        db.conn.close()
+    return target
+
+
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
