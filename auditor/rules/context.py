@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from auditor.document import Document
 from auditor.rules.nlp import sentence_spans
@@ -24,14 +23,15 @@ _TOC_LEADER = re.compile(r"(?:\.{3,}|…|\. \. \.)\s*\d+\s*(?:$|\S)|\t\d+\s*$", 
 Span = tuple[int, int]
 
 
-@dataclass(frozen=True)
-class Hit:
-    """One match of one rule: a span of the original text, optionally labelled (a category, a kind)."""
+class Hit(NamedTuple):
+    """One match of one rule: a span of the original text, optionally labelled (a category, a kind).
+
+    A named tuple, not a dataclass: a long document yields tens of thousands of hits."""
 
     start: int
     end: int
     label: str = ""
-    parts: tuple[Hit, ...] = field(default=(), compare=False)  # the sub-hits a composite hit rests on
+    parts: tuple = ()  # the sub-hits (Hit) a composite hit rests on
 
 
 class UnitIndex:

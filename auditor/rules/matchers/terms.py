@@ -210,10 +210,11 @@ class TermList:
 
     def match(self, ctx: ScanContext) -> list[Hit]:
         occurrences = ctx.term_occurrences(self.index)
-        spans = {span for term in self.terms for span in occurrences.get(term, ())}
-        by_start: dict[int, int] = {}
-        for start, end in spans:  # keep the longest match at each start, like an ordered alternation
-            by_start[start] = max(end, by_start.get(start, end))
+        by_start: dict[int, int] = {}  # the longest match at each start, like an ordered alternation
+        for term in self.terms:
+            for start, end in occurrences.get(term, ()):
+                if end > by_start.get(start, -1):
+                    by_start[start] = end
         return [Hit(start, end) for start, end in sorted(by_start.items())]
 
 
