@@ -70,7 +70,27 @@ def create_app(db_path: str | Path | None = None, settings: Settings | None = No
     for router in ROUTERS:
         app.include_router(router)
     _error_handlers(app)
+    _declare_error_schema(app)
     return app
+
+
+def _declare_error_schema(app: FastAPI) -> None:
+    """Invalid requests are answered {"detail": "<Swedish message>"} (see `invalid_request`), not with
+    FastAPI's list of errors; the OpenAPI description says so, so clients can rely on it."""
+    generate = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            schemas = generate().get("components", {}).get("schemas", {})
+            schemas.pop("ValidationError", None)
+            if "HTTPValidationError" in schemas:
+                schemas["HTTPValidationError"] = {
+                    "title": "Felmeddelande", "type": "object", "required": ["detail"],
+                    "properties": {"detail": {"type": "string", "title": "Felet på svenska"}},
+                }
+        return app.openapi_schema
+
+    app.openapi = openapi
 
 
 def _templates(settings: Settings) -> Jinja2Templates:
