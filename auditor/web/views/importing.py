@@ -29,11 +29,11 @@ def import_files(request: Request, files: list[UploadFile], manifest: UploadFile
         user = require_role(request, db)
         folder = Path(tmp) / "filer"
         folder.mkdir()
-        for upload in uploads:
+        for number, upload in enumerate(uploads, 1):
             data = upload.file.read(limit + 1)
             if len(data) > limit:
                 raise HTTPException(413, f"{upload.filename}: {errors.TooLarge(len(data), limit)}")
-            (folder / Path(upload.filename).name).write_bytes(data)
+            (folder / upload_name(upload.filename, number)).write_bytes(data)
         manifest_path = None
         if manifest is not None and manifest.filename:
             manifest_path = folder / MANIFEST_NAME
@@ -45,6 +45,12 @@ def import_files(request: Request, files: list[UploadFile], manifest: UploadFile
             raise HTTPException(400, str(err)) from err
     return {"imported": summary.imported, "unchanged": summary.unchanged, "rescored": summary.rescored,
             "failed": [{"file": name, "reason": reason} for name, reason in summary.failed]}
+
+
+def upload_name(filename: str, number: int) -> str:
+    """The upload's base name, never a path: "..", "." or "/" would name the folder itself."""
+    name = Path(filename.replace("\\", "/")).name
+    return name if name not in ("", ".", "..") else f"fil-{number}"
 
 
 @router.get("/import", response_class=HTMLResponse, include_in_schema=False)
