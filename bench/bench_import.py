@@ -59,7 +59,8 @@ def timed_import(folder: Path, db: Path) -> tuple[float, str]:
     return elapsed, done.stdout.strip().splitlines()[-1]
 
 
-def run(source: Path, count: int, with_scans: bool) -> bool:
+def measure(source: Path, count: int, with_scans: bool) -> dict:
+    """Seconds for a first import of `count` documents into a fresh database and for the re-import."""
     files = sorted(p for p in source.iterdir() if p.is_file() and not p.name.startswith("."))
     if not with_scans:
         files = [p for p in files if not is_scan(p)]
@@ -69,6 +70,14 @@ def run(source: Path, count: int, with_scans: bool) -> bool:
         db = Path(tmp) / "bench.db"
         first, summary = timed_import(folder, db)
         again, summary_again = timed_import(folder, db)
+    return {"import": first, "reimport": again, "summary": summary, "summary_again": summary_again,
+            "files": files}
+
+
+def run(source: Path, count: int, with_scans: bool) -> bool:
+    figures = measure(source, count, with_scans)
+    first, again, files = figures["import"], figures["reimport"], figures["files"]
+    summary, summary_again = figures["summary"], figures["summary_again"]
     label = "med skannade PDF:er" if with_scans else "utan skannade PDF:er"
     print(f"{count} dokument ({label}, {sum(map(is_scan, files))} skannade förlagor av {len(files)}):")
     print(f"  import:     {first:6.2f} s (gräns {IMPORT_BUDGET:.0f} s)  {summary}")

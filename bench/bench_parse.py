@@ -60,10 +60,8 @@ def median_seconds(function, runs: int) -> float:
     return statistics.median(times)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7)
-    args = parser.parse_args()
+def measure(runs: int = 7) -> dict:
+    """Median seconds of our parse and of pdfplumber's extract_text on the 20-page document."""
     with tempfile.TemporaryDirectory() as tmp:
         path = render(parse_source(bench_source()), Path(tmp) / "bench.pdf")
         document = parse(path)  # warm-up: imports, font caches
@@ -73,8 +71,17 @@ def main() -> None:
             with pdfplumber.open(str(path)) as pdf:
                 "\n".join(page.extract_text() or "" for page in pdf.pages)
 
-        ours = median_seconds(lambda: parse(path), args.runs)
-        theirs = median_seconds(with_pdfplumber, args.runs)
+        ours = median_seconds(lambda: parse(path), runs)
+        theirs = median_seconds(with_pdfplumber, runs)
+    return {"ours": ours, "pdfplumber": theirs, "ratio": theirs / ours, "document": document}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    figures = measure(args.runs)
+    document, ours, theirs = figures["document"], figures["ours"], figures["pdfplumber"]
     print(f"{PAGES} sidor, {len(document.text)} tecken, {len(document.blocks)} block, {args.runs} körningar")
     print(f"auditor.parsers.parse:      median {ours * 1000:8.1f} ms")
     print(f"pdfplumber extract_text:    median {theirs * 1000:8.1f} ms")
