@@ -22,8 +22,11 @@ from auditor.parsers.errors import ParseError
 
 # fork is cheap and keeps loaded modules, but only safe when this process runs no other thread (a held lock
 # would stay locked in the child); the web server does, so it forks from a single-threaded forkserver.
+# "__main__" is loaded once by the server; otherwise every child would re-import the main script.
 _FORKSERVER = multiprocessing.get_context("forkserver")
-_FORKSERVER.set_forkserver_preload(["auditor.parsers.pdf", "auditor.parsers.docx", "auditor.parsers.text"])
+_FORKSERVER.set_forkserver_preload(
+    ["__main__", "auditor.parsers.pdf", "auditor.parsers.docx", "auditor.parsers.text"]
+)
 
 
 def parse_isolated(source: str | Path | bytes, name: str | None = None, *, limits: Limits | None = None) -> Document:
