@@ -9,7 +9,8 @@ from store_support import SAMPLE_IDS, db, render_corpus  # noqa: F401  (db is a 
 
 from auditor.rules.result import ITEM_IDS
 from auditor.store.documents import current_scores
-from auditor.store.importer import current_checklist_version, plan_import, run_import
+from auditor.rules import checklist_version
+from auditor.store.importer import plan_import, run_import
 from auditor.store.reviews import add_review
 
 
@@ -86,13 +87,13 @@ def test_checklist_change_rescores_every_document_from_its_stored_copy(db, corpu
     row = next(db.query("SELECT doc_type, doc_type_source FROM document WHERE id = ?", [document_id]))
     assert row == {"doc_type": "samverkansoverenskommelse", "doc_type_source": "manifest"}
     assert plan_import(db, []).tasks == []  # the runs now carry the current checklist version
-    assert {r[0] for r in db.execute("SELECT checklist_version FROM latest_run")} == {current_checklist_version()}
+    assert {r[0] for r in db.execute("SELECT checklist_version FROM latest_run")} == {checklist_version()}
 
 
 def test_cheap_checklist_version_equals_the_compiled_checklists():
     from auditor.rules.checklist import load_checklist
 
-    assert current_checklist_version() == load_checklist().version
+    assert checklist_version() == load_checklist().version
 
 
 def test_a_manifest_given_later_updates_stored_documents(db, corpus):

@@ -6,19 +6,19 @@ it. The version is a short sha256 of the file bytes: results record exactly whic
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from auditor.rules import CHECKLIST_PATH, version_of
 from auditor.rules.conditions import Condition, compile_condition
 from auditor.rules.matchers import Rule, SpecError, compile_rule
 from auditor.rules.matchers.terms import TermIndex, TermList
 from auditor.rules.result import DOC_TYPES, ITEM_IDS
 
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "checklist_17.yaml"
+DEFAULT_PATH = CHECKLIST_PATH
 LEVELS = (0, 1, 2)
 ITEM_FIELDS = ("id", "area", "title", "description", "step", "applies_to", "levels", "rules", "score",
                "missing", "advice", "examples")
@@ -176,7 +176,7 @@ def _load(path: Path, _mtime: int) -> Checklist:
     ids = [item.id for item in items]
     if tuple(ids) != ITEM_IDS:
         raise ChecklistError(f"items: punkterna ska vara exakt {', '.join(ITEM_IDS)} i den ordningen (fick {ids})")
-    checklist = Checklist(path, hashlib.sha256(raw).hexdigest()[:12], vocab, compiler.shared, items)
+    checklist = Checklist(path, version_of(raw), vocab, compiler.shared, items)
     checklist._compiler = compiler
     return checklist
 

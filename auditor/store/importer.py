@@ -13,7 +13,6 @@ import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -22,6 +21,7 @@ import sqlite_utils
 from auditor import geography
 from auditor.parsers.errors import ParseError
 from auditor.parsers.isolation import parse_isolated
+from auditor.rules import checklist_version as current_version
 from auditor.rules.result import AuditResult
 from auditor.store.db import StoreError
 from auditor.store.documents import (
@@ -33,7 +33,6 @@ from auditor.store.documents import (
 )
 from auditor.store.manifest import ManifestEntry, load_manifest
 
-CHECKLIST_FILE = "checklist_17.yaml"
 # Walking a folder picks these up; unreadable formats among them are reported, not silently skipped.
 DOCUMENT_SUFFIXES = {".pdf", ".docx", ".doc", ".odt", ".rtf", ".txt"}
 
@@ -74,14 +73,6 @@ class ImportSummary:
         return "\n".join(lines)
 
 
-def current_checklist_version() -> str:
-    """`load_checklist().version` without compiling the checklist: compiling imports spaCy and parses the
-    YAML, more than a second of a re-import that otherwise takes a fraction of one. A test keeps the two
-    equal; the rules package could offer this cheap form itself."""
-    data = resources.files("auditor").joinpath(CHECKLIST_FILE).read_bytes()
-    return hashlib.sha256(data).hexdigest()[:12]
-
-
 def find_files(paths: Iterable[str | Path]) -> list[Path]:
     """Named files as given, plus document files found recursively in named folders (hidden ones skipped)."""
     found: list[Path] = []
@@ -114,7 +105,7 @@ def plan_import(
 ) -> ImportPlan:
     """Decide per file: new (score and store), unchanged (skip) or unreadable; and which stored documents
     need re-scoring: every one when the checklist changed, and those the manifest now says more about."""
-    version = checklist_version or current_checklist_version()
+    version = checklist_version or current_version()
     entries = load_manifest(manifest) if manifest else {}
     plan = ImportPlan(lan=lan.strip() if lan else None)
     stored = {
