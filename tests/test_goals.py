@@ -99,3 +99,29 @@ def test_goal_offsets_and_page_point_into_the_document():
     (goal,) = ScanContext(document, load_checklist()).goals
     assert document.text[goal.start:goal.end] == goal.text and goal.page == 1
     assert goal.notes
+
+
+def test_the_kommuns_own_name_is_not_a_specific_place():
+    goal = only_goal("Linnebo kommun och polisen har som mål att tryggheten i Linnebo ska öka.")
+    assert goal.kind == "effektmal" and not goal.specific
+    assert only_goal("Målet är att tryggheten i Norrhagen ska öka.").specific
+
+
+def test_a_purpose_phrase_is_not_a_goal():
+    assert goals_of("Överenskommelsen ska ge parterna en gemensam riktning för ökad trygghet.") == []
+
+
+def test_a_goal_may_open_with_the_change_and_avoidance_is_a_problem():
+    goal = only_goal("Färre äldre ska undvika busstorget efter mörkrets inbrott.")
+    assert goal.kind == "effektmal" and goal.specific
+
+
+def test_ocr_digits_glued_to_letters_are_not_numbers():
+    assert not only_goal("Målet är att tryggheten i Norrhagen ska 6ka.").measurable
+
+
+def test_the_measurement_that_decides_the_goal_bounds_it_in_time():
+    goal = only_goal("Andelen som avstår från att gå ut i Ekbacken ska gå ner till 20 procent i trygghetsmätningen hösten 2025.")
+    assert goal.specific and goal.measurable and goal.time_bound
+    baseline = only_goal("Andelen otrygga i Ekbacken ska minska från 30 procent (trygghetsmätningen 2021).")
+    assert not baseline.time_bound

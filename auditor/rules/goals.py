@@ -21,14 +21,19 @@ from auditor.rules.result import Goal
 _GOAL_WORD = r"(?:(?:effekt|del|process|produktions|over|lang|kort|huvud|verksamhets|operativt?a?|resultat|)mal(?:en|et|s)?|malsattning\w*|malbild\w*)(?!\w)"
 GOAL_HEADING = WordPattern(WORD_START + _GOAL_WORD)
 _INTRO = re.compile(r":\s*$")
-_NUMBER = WordPattern(NUMBER_START + r"\d+(?:[,.]\d+)?(?!\d)")
+# a digit glued to letters is OCR damage ("6ka" = "öka"), not an amount
+_NUMBER = WordPattern(NUMBER_START + r"\d+(?:[,.]\d+)?(?![^\W_])")
 _YEAR_ONLY = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
 _TIME_BOUND = WordPattern(
     WORD_START + "(?:" + PATTERNS["until"].removeprefix(WORD_START)
     + r"|(?:under|for|inom)\s+(?:hela\s+)?(?:avtalsperioden|overenskommelsens\s+\w+|perioden|aren|period(?:en)?\s+\d{4})(?!\w)"
     + r"|(?:per|varje|for varje|om)\s+ar(?:et)?(?!\w)|arlig(?:en|t)(?!\w)"
     + r"|inom\s+(?:\d+|en|ett|tva|tre|fyra|fem|sex|tolv)\s+(?:ar|manader|veckor)(?!\w)"
-    + r"|under\s+(?:de\s+)?(?:\d+|tva|tre|fyra|sex|tolv)\s+(?:forsta\s+)?(?:ar|aren|manaderna|manader)(?!\w))"
+    + r"|under\s+(?:de\s+)?(?:\d+|tva|tre|fyra|sex|tolv)\s+(?:forsta\s+)?(?:ar|aren|manaderna|manader)(?!\w)"
+    # the measurement that decides the goal: "till 25 procent i trygghetsmätningen hösten 2024"
+    + r"|(?:i|vid)\s+(?:den\s+|nasta\s+|\w+s\s+)?\w*(?:matning|matningen|enkat|enkaten|undersokning|undersokningen)"
+    + r"\s+(?:(?:i\s+)?(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+    + r"|varen|hosten|vt|ht)\s+)?(?:19|20)\d\d(?!\d))"
 )
 _BASELINE = WordPattern(
     WORD_START + r"(?:fran\s+(?:dagens\s+|nuvarande\s+)?\d+(?:[,.]\d+)?\s?(?:%|procent)?(?:\s+(?:ar\s+)?(?:19|20)\d\d)?"
@@ -42,16 +47,28 @@ MAX_GOAL_CHARS = 600
 # A sentence states a goal when it has a goal word ("målet", "delmål", "vision"), or "ska" followed by a
 # movement verb ("ska minska"); the words are the vocabularies goal_words, goal_modal and goal_movement.
 SHARED_RULES = ("place_names", "directives")
-VOCABULARIES = ("words", "modal", "movement", "vague", "specific_problems", "general_problems", "groups", "places", "measures",
-                "activity", "output", "process", "vision")  # read from checklist vocab `goal_<name>`;
+VOCABULARIES = ("words", "modal", "movement", "vague", "specific_problems", "general_problems", "groups", "places",
+                "avoidance", "measures", "activity", "output", "process", "vision")  # read from checklist vocab `goal_<name>`;
 # Named places ("i Oxhagen") come from the shared rule `place_names`; sentences about national
 # directives (shared rule `directives`) state someone else's goals and are skipped.
+
+
+# The kommun's own name ("Ängsby kommun", "Kvarnholms kommun", "lokalpolisområde Ängsby"): a goal for the
+# whole kommun ("tryggheten i Ängsby ska öka") names no specific place.
+_KOMMUN_NAME = re.compile(
+    r"(?<!\w)([A-ZÅÄÖ][a-zåäöé]+)\s+(?:kommun|stad)(?!\w)|(?:lokalpolisområde|polisområde|[Pp]olisen i)\s+([A-ZÅÄÖ][a-zåäöé]+)")
+# "för ökad trygghet", "till minskad brottslighet": a purpose phrase, not a goal that something shall change
+_PURPOSE_BEFORE = re.compile(r"(?:for|till)\s+(?:en\s+)?$")
 
 
 def analyse_goals(ctx: ScanContext) -> list[Goal]:
     vocab = {name: _starts(ctx.hits(ctx.checklist.vocab_rule(f"goal_{name}"))) for name in VOCABULARIES}
     for shared in SHARED_RULES:
         vocab[shared] = _starts(ctx.hits(ctx.checklist.shared_rules[shared]))
+    vocab["movement"] = _starts(h for h in vocab["movement"][1] if not _purpose(ctx, h.start))
+    kommun = _kommun_names(ctx.text)
+    vocab["place_names"] = _starts(
+        h for h in vocab["place_names"][1] if ctx.text[h.start:h.end].split()[-1] not in kommun)
     goals = []
     seen: set[tuple[int, int]] = set()
     for start, end in _candidates(ctx, vocab):
@@ -62,6 +79,21 @@ def analyse_goals(ctx: ScanContext) -> list[Goal]:
         if goal is not None:
             goals.append(goal)
     return goals
+
+
+def _purpose(ctx: ScanContext, start: int) -> bool:
+    folded_start = _folded_span(ctx, start, start)[0]
+    return bool(_PURPOSE_BEFORE.search(ctx.folded.text, max(0, folded_start - 12), folded_start))
+
+
+def _kommun_names(text: str) -> set[str]:
+    names = set()
+    for match in _KOMMUN_NAME.finditer(text):
+        name = match.group(1) or match.group(2)
+        names.add(name)
+        if match.group(1) and name.endswith("s"):
+            names.add(name[:-1])  # "Kvarnholms kommun" -> Kvarnholm
+    return names
 
 
 def _candidates(ctx: ScanContext, vocab: dict):
@@ -93,7 +125,8 @@ def _states_goal(vocab: dict, start: int, end: int) -> bool:
     if _within(vocab["words"], start, end):
         return True
     modals = _within(vocab["modal"], start, end)
-    return bool(modals) and any(s > modals[0][0] for s, _ in _within(vocab["movement"], start, end))
+    # "… ska minska", or a sentence that opens with the change: "Färre boende ska undvika torget"
+    return bool(modals) and any(s > modals[0][0] or s == start for s, _ in _within(vocab["movement"], start, end))
 
 
 def _goal_cells(ctx: ScanContext):
@@ -145,7 +178,8 @@ def _read_goal(ctx: ScanContext, vocab: dict, start: int, end: int) -> Goal | No
     baseline_spans = [m.span() for m in _BASELINE.finditer(text)]
     bound = [m for m in _TIME_BOUND.finditer(text)
              if not any(bs <= m.start() < be for bs, be in baseline_spans)]
-    problem = has["specific_problems"] or has["general_problems"]
+    # avoidance ("undviker centrum", "avstår från att gå ut") is how otrygghet shows in a measurable goal
+    problem = has["specific_problems"] or has["general_problems"] or has["avoidance"]
     notes: list[str] = []
 
     if has["movement"] and problem:
