@@ -35,6 +35,11 @@ def test_terms_match_compounds_with_a_leading_star():
     assert find({"terms": ["lägesbild*"]}, "Veckolägesbilden tas fram.") == []
 
 
+def test_terms_take_an_ending_on_an_inner_word():
+    text = "Situationella prevention, situationell prevention och situation prevention."
+    assert find({"terms": ["situationell* prevention"]}, text) == ["Situationella prevention", "situationell prevention"]
+
+
 @pytest.mark.parametrize("damaged", ["lagesbild", "ligesbild", "LÄGESBILD", "legesbild"])
 def test_terms_tolerate_ocr_damage_in_long_words(damaged):
     assert find({"terms": ["lägesbild"]}, f"Den {damaged} som togs fram.") == [damaged]

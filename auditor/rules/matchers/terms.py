@@ -5,6 +5,7 @@ Term syntax (what a domain expert writes in the YAML):
   lägesbild*       any ending: lägesbilden, lägesbilder, lägesbildsarbete
   *lägesbild*      also inside compounds: veckolägesbild, nulägesbilder
   $problems        every term of the shared vocabulary `problems`
+  situationell* prevention   an ending on an inner word too: situationella prevention
 Spaces between words accept any whitespace or a hyphen. In terms of six letters or more, a letter written
 å/ä/ö also accepts what OCR tends to make of it ("lagesbild", "ligesbild", "6verenskommelse"). Shorter
 words keep their å/ä/ö in a document with intact diacritics ("våld" is not "vald", "brå" not "bra"); only
@@ -68,12 +69,14 @@ def compile_term(term: str) -> Term:
         if char.isspace():
             if pieces[-1] != _SPACE:
                 pieces.append(_SPACE)
+        elif char == "*":  # an inner word's ending ("situationell* prevention")
+            pieces.append(r"\w*")
         elif char in _FOLDED_VOWEL:
             pieces.append(_OCR_CLASS if ocr else _FOLDED_VOWEL[char])
         else:
             pieces.append(re.escape(fold(char)))
     # the longest start of the first word whose OCR variants stay few: fewer terms tried per word
-    options = [letters(c) for c in core.split()[0][:_KEY_LENGTH]]
+    options = [letters(c) for c in core.split()[0].split("*")[0][:_KEY_LENGTH]]
     while len(options) > 1 and prod(len(o) for o in options) > _MAX_KEYS:
         options.pop()
     keys = frozenset("".join(combo) for combo in product(*options))
