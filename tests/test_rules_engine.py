@@ -102,7 +102,7 @@ def test_a_typical_weak_agreement_scores_as_the_inventories_describe():
     scores = {item.id: item.score for item in result.items}
     assert scores == {
         "R1": 2, "R2": 2, "R3": 1, "L1": 0, "L2": 0, "L3": 0, "O1": 0, "O2": 0, "M1": 1, "M2": 0, "M3": 1,
-        "A1": 0, "A2": 1, "A3": 0, "U1": 1, "U2": 0, "U3": 1,
+        "A1": 0, "A2": 1, "A3": 0, "U1": 1, "U2": 0, "U3": 0,  # a report to kommunstyrelsen is no feedback (U3)
     }
     (goal,) = result.goals
     assert goal.kind == "effektmal" and not (goal.specific or goal.measurable or goal.time_bound)
