@@ -146,6 +146,11 @@ def test_document_api_and_file(client, seeded_db_path):
     assert client.get("/dokument/9999").status_code == 404
     assert client.get("/api/documents/9999").status_code == 404
     assert client.get("/dokument/abc").status_code == 422
+    # beyond SQLite's INTEGER range: a validation error, never an overflow inside the store
+    for path, field in (("/api/documents/9223372036854775808", "document_id"),
+                        ("/api/compare/1/9223372036854775808", "revised_id")):
+        answer = client.get(path)
+        assert answer.status_code == 422 and field in answer.json()["detail"]
 
 
 def test_compare_shows_changed_items_first(client, seeded_db_path):

@@ -12,14 +12,18 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Annotated
 
 import sqlite_utils
-from fastapi import HTTPException, Request
+from fastapi import HTTPException, Path, Request
 
 from auditor.store.db import open_db
 from auditor.web.accounts import ROLES, get_user
 
 STAFF = ROLES  # both roles may import and review
+
+# a document id in a URL: bounded to SQLite's INTEGER range, so a huge number is a 422, not an overflow
+DocumentId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Dokumentets id i databasen.")]
 
 
 @contextmanager

@@ -13,7 +13,7 @@ from auditor.rules.result import ITEM_IDS
 from auditor.store.db import StoreError
 from auditor.store.documents import get_document, stored_blob
 from auditor.store.reviews import KINDS, add_review, review_history
-from auditor.web.access import current_user, database, require_reader, require_role, verify_csrf
+from auditor.web.access import DocumentId, current_user, database, require_reader, require_role, verify_csrf
 from auditor.web.app import render
 from auditor.web.document_view import stored_view
 from auditor.web.views.overview import TYPE_LABELS, not_found
@@ -23,7 +23,7 @@ CONTENT_TYPES = {"pdf": "application/pdf", "txt": "text/plain; charset=utf-8",
                  "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
 
-def readable_document(request: Request, db, document_id: int) -> dict:
+def readable_document(request: Request, db, document_id: DocumentId) -> dict:
     """The document row if this visitor may read it: drafts only for logged-in users."""
     require_reader(request)
     try:
@@ -35,21 +35,21 @@ def readable_document(request: Request, db, document_id: int) -> dict:
     return document
 
 
-def document_data(request: Request, document_id: int) -> dict:
+def document_data(request: Request, document_id: DocumentId) -> dict:
     with database(request) as db:
         readable_document(request, db, document_id)
         return stored_view(db, document_id)
 
 
 @router.get("/dokument/{document_id}", response_class=HTMLResponse, include_in_schema=False)
-def document_page(request: Request, document_id: int):
+def document_page(request: Request, document_id: DocumentId):
     view = document_data(request, document_id)
     return render(request, "document.html", {**view, "type_labels": TYPE_LABELS, "kinds": KINDS,
                                              "item_ids": ITEM_IDS})
 
 
 @router.get("/api/documents/{document_id}", tags=["dokument"])
-def api_document(request: Request, document_id: int) -> dict:
+def api_document(request: Request, document_id: DocumentId) -> dict:
     """Dokumentets punkter (gällande poäng efter granskning), belägg, mål och granskningshistorik."""
     view = document_data(request, document_id)
     return {"document": view["document"], "result": view["result"],
@@ -57,7 +57,7 @@ def api_document(request: Request, document_id: int) -> dict:
 
 
 @router.get("/dokument/{document_id}/fil", tags=["dokument"])
-def document_file(request: Request, document_id: int) -> Response:
+def document_file(request: Request, document_id: DocumentId) -> Response:
     """Originalfilen som den importerades (PDF-sidor kan länkas med #page=N)."""
     with database(request) as db:
         document = readable_document(request, db, document_id)
@@ -72,7 +72,7 @@ def document_file(request: Request, document_id: int) -> Response:
     })
 
 
-def record_review(request: Request, document_id: int, *, item_id: str | None, score: int | None, comment: str,
+def record_review(request: Request, document_id: DocumentId, *, item_id: str | None, score: int | None, comment: str,
                   kind: str) -> int:
     with database(request) as db:
         user = require_role(request, db)
@@ -87,7 +87,7 @@ def record_review(request: Request, document_id: int, *, item_id: str | None, sc
 @router.post("/dokument/{document_id}/granskning", include_in_schema=False)
 def review_form(
     request: Request,
-    document_id: int,
+    document_id: DocumentId,
     csrf_token: str = Form(""),
     item_id: str = Form(""),
     kind: str = Form("granskning"),
@@ -111,7 +111,7 @@ class ReviewIn(BaseModel):
 
 
 @router.post("/api/documents/{document_id}/reviews", status_code=201, tags=["granskning"])
-def api_add_review(request: Request, document_id: int, review: ReviewIn) -> dict:
+def api_add_review(request: Request, document_id: DocumentId, review: ReviewIn) -> dict:
     """Granska en punkt (ändra poängen med kommentar) eller registrera ett genmäle.
     Kräver inloggning som granskare eller admin och huvudet X-CSRF-Token (se /api/session)."""
     verify_csrf(request, None)
@@ -121,7 +121,7 @@ def api_add_review(request: Request, document_id: int, review: ReviewIn) -> dict
 
 
 @router.get("/api/documents/{document_id}/reviews", tags=["granskning"])
-def api_reviews(request: Request, document_id: int) -> list[dict]:
+def api_reviews(request: Request, document_id: DocumentId) -> list[dict]:
     """Granskningshistoriken för dokumentet, äldst först."""
     with database(request) as db:
         readable_document(request, db, document_id)

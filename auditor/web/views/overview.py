@@ -16,7 +16,7 @@ from auditor.store.inventory import inventory
 from auditor.store.overview import generation, heatmap, lan_names
 from auditor.store.places import require_kommun, require_lan
 from auditor.store.versions import version_pair
-from auditor.web.access import database, require_reader
+from auditor.web.access import DocumentId, database, require_reader
 from auditor.web.app import render
 from auditor.web.chart import area_chart
 from auditor.web.heatmap import GROUPINGS, VERSIONS, matrix
@@ -143,7 +143,7 @@ def api_kommun(request: Request, name: str) -> dict:
     return kommun_data(request, name)
 
 
-def compare_data(request: Request, baseline_id: int, revised_id: int) -> dict:
+def compare_data(request: Request, baseline_id: DocumentId, revised_id: DocumentId) -> dict:
     require_reader(request)
     with database(request) as db:
         try:
@@ -159,12 +159,12 @@ def compare_data(request: Request, baseline_id: int, revised_id: int) -> dict:
 
 
 @router.get("/jamfor/{baseline_id}/{revised_id}", response_class=HTMLResponse, include_in_schema=False)
-def compare_page(request: Request, baseline_id: int, revised_id: int):
+def compare_page(request: Request, baseline_id: DocumentId, revised_id: DocumentId):
     return render(request, "compare.html", {"c": compare_data(request, baseline_id, revised_id),
                                             "type_labels": TYPE_LABELS})
 
 
 @router.get("/api/compare/{baseline_id}/{revised_id}", tags=["översikt"])
-def api_compare(request: Request, baseline_id: int, revised_id: int) -> dict:
+def api_compare(request: Request, baseline_id: DocumentId, revised_id: DocumentId) -> dict:
     """Två versioner punkt för punkt, ändrade punkter först, med bedömning."""
     return compare_data(request, baseline_id, revised_id)
