@@ -174,6 +174,11 @@ class FoldedText:
         index.append(len(original))
         return cls("".join(pieces), original, tuple(index))
 
+    @property
+    def aligned(self) -> bool:
+        """Folded and original offsets are the same (no ligature or soft hyphen changed the length)."""
+        return self._index is None
+
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a folded span [start, end) to the original span covering the same characters."""
         if self._index is None:

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 UNITS = ("sentence", "block", "row", "table", "section")
 DIACRITIC_SHARE = 0.005  # below this share of å/ä/ö among letters, the text's diacritics count as damaged
 _TOC_LEADER = re.compile(r"(?:\.{3,}|…|\. \. \.)\s*\d+\s*(?:$|\S)|\t\d+\s*$", re.MULTILINE)
+_LETTER = re.compile(r"[^\W\d_]")
 Span = tuple[int, int]
 
 
@@ -79,9 +80,11 @@ class ScanContext:
         key = id(index)
         if key not in self._terms:
             to_original = self.folded.to_original
+            aligned = self.folded.aligned
             found = {}
             for term, spans in index.scan(self.folded.text).items():
-                spans = [to_original(start, end) for start, end in spans]
+                if not aligned:
+                    spans = [to_original(start, end) for start, end in spans]
                 marks = index.terms[term].diacritics
                 if marks and self.diacritics_intact:
                     text = self.text
@@ -94,8 +97,9 @@ class ScanContext:
     @cached_property
     def diacritics_intact(self) -> bool:
         """Whether å/ä/ö survive in this document (about 3 % of Swedish letters; OCR damage drops them)."""
-        letters = sum(1 for c in self.text[:20000] if c.isalpha())
-        marked = sum(self.text[:20000].count(c) for c in "åäöÅÄÖ")
+        sample = self.text[:20000]
+        letters = len(_LETTER.findall(sample))
+        marked = sum(sample.count(c) for c in "åäöÅÄÖ")
         if letters < 200:  # a short passage: any å/ä/ö at all shows they survive
             return marked > 0
         return marked / letters >= DIACRITIC_SHARE

@@ -16,22 +16,27 @@ class CooccurrenceMatcher:
 
     def match(self, ctx: ScanContext) -> list[Hit]:
         units = ctx.unit(self.unit)
-        found: dict[int, list[list[Hit]]] = {}
-        for position, rule in enumerate(self.rules):
+        per_rule = []  # for each rule: its hits with the unit each one starts in
+        shared: set[int] | None = None  # the units where every rule so far has a hit
+        for rule in self.rules:
             hits = ctx.hits(rule)
-            for hit, i in zip(hits, ctx.unit_indexes(self.unit, [h.start for h in hits])):
-                if i is None:
-                    continue
-                per_rule = found.setdefault(i, [[] for _ in self.rules])
-                per_rule[position].append(hit)
+            located = [(i, hit) for hit, i in zip(hits, ctx.unit_indexes(self.unit, [h.start for h in hits]))
+                       if i is not None and (shared is None or i in shared)]
+            shared = {i for i, _ in located}
+            if not shared:
+                return []
+            per_rule.append(located)
+        parts_of: dict[int, list[Hit]] = {i: [] for i in sorted(shared)}
+        for located in per_rule:
+            for i, hit in located:
+                if i in shared:
+                    parts_of[i].append(hit)
         hits = []
-        for i, per_rule in sorted(found.items()):
-            if all(per_rule):
-                parts = tuple(h for group in per_rule for h in group)
-                start, end = units.spans[i]
-                if end - start > LONG_UNIT:
-                    start, end = min(h.start for h in parts), max(h.end for h in parts)
-                hits.append(Hit(start, end, parts=parts))
+        for i, parts in parts_of.items():
+            start, end = units.spans[i]
+            if end - start > LONG_UNIT:
+                start, end = min(h.start for h in parts), max(h.end for h in parts)
+            hits.append(Hit(start, end, parts=tuple(parts)))
         return hits
 
 
