@@ -22,10 +22,29 @@ def test_plain_paragraphs_join_wrapped_lines():
     ).encode()
     parsed = parse_bytes(data, "utkast.txt")
     assert parsed.path == "utkast.txt"
-    assert [b.text for b in parsed.blocks] == [
-        "Medborgarlöfte för Åkerby 2021",
-        "Polisen och kommunen lovar att genomföra trygghetsvandringar.",
-        "Uppföljning sker tertialvis.",
+    assert [(b.kind, b.text) for b in parsed.blocks] == [
+        ("heading", "Medborgarlöfte för Åkerby 2021"),
+        ("paragraph", "Polisen och kommunen lovar att genomföra trygghetsvandringar."),
+        ("paragraph", "Uppföljning sker tertialvis."),
+    ]
+    assert_offsets(parsed)
+
+
+def test_pasted_draft_headings_are_lines_that_stand_alone():
+    data = (
+        "Samverkansöverenskommelse Hörby 2024–2026\n\nBakgrund\n\nKommunen och polisen samverkar.\n\n"
+        "3.2 Uppföljning\n\nVi lovar att:\n\nkommunen och polisen\nmöts varje månad\n\n"
+        "Uppföljningen görs av styrgruppen varje tertial och redovisas för kommunstyrelsen i en rapport\n"
+    ).encode()
+    parsed = parse_bytes(data, "utkast.txt")
+    assert [(b.kind, b.level, b.text) for b in parsed.blocks] == [
+        ("heading", 1, "Samverkansöverenskommelse Hörby 2024–2026"),
+        ("heading", 2, "Bakgrund"),
+        ("paragraph", None, "Kommunen och polisen samverkar."),
+        ("heading", 2, "3.2 Uppföljning"),
+        ("paragraph", None, "Vi lovar att:"),  # ends in a colon: it introduces what follows
+        ("paragraph", None, "kommunen och polisen möts varje månad"),  # two lines, lower case
+        ("paragraph", None, "Uppföljningen görs av styrgruppen varje tertial och redovisas för kommunstyrelsen i en rapport"),
     ]
     assert_offsets(parsed)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from auditor.document import Document, DocumentBuilder
 from auditor.parsers import errors
-from auditor.parsers.lines import LIST_MARKER, join_lines
+from auditor.parsers.lines import LIST_MARKER, heading_depth, join_lines
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
@@ -41,21 +41,38 @@ def _plausible(text: str) -> bool:
     return odd <= len(text) * 0.005 and letters >= len(text) * 0.5
 
 
+def _title_level(line: str, first: bool) -> int | None:
+    """Heading level of a line that stands alone between blank lines, as plain-text drafts carry their
+    headings ("Uppföljning", "3.2 Ansvar"), or None when it reads as a sentence."""
+    if depth := heading_depth(line):
+        return depth
+    words = line.split()
+    if len(line) > 80 or len(words) > 10 or not line[0].isupper() or line.endswith((".", ",", ";", ":", "!")):
+        return None
+    return 1 if first else 2
+
+
 def parse_text(path: Path, data: bytes, sha256: str) -> Document:
     text, warning = decode(data)
     builder = DocumentBuilder()
     paragraph: list[str] = []
     list_item: list[str] = []
+    lines = text.splitlines()
+    markdown = any(_HEADING.match(line.strip()) for line in lines)  # its headings are marked: no guessing
 
     def flush() -> None:
         if paragraph:
-            builder.add("paragraph", join_lines(paragraph), None)
+            text = join_lines(paragraph)
+            if not markdown and len(paragraph) == 1 and (level := _title_level(text, first=not builder.blocks)):
+                builder.add("heading", text, None, level=level)
+            else:
+                builder.add("paragraph", text, None)
             paragraph.clear()
         if list_item:
             builder.add("list_item", join_lines(list_item), None)
             list_item.clear()
 
-    for raw in text.splitlines():
+    for raw in lines:
         line = raw.strip()
         if not line:
             flush()
