@@ -181,6 +181,7 @@ def _matcher() -> tuple[re.Pattern[str], dict[str, Kommun], dict[str, list[Kommu
 _STRONG_AFTER = re.compile(r"[\s-]*(?:kommuns?|stads?)\b")
 _STRONG_BEFORE = re.compile(r"(?:kommunen|kommun|staden)\s+i\s+$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*)$")
+_TITLE_DASH = re.compile(r"[ \t]+-[ \t]+\w")  # "Malå – medborgarlöften": a title naming the kommun
 
 
 def find_kommun_mentions(text: FoldedText | str) -> list[KommunMention]:
@@ -203,7 +204,10 @@ def find_kommun_mentions(text: FoldedText | str) -> list[KommunMention]:
         strong = bool(
             _STRONG_AFTER.match(folded, match.end()) or _STRONG_BEFORE.search(folded, max(0, match.start() - 20), match.start())
         )
-        if kommun.name in _AMBIGUOUS and not strong and not _capitalised_mid_sentence(text, match.start()):
+        if (
+            kommun.name in _AMBIGUOUS and not strong and not _capitalised_mid_sentence(text, match.start())
+            and not (_TITLE_DASH.match(folded, match.end()) and not _lowercase(text, match.start()))
+        ):
             continue
         mentions.append(KommunMention(kommun.name, match.start(), match.end(), strong))
     return mentions

@@ -84,6 +84,11 @@ def test_common_words_are_not_kommuner_without_context():
     assert mentions("Polisen i Lund och i Boden arbetar.") == [("Lund", False), ("Boden", False)]
 
 
+def test_ambiguous_name_opening_a_title_with_a_dash():
+    assert mentions("Malå – medborgarlöften\n\nMedborgarlöfte 2024") == [("Malå", False)]
+    assert mentions("mora - en fråga") == []
+
+
 def test_twins_after_folding_are_told_apart_by_spelling():
     assert mentions("Håbo kommun och Habo kommun") == [("Håbo", True), ("Habo", True)]
 
