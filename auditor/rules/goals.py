@@ -19,7 +19,9 @@ from auditor.rules.result import Goal
 
 # Folded-text patterns. "mal" is "mål" after folding; the prefixes keep "normal"/"signal" out.
 _GOAL_WORD = r"(?:(?:effekt|del|process|produktions|over|lang|kort|huvud|verksamhets|operativt?a?|resultat|)mal(?:en|et|s)?|malsattning\w*|malbild\w*)(?!\w)"
-GOAL_HEADING = WordPattern(WORD_START + _GOAL_WORD)
+# the national medborgarlöfte template heads its goals "Det här ska vi åstadkomma (tillsammans)"
+_EFFECT_HEADING = r"(?:ska\s+vi\s+astadkomma|vill\s+vi\s+(?:astadkomma|uppna)|(?:onskad|forvantad)e?\s+effekte?r?)(?!\w)"
+GOAL_HEADING = WordPattern(WORD_START + "(?:" + _GOAL_WORD + "|" + _EFFECT_HEADING + ")")
 _INTRO = re.compile(r":\s*$")
 # a digit glued to letters is OCR damage ("6ka" = "öka"), not an amount
 _NUMBER = WordPattern(NUMBER_START + r"\d+(?:[,.]\d+)?(?![^\W_])")
@@ -182,7 +184,9 @@ def _read_goal(ctx: ScanContext, vocab: dict, start: int, end: int) -> Goal | No
     problem = has["specific_problems"] or has["general_problems"] or has["avoidance"]
     notes: list[str] = []
 
-    if has["movement"] and problem:
+    # "Genomföra en trygghetsvandring … för ökad trygghet" opens with what is done: a means, not an effect
+    opens_with_activity = any(s == start for s, _ in spans["activity"])
+    if has["movement"] and problem and not opens_with_activity:
         kind = "effektmal"
         notes.append("Anger en förändring av ett problem (effektmål).")
     elif has["output"] and (numbers or has["movement"] or "antal" in text):
