@@ -125,3 +125,26 @@ def test_the_measurement_that_decides_the_goal_bounds_it_in_time():
     assert goal.specific and goal.measurable and goal.time_bound
     baseline = only_goal("Andelen otrygga i Ekbacken ska minska från 30 procent (trygghetsmätningen 2021).")
     assert not baseline.time_bound
+
+
+def test_a_stated_purpose_is_a_goal_without_the_means_before_it():
+    goal = only_goal("Minst två riktade insatser genomförs under året för att minska narkotikamissbruket bland unga.")
+    assert goal.text == "för att minska narkotikamissbruket bland unga."
+    assert goal.kind == "effektmal" and goal.specific and not goal.measurable  # the count is the means'
+    assert only_goal("Löftet ges i syfte att öka tryggheten och minska brottsligheten.").specific is False
+    assert goals_of("Vi träffas för att planera hösten.") == []  # a purpose with no change is no goal
+
+
+def test_the_template_heading_det_har_ska_vi_astadkomma_heads_goals():
+    goals = goals_of("# Det här ska vi åstadkomma tillsammans\n\nTryggare kvällar i Oxhagen och Norrliden.")
+    assert [(g.kind, g.specific) for g in goals] == [("effektmal", True)]
+
+
+def test_items_after_a_hedged_lead_in_are_not_specific():
+    goals = goals_of("# Mål\n\nParterna ska under perioden sträva efter att\n\n- motverka narkotika bland unga\n")
+    assert [g.text for g in goals] == ["motverka narkotika bland unga"] and not goals[0].specific
+
+
+def test_a_goal_opening_with_an_activity_verb_is_an_activity():
+    goal = only_goal("# Mål\n\n- Genomföra en trygghetsvandring i respektive stadsdel i syfte att identifiera förbättringsinsatser för ökad trygghet.")
+    assert goal.kind == "aktivitet"

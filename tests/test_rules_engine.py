@@ -104,8 +104,9 @@ def test_a_typical_weak_agreement_scores_as_the_inventories_describe():
         "R1": 2, "R2": 2, "R3": 1, "L1": 0, "L2": 0, "L3": 0, "O1": 0, "O2": 0, "M1": 1, "M2": 0, "M3": 1,
         "A1": 0, "A2": 1, "A3": 0, "U1": 1, "U2": 0, "U3": 0,  # a report to kommunstyrelsen is no feedback (U3)
     }
-    (goal,) = result.goals
-    assert goal.kind == "effektmal" and not (goal.specific or goal.measurable or goal.time_bound)
+    # the stated purpose and the goal say the same vague thing: neither is specific, measurable or time-bound
+    assert [goal.text.split()[0] for goal in result.goals] == ["Syftet", "Målet"]
+    assert all(g.kind == "effektmal" and not (g.specific or g.measurable or g.time_bound) for g in result.goals)
 
 
 def test_vague_text_earns_little():

@@ -44,13 +44,15 @@ _BASELINE = WordPattern(
     r"|(?:19|20)\d\d\s+(?:var|uppgick|lag)\s+(?:\w+\s+){0,4}?\d)"
 )
 MAX_GOAL_CHARS = 600
+LEAD_IN_CHARS = 200  # the end of the paragraph before a list: "Parterna ska … sträva efter att:"
+PURPOSE_REACH = 40  # "i syfte att på sikt kraftigt minska …": the change follows the purpose phrase closely
 
 
 # A sentence states a goal when it has a goal word ("målet", "delmål", "vision"), or "ska" followed by a
 # movement verb ("ska minska"); the words are the vocabularies goal_words, goal_modal and goal_movement.
 SHARED_RULES = ("place_names", "directives")
 VOCABULARIES = ("words", "modal", "movement", "vague", "specific_problems", "general_problems", "groups", "places",
-                "avoidance", "measures", "activity", "output", "process", "vision")  # read from checklist vocab `goal_<name>`;
+                "avoidance", "measures", "activity", "output", "process", "vision", "purpose")  # read from checklist vocab `goal_<name>`;
 # Named places ("i Oxhagen") come from the shared rule `place_names`; sentences about national
 # directives (shared rule `directives`) state someone else's goals and are skipped.
 
@@ -114,6 +116,9 @@ def _candidates(ctx: ScanContext, vocab: dict):
         i = bisect_right(section_starts, start) - 1
         under_goal_heading = i >= 0 and any(s <= start < e for s, e in goal_sections[max(0, i - 3): i + 1])
         if not (under_goal_heading or _states_goal(vocab, start, end)):
+            aim = _purpose_aim(vocab, start, end)
+            if aim is not None and not _within(vocab["directives"], start, end):
+                yield aim, min(end, aim + MAX_GOAL_CHARS)
             continue
         text = folded.text[slice(*_folded_span(ctx, start, end))]
         if under_goal_heading and _INTRO.search(text) and not _states_goal(vocab, start, end):
@@ -129,6 +134,28 @@ def _states_goal(vocab: dict, start: int, end: int) -> bool:
     modals = _within(vocab["modal"], start, end)
     # "… ska minska", or a sentence that opens with the change: "Färre boende ska undvika torget"
     return bool(modals) and any(s > modals[0][0] or s == start for s, _ in _within(vocab["movement"], start, end))
+
+
+def _purpose_aim(vocab: dict, start: int, end: int) -> int | None:
+    """Where a stated aim begins: "insatser genomförs för att minska narkotikamissbruket bland unga" aims
+    at what follows the purpose phrase; the means before it are not part of the goal."""
+    movements = [s for s, _ in _within(vocab["movement"], start, end)]
+    for purpose_start, purpose_end in _within(vocab["purpose"], start, end):
+        if any(purpose_end <= s <= purpose_end + PURPOSE_REACH for s in movements):
+            return purpose_start
+    return None
+
+
+def _lead_in(ctx: ScanContext, start: int) -> tuple[int, int] | None:
+    """The paragraph that introduces the list a list item belongs to, if it is one."""
+    blocks = ctx.document.blocks
+    index = ctx.unit_index("block", start)
+    if index is None or blocks[index].kind != "list_item":
+        return None
+    while index > 0 and blocks[index].kind == "list_item":
+        index -= 1
+    block = blocks[index]
+    return (max(block.start, block.end - LEAD_IN_CHARS), block.end) if block.kind == "paragraph" else None
 
 
 def _goal_cells(ctx: ScanContext):
@@ -172,6 +199,9 @@ def _read_goal(ctx: ScanContext, vocab: dict, start: int, end: int) -> Goal | No
     text = ctx.folded.text[slice(*_folded_span(ctx, start, end))]
     spans = {name: _within(indexed, start, end) for name, indexed in vocab.items()}
     has = {name: bool(found) for name, found in spans.items()}
+    lead_in = _lead_in(ctx, start)
+    if lead_in is not None and _within(vocab["vague"], *lead_in):
+        has["vague"] = True  # "Parterna ska sträva efter att: – motverka narkotika": each item is hedged
     # "trygghetsvandringar" names an activity, not the problem trygghet
     outputs = spans["output"] + spans["activity"]
     for name in ("specific_problems", "general_problems"):
