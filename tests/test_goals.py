@@ -148,3 +148,11 @@ def test_items_after_a_hedged_lead_in_are_not_specific():
 def test_a_goal_opening_with_an_activity_verb_is_an_activity():
     goal = only_goal("# Mål\n\n- Genomföra en trygghetsvandring i respektive stadsdel i syfte att identifiera förbättringsinsatser för ökad trygghet.")
     assert goal.kind == "aktivitet"
+
+
+def test_a_dated_goal_heading_bounds_its_goals():
+    (goal,) = goals_of("# Mål för 2024–2027\n\nBostadsinbrotten i Västra Ekby ska minska med 20 procent.")
+    assert goal.time_bound and goal.measurable and goal.specific
+    assert "Mål för 2024–2027" in " ".join(goal.notes)
+    (undated,) = goals_of("# Mål\n\nBostadsinbrotten i Västra Ekby ska minska med 20 procent.")
+    assert not undated.time_bound

@@ -44,6 +44,7 @@ _BASELINE = WordPattern(
     r"|(?:19|20)\d\d\s+(?:var|uppgick|lag)\s+(?:\w+\s+){0,4}?\d)"
 )
 MAX_GOAL_CHARS = 600
+_HEADING_TIME = WordPattern(PATTERNS["period"] + "|" + PATTERNS["year"])
 LEAD_IN_CHARS = 200  # the end of the paragraph before a list: "Parterna ska … sträva efter att:"
 PURPOSE_REACH = 40  # "i syfte att på sikt kraftigt minska …": the change follows the purpose phrase closely
 
@@ -73,13 +74,18 @@ def analyse_goals(ctx: ScanContext) -> list[Goal]:
     kommun = _kommun_names(ctx.text)
     vocab["place_names"] = _starts(
         h for h in vocab["place_names"][1] if ctx.text[h.start:h.end].split()[-1] not in kommun)
+    sections = _goal_sections(ctx)
+    # "Mål för 2024–2027", "Det här ska vi åstadkomma tillsammans 2018": the heading bounds its goals in time
+    headings = [(start, end, ctx.document.blocks[index].text) for start, end, index in sections]
+    dated = [(start, end, heading) for start, end, heading in headings if _HEADING_TIME.search(fold(heading))]
     goals = []
     seen: set[tuple[int, int]] = set()
-    for start, end in _candidates(ctx, vocab):
+    for start, end in _candidates(ctx, vocab, sections):
         if (start, end) in seen or end - start < 12:
             continue
         seen.add((start, end))
-        goal = _read_goal(ctx, vocab, start, end)
+        heading = next((h for s, e, h in dated if s <= start < e), None)
+        goal = _read_goal(ctx, vocab, start, end, heading)
         if goal is not None:
             goals.append(goal)
     return goals
@@ -100,13 +106,19 @@ def _kommun_names(text: str) -> set[str]:
     return names
 
 
-def _candidates(ctx: ScanContext, vocab: dict):
-    """Spans of the original text that may state a goal, in reading order."""
-    doc, folded = ctx.document, ctx.folded
-    goal_sections = [
-        (start, end) for start, end, index in ctx.headed_sections
-        if GOAL_HEADING.search(folded.text, *_folded_span(ctx, doc.blocks[index].start, doc.blocks[index].end))
+def _goal_sections(ctx: ScanContext) -> list[tuple[int, int, int]]:
+    """(start, end, heading block index) of the sections under a goal heading."""
+    blocks, folded = ctx.document.blocks, ctx.folded.text
+    return [
+        (start, end, index) for start, end, index in ctx.headed_sections
+        if GOAL_HEADING.search(folded, *_folded_span(ctx, blocks[index].start, blocks[index].end))
     ]
+
+
+def _candidates(ctx: ScanContext, vocab: dict, sections: list[tuple[int, int, int]]):
+    """Spans of the original text that may state a goal, in reading order."""
+    folded = ctx.folded
+    goal_sections = [(start, end) for start, end, _ in sections]
     section_starts = [s for s, _ in goal_sections]
     kinds = [ctx.document.blocks[i].kind if i is not None else None
              for i in ctx.unit_indexes("block", [start for start, _ in ctx.sentences.spans])]
@@ -195,7 +207,7 @@ def _within(indexed: tuple[list[int], list], start: int, end: int) -> list[tuple
     return [(h.start, h.end) for h in hits[first:bisect_right(starts, end - 1)] if h.end <= end]
 
 
-def _read_goal(ctx: ScanContext, vocab: dict, start: int, end: int) -> Goal | None:
+def _read_goal(ctx: ScanContext, vocab: dict, start: int, end: int, dated_heading: str | None) -> Goal | None:
     text = ctx.folded.text[slice(*_folded_span(ctx, start, end))]
     spans = {name: _within(indexed, start, end) for name, indexed in vocab.items()}
     has = {name: bool(found) for name, found in spans.items()}
@@ -245,9 +257,13 @@ def _read_goal(ctx: ScanContext, vocab: dict, start: int, end: int) -> Goal | No
     measurable = bool(numbers) or has["measures"]
     notes.append("Mätbart: anger tal, andel eller mätkälla." if measurable
                  else "Inte mätbart: inget tal, ingen indikator eller namngiven mätning.")
-    time_bound = bool(bound)
-    notes.append(f"Tidsatt: ”{bound[0].group(0)}”." if time_bound
-                 else "Inte tidsatt: ingen tidpunkt eller period som avgränsar målet.")
+    time_bound = bool(bound) or dated_heading is not None
+    if bound:
+        notes.append(f"Tidsatt: ”{bound[0].group(0)}”.")
+    elif dated_heading is not None:
+        notes.append(f"Tidsatt genom rubriken ”{dated_heading}”.")
+    else:
+        notes.append("Inte tidsatt: ingen tidpunkt eller period som avgränsar målet.")
     baseline = bool(baseline_spans)
     if baseline:
         notes.append("Utgångsläge anges.")
