@@ -83,6 +83,18 @@ def test_news_item_about_a_signed_agreement_is_annat():
     assert "nyhet" in result.cue
 
 
+def test_a_web_page_about_an_agreement_is_annat():
+    doc = build(
+        ("heading", "Överenskommelse om samverkan"),
+        ("paragraph", "Kommunstyrelsens ordförande Eva Ek och lokalpolisområdeschef Jonas Berg skriver på den nya "
+                      "samverkansöverenskommelsen mellan Tallmo kommun och Polisen."),
+        ("paragraph", "Fotograf: Anna Lind"),
+        ("paragraph", "Samverkansöverenskommelse 2024–2027 (PDF) Pdf, 1.3 MB, öppnas i nytt fönster."),
+    )
+    result = classify(doc)
+    assert result.doc_type == "annat" and "nyhet" in result.cue
+
+
 def test_short_agreement_that_mentions_its_signing_stays_an_agreement():
     doc = build(
         ("heading", "Samverkansöverenskommelse"),

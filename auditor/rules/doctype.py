@@ -57,8 +57,10 @@ _TITLE_CUE_PATTERNS = _CUE_PATTERNS + tuple(
 )
 # News about an agreement: a signing reported in the past tense, a publication date, quoted speakers.
 _NEWS_SIGNALS = (
-    re.compile(r"\b(?:har|hade)\s+(?:nu\s+)?(?:tecknat|undertecknat|skrivit\s+under)\b|\btecknade\b|\bskrev\b[^.]{0,120}\bunder\b"),
+    re.compile(r"\b(?:har|hade)\s+(?:\w+\s+){0,3}?(?:tecknat|undertecknat|skrivit\s+(?:under|pa))\b|\btecknade\b|\bskrev\b[^.]{0,120}\b(?:under|pa)\b|\bskriver\s+pa\b"),
     re.compile(r"\bpublicerad\b|\buppdaterad\s+\d"),
+    # a web page about the document: photo credits, links to the file
+    re.compile(r"^(?:fotograf|foto):|\blas\s+(?:hela\s+)?(?:overenskommelsen|medborgarloftet|loftet|avtalet)\b|\bpdf,?\s+\d|oppnas i nytt fonster", re.M),
     re.compile(r"\bsager\b"),
 )
 # An operative plan or a mentioned agreement inside another document's title ("Åtgärdsplan utifrån
