@@ -190,6 +190,11 @@ def test_short_words_keep_their_diacritics_when_the_document_has_them():
     assert find({"terms": ["våld*"]}, damaged) == ["Valdet", "valda"]
 
 
+def test_short_words_accept_6_for_o_even_where_diacritics_survive():
+    text = "Målet är att 6ka tryggheten och att öka närvaron; en oka och en eka är inget."
+    assert find({"terms": ["öka*"]}, text) == ["6ka", "öka"]
+
+
 def test_block_start_and_min_block_chars():
     spec = {"terms": ["polisen", "kommunen"], "block_start": True, "min_block_chars": 20}
     text = "- Polisen genomför riktade insatser.\n- Polisen\n- Där ska kommunen bidra med belysning."

@@ -28,7 +28,8 @@ from auditor.rules.context import Hit, ScanContext
 
 _OCR_CHARS = "aeiod06"  # after folding: é->e; OCR reads å/ä/ö as these
 _OCR_CLASS = f"[{_OCR_CHARS}]"
-_FOLDED_VOWEL = {"å": "a", "ä": "a", "ö": "o"}
+# A short word keeps its vowel when folded; only "6" for ö is also safe ("6ka" is no word but "öka")
+_FOLDED_VOWEL = {"å": "a", "ä": "a", "ö": "o6"}
 _OCR_MIN_LETTERS = 6  # shorter words ("mål" vs "mil") would collide with real words
 _SPACE = r"[\s\-]+"
 _KEY_LENGTH = 6
@@ -72,7 +73,7 @@ def compile_term(term: str) -> Term:
         elif char == "*":  # an inner word's ending ("situationell* prevention")
             pieces.append(r"\w*")
         elif char in _FOLDED_VOWEL:
-            pieces.append(_OCR_CLASS if ocr else _FOLDED_VOWEL[char])
+            pieces.append(_OCR_CLASS if ocr else f"[{_FOLDED_VOWEL[char]}]")
         else:
             pieces.append(re.escape(fold(char)))
     # the longest start of the first word whose OCR variants stay few: fewer terms tried per word
