@@ -102,6 +102,7 @@ class TermIndex:
         self._by_key: dict[str, list[Term]] | None = None
         self._inner: list[Term] = []
         self._key_lengths: list[int] = []
+        self._alternations: dict[tuple[str, ...], re.Pattern] = {}
 
     def add(self, term: str) -> Term:
         if term not in self.terms:
@@ -131,19 +132,21 @@ class TermIndex:
         if self._by_key is None:
             self._build()
         found: dict[str, list[tuple[int, int]]] = {}
-        words: dict[str, tuple[list[tuple[str, int]], list[Term]]] = {}
+        words: dict[str, tuple[list[tuple[str, int]], list[Term], re.Pattern | None]] = {}
         analyse = self._analyse
         for match in _WORD.finditer(folded):
             word = match.group()
             analysis = words.get(word)
             if analysis is None:
                 analysis = words[word] = analyse(word)
-            whole, longer = analysis
+            whole, longer, any_longer = analysis
             if not (whole or longer):
                 continue
             start = match.start()
             for text, end in whole:
                 found.setdefault(text, []).append((start, start + end))
+            if any_longer is None or not any_longer.match(folded, start):
+                continue  # one alternation tells that none of the longer terms starts here
             for term in longer:
                 hit = term.core.match(folded, start)
                 if hit:
@@ -160,7 +163,7 @@ class TermIndex:
                     found.setdefault(term.text, []).append((start, end))
         return found
 
-    def _analyse(self, word: str) -> tuple[list[tuple[str, int]], list[Term]]:
+    def _analyse(self, word: str) -> tuple[list[tuple[str, int]], list[Term], re.Pattern | None]:
         whole: list[tuple[str, int]] = []
         longer: list[Term] = []
         for length in self._key_lengths:
@@ -169,7 +172,16 @@ class TermIndex:
                     longer.append(term)
                 elif term.suffix and term.core.match(word) or term.core.fullmatch(word):
                     whole.append((term.text, len(word)))
-        return whole, longer
+        return whole, longer, self._any_of(longer)
+
+    def _any_of(self, terms: list[Term]) -> re.Pattern | None:
+        """One alternation of the terms' cores (shared by every word that may start the same terms)."""
+        if not terms:
+            return None
+        key = tuple(term.text for term in terms)
+        if key not in self._alternations:
+            self._alternations[key] = re.compile("|".join(f"(?:{term.core.pattern})" for term in terms))
+        return self._alternations[key]
 
 
 def _inner_matches(term: Term, folded: str):
