@@ -156,3 +156,16 @@ def test_a_dated_goal_heading_bounds_its_goals():
     assert "Mål för 2024–2027" in " ".join(goal.notes)
     (undated,) = goals_of("# Mål\n\nBostadsinbrotten i Västra Ekby ska minska med 20 procent.")
     assert not undated.time_bound
+
+
+def test_list_items_that_open_with_the_change_are_goals_bounded_by_their_lead_in():
+    goals = goals_of(
+        "Kommunen och polisen har kommit överens om följande löften för 2016–2017:\n\n"
+        "- Minska antalet bostadsinbrott i Norrby\n- Skapa en tryggare stadskärna\n- Genomföra fyra trygghetsvandringar\n"
+    )
+    first, second = goals[:2]
+    assert first.text == "Minska antalet bostadsinbrott i Norrby"
+    assert first.kind == "effektmal" and first.specific and first.measurable and first.time_bound
+    assert "2016–2017" in " ".join(first.notes)
+    assert second.text == "Skapa en tryggare stadskärna" and second.time_bound
+    assert all(g.text != "Genomföra fyra trygghetsvandringar" or g.kind != "effektmal" for g in goals)

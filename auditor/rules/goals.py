@@ -45,6 +45,7 @@ _BASELINE = WordPattern(
 )
 MAX_GOAL_CHARS = 600
 _HEADING_TIME = WordPattern(PATTERNS["period"] + "|" + PATTERNS["year"])
+OPENING_CHARS = 12  # "Skapa en tryggare …": the change within the item's first two or three words
 LEAD_IN_CHARS = 200  # the end of the paragraph before a list: "Parterna ska … sträva efter att:"
 PURPOSE_REACH = 40  # "i syfte att på sikt kraftigt minska …": the change follows the purpose phrase closely
 
@@ -75,7 +76,8 @@ def analyse_goals(ctx: ScanContext) -> list[Goal]:
     vocab["place_names"] = _starts(
         h for h in vocab["place_names"][1] if ctx.text[h.start:h.end].split()[-1] not in kommun)
     sections = _goal_sections(ctx)
-    # "Mål för 2024–2027", "Det här ska vi åstadkomma tillsammans 2018": the heading bounds its goals in time
+    # "Mål för 2024–2027", "Det här ska vi åstadkomma tillsammans 2018": the heading bounds its goals in time,
+    # as does a lead-in such as "… följande löften för 2016–2017:"
     headings = [(start, end, ctx.document.blocks[index].text) for start, end, index in sections]
     dated = [(start, end, heading) for start, end, heading in headings if _HEADING_TIME.search(fold(heading))]
     goals = []
@@ -84,8 +86,8 @@ def analyse_goals(ctx: ScanContext) -> list[Goal]:
         if (start, end) in seen or end - start < 12:
             continue
         seen.add((start, end))
-        heading = next((h for s, e, h in dated if s <= start < e), None)
-        goal = _read_goal(ctx, vocab, start, end, heading)
+        frame = next((h for s, e, h in dated if s <= start < e), None) or _lead_in_frame(ctx, start)
+        goal = _read_goal(ctx, vocab, start, end, frame)
         if goal is not None:
             goals.append(goal)
     return goals
@@ -127,7 +129,8 @@ def _candidates(ctx: ScanContext, vocab: dict, sections: list[tuple[int, int, in
             continue  # headings name sections; table cells are read per column below
         i = bisect_right(section_starts, start) - 1
         under_goal_heading = i >= 0 and any(s <= start < e for s, e in goal_sections[max(0, i - 3): i + 1])
-        if not (under_goal_heading or _states_goal(vocab, start, end)):
+        stated = _states_goal(vocab, start, end) or kind == "list_item" and _opens_with_change(vocab, start, end)
+        if not (under_goal_heading or stated):
             aim = _purpose_aim(vocab, start, end)
             if aim is not None and not _within(vocab["directives"], start, end):
                 yield aim, min(end, aim + MAX_GOAL_CHARS)
@@ -138,6 +141,12 @@ def _candidates(ctx: ScanContext, vocab: dict, sections: list[tuple[int, int, in
         if not _within(vocab["directives"], start, end):
             yield start, min(end, start + MAX_GOAL_CHARS)
     yield from _goal_cells(ctx)
+
+
+def _opens_with_change(vocab: dict, start: int, end: int) -> bool:
+    """A list item that opens with the change it seeks ("Minska antalet bostadsinbrott", "Skapa en tryggare
+    stadskärna", "Minskad tillgreppsbrottslighet") states a goal without "ska"."""
+    return any(s - start <= OPENING_CHARS for s, _ in _within(vocab["movement"], start, end))
 
 
 def _states_goal(vocab: dict, start: int, end: int) -> bool:
@@ -156,6 +165,15 @@ def _purpose_aim(vocab: dict, start: int, end: int) -> int | None:
         if any(purpose_end <= s <= purpose_end + PURPOSE_REACH for s in movements):
             return purpose_start
     return None
+
+
+def _lead_in_frame(ctx: ScanContext, start: int) -> str | None:
+    """"… kommit överens om följande medborgarlöften för 2016-2017:": a period in the lead-in bounds the items."""
+    lead_in = _lead_in(ctx, start)
+    if lead_in is None:
+        return None
+    text = ctx.text[lead_in[0]:lead_in[1]]
+    return text if _HEADING_TIME.search(fold(text)) else None
 
 
 def _lead_in(ctx: ScanContext, start: int) -> tuple[int, int] | None:
@@ -207,7 +225,7 @@ def _within(indexed: tuple[list[int], list], start: int, end: int) -> list[tuple
     return [(h.start, h.end) for h in hits[first:bisect_right(starts, end - 1)] if h.end <= end]
 
 
-def _read_goal(ctx: ScanContext, vocab: dict, start: int, end: int, dated_heading: str | None) -> Goal | None:
+def _read_goal(ctx: ScanContext, vocab: dict, start: int, end: int, time_frame: str | None) -> Goal | None:
     text = ctx.folded.text[slice(*_folded_span(ctx, start, end))]
     spans = {name: _within(indexed, start, end) for name, indexed in vocab.items()}
     has = {name: bool(found) for name, found in spans.items()}
@@ -257,11 +275,11 @@ def _read_goal(ctx: ScanContext, vocab: dict, start: int, end: int, dated_headin
     measurable = bool(numbers) or has["measures"]
     notes.append("Mätbart: anger tal, andel eller mätkälla." if measurable
                  else "Inte mätbart: inget tal, ingen indikator eller namngiven mätning.")
-    time_bound = bool(bound) or dated_heading is not None
+    time_bound = bool(bound) or time_frame is not None
     if bound:
         notes.append(f"Tidsatt: ”{bound[0].group(0)}”.")
-    elif dated_heading is not None:
-        notes.append(f"Tidsatt genom rubriken ”{dated_heading}”.")
+    elif time_frame is not None:
+        notes.append(f"Tidsatt genom ”{time_frame.strip()}”.")
     else:
         notes.append("Inte tidsatt: ingen tidpunkt eller period som avgränsar målet.")
     baseline = bool(baseline_spans)
