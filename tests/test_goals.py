@@ -169,3 +169,8 @@ def test_list_items_that_open_with_the_change_are_goals_bounded_by_their_lead_in
     assert "2016–2017" in " ".join(first.notes)
     assert second.text == "Skapa en tryggare stadskärna" and second.time_bound
     assert all(g.text != "Genomföra fyra trygghetsvandringar" or g.kind != "effektmal" for g in goals)
+
+
+def test_an_actor_committing_to_an_activity_states_a_production_goal():
+    goal = only_goal("Polisen ska genomföra minst femton riktade insatser för att upptäcka fler narkotikabrott bland unga.")
+    assert goal.kind == "produktionsmal"

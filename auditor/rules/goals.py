@@ -45,7 +45,8 @@ _BASELINE = WordPattern(
 )
 MAX_GOAL_CHARS = 600
 _HEADING_TIME = WordPattern(PATTERNS["period"] + "|" + PATTERNS["year"])
-OPENING_CHARS = 12  # "Skapa en tryggare …": the change within the item's first two or three words
+OPENING_CHARS = 12
+ACTOR_CHARS = 20  # "Polisen ska genomföra …": the activity verb follows at most an actor and "ska"  # "Skapa en tryggare …": the change within the item's first two or three words
 LEAD_IN_CHARS = 200  # the end of the paragraph before a list: "Parterna ska … sträva efter att:"
 PURPOSE_REACH = 40  # "i syfte att på sikt kraftigt minska …": the change follows the purpose phrase closely
 
@@ -244,8 +245,9 @@ def _read_goal(ctx: ScanContext, vocab: dict, start: int, end: int, time_frame: 
     problem = has["specific_problems"] or has["general_problems"] or has["avoidance"]
     notes: list[str] = []
 
-    # "Genomföra en trygghetsvandring … för ökad trygghet" opens with what is done: a means, not an effect
-    opens_with_activity = any(s == start for s, _ in spans["activity"])
+    # "Genomföra en trygghetsvandring … för ökad trygghet", "Polisen ska genomföra …" open with what is
+    # done: a means, not an effect
+    opens_with_activity = any(s - start <= ACTOR_CHARS for s, _ in spans["activity"])
     if has["movement"] and problem and not opens_with_activity:
         kind = "effektmal"
         notes.append("Anger en förändring av ett problem (effektmål).")
