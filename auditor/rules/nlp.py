@@ -34,9 +34,10 @@ def sentence_spans(document: Document) -> list[tuple[int, int]]:
     with nlp.select_pipes(enable=["sentencizer"]):
         for block, parsed in zip(prose, nlp.pipe(b.text for b in prose)):
             for sent in parsed.sents:
-                text = sent.text.strip()
-                if text:
+                # offsets, not sent.text: building the text walks every token again
+                text = block.text[sent.start_char:sent.end_char]
+                if text.strip():
                     start = block.start + sent.start_char
-                    spans.append((start, start + len(sent.text.rstrip())))
+                    spans.append((start, start + len(text.rstrip())))
     spans.sort()
     return spans
