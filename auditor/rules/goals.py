@@ -61,9 +61,11 @@ VOCABULARIES = ("words", "modal", "movement", "vague", "specific_problems", "gen
 
 
 # The kommun's own name ("Ängsby kommun", "Kvarnholms kommun", "lokalpolisområde Ängsby"): a goal for the
-# whole kommun ("tryggheten i Ängsby ska öka") names no specific place.
-_KOMMUN_NAME = re.compile(
-    r"(?<!\w)([A-ZÅÄÖ][a-zåäöé]+)\s+(?:kommun|stad)(?!\w)|(?:lokalpolisområde|polisområde|[Pp]olisen i)\s+([A-ZÅÄÖ][a-zåäöé]+)")
+# whole kommun ("tryggheten i Ängsby ska öka") names no specific place. Found from the literal "kommun"/"stad"
+# backwards: a pattern that starts with a capital letter is tried at every capital.
+_KOMMUN_WORD = re.compile(r"\s(?:kommun|stad)(?!\w)")
+_NAME_BEFORE = re.compile(r"(?<!\w)([A-ZÅÄÖ][a-zåäöé]+)\s+$")
+_POLICE_AREA_NAME = re.compile(r"(?:lokalpolisområde|polisområde|[Pp]olisen i)\s+([A-ZÅÄÖ][a-zåäöé]+)")
 # "för ökad trygghet", "till minskad brottslighet": a purpose phrase, not a goal that something shall change
 _PURPOSE_BEFORE = re.compile(r"(?:for|till)\s+(?:en\s+)?$")
 
@@ -100,12 +102,14 @@ def _purpose(ctx: ScanContext, start: int) -> bool:
 
 
 def _kommun_names(text: str) -> set[str]:
-    names = set()
-    for match in _KOMMUN_NAME.finditer(text):
-        name = match.group(1) or match.group(2)
-        names.add(name)
-        if match.group(1) and name.endswith("s"):
-            names.add(name[:-1])  # "Kvarnholms kommun" -> Kvarnholm
+    names = {match.group(1) for match in _POLICE_AREA_NAME.finditer(text)}
+    for word in _KOMMUN_WORD.finditer(text):
+        match = _NAME_BEFORE.search(text, max(0, word.start() - 40), word.start() + 1)
+        if match:
+            name = match.group(1)
+            names.add(name)
+            if name.endswith("s"):
+                names.add(name[:-1])  # "Kvarnholms kommun" -> Kvarnholm
     return names
 
 
