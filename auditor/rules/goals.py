@@ -44,9 +44,9 @@ _BASELINE = WordPattern(
     r"|(?:19|20)\d\d\s+(?:var|uppgick|lag)\s+(?:\w+\s+){0,4}?\d)"
 )
 MAX_GOAL_CHARS = 600
-_HEADING_TIME = WordPattern(PATTERNS["period"] + "|" + PATTERNS["year"])
-OPENING_CHARS = 12
-ACTOR_CHARS = 20  # "Polisen ska genomföra …": the activity verb follows at most an actor and "ska"  # "Skapa en tryggare …": the change within the item's first two or three words
+_TIME_FRAME = WordPattern(PATTERNS["period"] + "|" + PATTERNS["year"])
+OPENING_CHARS = 12  # "Skapa en tryggare …": the change within the item's first two or three words
+ACTOR_CHARS = 20  # "Polisen ska genomföra …": the activity verb follows at most an actor and "ska"
 LEAD_IN_CHARS = 200  # the end of the paragraph before a list: "Parterna ska … sträva efter att:"
 PURPOSE_REACH = 40  # "i syfte att på sikt kraftigt minska …": the change follows the purpose phrase closely
 
@@ -82,7 +82,7 @@ def analyse_goals(ctx: ScanContext) -> list[Goal]:
     # "Mål för 2024–2027", "Det här ska vi åstadkomma tillsammans 2018": the heading bounds its goals in time,
     # as does a lead-in such as "… följande löften för 2016–2017:"
     headings = [(start, end, ctx.document.blocks[index].text) for start, end, index in sections]
-    dated = [(start, end, heading) for start, end, heading in headings if _HEADING_TIME.search(fold(heading))]
+    dated = [(start, end, heading) for start, end, heading in headings if _TIME_FRAME.search(fold(heading))]
     goals = []
     seen: set[tuple[int, int]] = set()
     for start, end in _candidates(ctx, vocab, sections):
@@ -178,7 +178,7 @@ def _lead_in_frame(ctx: ScanContext, start: int) -> str | None:
     if lead_in is None:
         return None
     text = ctx.text[lead_in[0]:lead_in[1]]
-    return text if _HEADING_TIME.search(fold(text)) else None
+    return text if _TIME_FRAME.search(fold(text)) else None
 
 
 def _lead_in(ctx: ScanContext, start: int) -> tuple[int, int] | None:
