@@ -8,7 +8,9 @@ list item). Matching only finds spans; turning hits into levels is `conditions.p
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Callable, Protocol
 
 from auditor.rules.context import UNITS, Hit, ScanContext
@@ -32,8 +34,11 @@ class Nearness:
     def holding(self, ctx: ScanContext, hits: list[Hit]) -> list[bool]:
         """For each hit: does `rule` have a hit in the same unit?"""
         if self.unit == "hit":
-            others = ctx.hits(self.rule)
-            return [any(o.start <= h.start and h.end <= o.end for o in others) for h in hits]
+            # inside some other hit: among the others starting at or before h, the furthest end must reach h's
+            others = sorted(ctx.hits(self.rule))
+            starts = [o.start for o in others]
+            reach = list(accumulate((o.end for o in others), max))
+            return [bool(i) and reach[i - 1] >= h.end for h in hits for i in (bisect_right(starts, h.start),)]
         marked = ctx.units_with_hits(self.rule, self.unit)
         return [i is not None and i in marked for i in ctx.unit_indexes(self.unit, [h.start for h in hits])]
 
