@@ -89,7 +89,7 @@ class ScanContext:
                 marks = index.terms[term].diacritics
                 if marks and self.diacritics_intact:
                     text = self.text
-                    spans = [s for s in spans if all(text[s[0] + i].lower() in (c, "6" if c == "ö" else c) for i, c in marks)]
+                    spans = [s for s in spans if all(text[s[0] + i].lower() in shown for i, shown in marks)]
                 if spans:
                     found[term] = spans
             self._terms[key] = found

@@ -28,8 +28,9 @@ from auditor.rules.context import Hit, ScanContext
 
 _OCR_CHARS = "aeiod06"  # after folding: é->e; OCR reads å/ä/ö as these
 _OCR_CLASS = f"[{_OCR_CHARS}]"
-# A short word keeps its vowel when folded; only "6" for ö is also safe ("6ka" is no word but "öka")
-_FOLDED_VOWEL = {"å": "a", "ä": "a", "ö": "o6"}
+_FOLDED_VOWEL = {"å": "a", "ä": "a", "ö": "o"}
+# the one OCR confusion a short word may take: "6ka" is no word, so it can only be "öka"
+_SAFE_DAMAGE = {"ö": "6"}
 _OCR_MIN_LETTERS = 6  # shorter words ("mål" vs "mil") would collide with real words
 _SPACE = r"[\s\-]+"
 _KEY_LENGTH = 6
@@ -48,7 +49,7 @@ class Term:
     suffix: bool
     keys: frozenset[str]  # possible first letters of a match (for terms found at word starts)
     single_word: bool  # the core is letters only, so one word decides whether it matches
-    diacritics: tuple[tuple[int, str], ...] = ()  # short words: (offset, å/ä/ö) the original must show
+    diacritics: tuple[tuple[int, str], ...] = ()  # short words: (offset, what the original may show: "ö6")
 
 
 def compile_term(term: str) -> Term:
@@ -62,7 +63,7 @@ def compile_term(term: str) -> Term:
     def letters(char: str) -> str:
         """What `char` of the term may look like in folded, possibly OCR-damaged text."""
         if char in _FOLDED_VOWEL:
-            return _OCR_CHARS if ocr else _FOLDED_VOWEL[char]
+            return _OCR_CHARS if ocr else _FOLDED_VOWEL[char] + _SAFE_DAMAGE.get(char, "")
         return fold(char)
 
     pieces: list[str] = []
@@ -73,7 +74,7 @@ def compile_term(term: str) -> Term:
         elif char == "*":  # an inner word's ending ("situationell* prevention")
             pieces.append(r"\w*")
         elif char in _FOLDED_VOWEL:
-            pieces.append(_OCR_CLASS if ocr else f"[{_FOLDED_VOWEL[char]}]")
+            pieces.append(f"[{letters(char)}]")
         else:
             pieces.append(re.escape(fold(char)))
     # the longest start of the first word whose OCR variants stay few: fewer terms tried per word
@@ -83,7 +84,7 @@ def compile_term(term: str) -> Term:
     keys = frozenset("".join(combo) for combo in product(*options))
     single = all(c.isalnum() for c in core)
     diacritics = () if ocr or prefix or not single else tuple(
-        (i, c) for i, c in enumerate(core) if c in _FOLDED_VOWEL
+        (i, c + _SAFE_DAMAGE.get(c, "")) for i, c in enumerate(core) if c in _FOLDED_VOWEL
     )
     return Term(term, re.compile("".join(pieces)), prefix, suffix, keys, single, diacritics)
 
