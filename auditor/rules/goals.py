@@ -89,8 +89,9 @@ def analyse_goals(ctx: ScanContext) -> list[Goal]:
         if (start, end) in seen or end - start < 12:
             continue
         seen.add((start, end))
-        frame = next((h for s, e, h in dated if s <= start < e), None) or _lead_in_frame(ctx, start)
-        goal = _read_goal(ctx, vocab, start, end, frame)
+        lead_in = _lead_in(ctx, start)
+        frame = next((h for s, e, h in dated if s <= start < e), None) or _lead_in_frame(ctx, lead_in)
+        goal = _read_goal(ctx, vocab, start, end, frame, lead_in)
         if goal is not None:
             goals.append(goal)
     return goals
@@ -151,7 +152,11 @@ def _candidates(ctx: ScanContext, vocab: dict, sections: list[tuple[int, int, in
 def _opens_with_change(vocab: dict, start: int, end: int) -> bool:
     """A list item that opens with the change it seeks ("Minska antalet bostadsinbrott", "Skapa en tryggare
     stadskärna", "Minskad tillgreppsbrottslighet") states a goal without "ska"."""
-    return any(s - start <= OPENING_CHARS for s, _ in _within(vocab["movement"], start, end))
+    return _opens_with(_within(vocab["movement"], start, end), start, OPENING_CHARS)
+
+
+def _opens_with(spans: list[tuple[int, int]], start: int, reach: int) -> bool:
+    return any(s - start <= reach for s, _ in spans)
 
 
 def _states_goal(vocab: dict, start: int, end: int) -> bool:
@@ -172,9 +177,8 @@ def _purpose_aim(vocab: dict, start: int, end: int) -> int | None:
     return None
 
 
-def _lead_in_frame(ctx: ScanContext, start: int) -> str | None:
+def _lead_in_frame(ctx: ScanContext, lead_in: tuple[int, int] | None) -> str | None:
     """"… kommit överens om följande medborgarlöften för 2016-2017:": a period in the lead-in bounds the items."""
-    lead_in = _lead_in(ctx, start)
     if lead_in is None:
         return None
     text = ctx.text[lead_in[0]:lead_in[1]]
@@ -230,11 +234,11 @@ def _within(indexed: tuple[list[int], list], start: int, end: int) -> list[tuple
     return [(h.start, h.end) for h in hits[first:bisect_right(starts, end - 1)] if h.end <= end]
 
 
-def _read_goal(ctx: ScanContext, vocab: dict, start: int, end: int, time_frame: str | None) -> Goal | None:
+def _read_goal(ctx: ScanContext, vocab: dict, start: int, end: int, time_frame: str | None,
+               lead_in: tuple[int, int] | None) -> Goal | None:
     text = ctx.folded.text[slice(*_folded_span(ctx, start, end))]
     spans = {name: _within(indexed, start, end) for name, indexed in vocab.items()}
     has = {name: bool(found) for name, found in spans.items()}
-    lead_in = _lead_in(ctx, start)
     if lead_in is not None and _within(vocab["vague"], *lead_in):
         has["vague"] = True  # "Parterna ska sträva efter att: – motverka narkotika": each item is hedged
     # "trygghetsvandringar" names an activity, not the problem trygghet
@@ -251,7 +255,7 @@ def _read_goal(ctx: ScanContext, vocab: dict, start: int, end: int, time_frame: 
 
     # "Genomföra en trygghetsvandring … för ökad trygghet", "Polisen ska genomföra …" open with what is
     # done: a means, not an effect
-    opens_with_activity = any(s - start <= ACTOR_CHARS for s, _ in spans["activity"])
+    opens_with_activity = _opens_with(spans["activity"], start, ACTOR_CHARS)
     if has["movement"] and problem and not opens_with_activity:
         kind = "effektmal"
         notes.append("Anger en förändring av ett problem (effektmål).")
