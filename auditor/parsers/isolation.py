@@ -10,6 +10,8 @@ errors come back as themselves.
 
 from __future__ import annotations
 
+import functools
+import importlib
 import multiprocessing
 import multiprocessing.forkserver
 import resource
@@ -21,14 +23,25 @@ from auditor.document import Document
 from auditor.parsers import Limits, errors, parse, parse_bytes
 from auditor.parsers.errors import ParseError
 
+# The parsers import their libraries lazily, so that a command which parses nothing does not pay for them.
+# A child that imported them itself would pay for it on every document (python-docx alone ~45 ms,
+# pdfplumber.table ~150 ms), so they are loaded once in the process that forks.
+_PARSER_MODULES = [
+    "auditor.parsers.pdf", "auditor.parsers.docx", "auditor.parsers.text",
+    "docx", "docx.opc.exceptions", "docx.table", "docx.text.paragraph", "pdfplumber", "pdfplumber.table",
+    "pytesseract",
+]
 # fork is cheap and keeps loaded modules, but only safe when this process runs no other thread (a held lock
 # would stay locked in the child); the web server does, so it forks from a single-threaded forkserver.
 # "__main__" is loaded once by the server; otherwise every child would re-import the main script.
 _FORKSERVER = multiprocessing.get_context("forkserver")
-# pdfplumber.table is imported lazily by the PDF parser on ruled pages; preloaded, children skip ~150 ms.
-_FORKSERVER.set_forkserver_preload(
-    ["__main__", "auditor.parsers.pdf", "auditor.parsers.docx", "auditor.parsers.text", "pdfplumber.table"]
-)
+_FORKSERVER.set_forkserver_preload(["__main__", *_PARSER_MODULES])
+
+
+@functools.cache
+def _preload_parser_modules() -> None:
+    for name in _PARSER_MODULES:
+        importlib.import_module(name)
 
 
 def start_parse_server() -> None:
@@ -46,7 +59,11 @@ def parse_isolated(source: str | Path | bytes, name: str | None = None, *, limit
 
 def run_limited(function: Callable[..., Any], *args: Any, limits: Limits) -> Any:
     """`function(*args, limits=limits)` in a child process with limits.max_seconds and limits.max_memory."""
-    context = multiprocessing.get_context("fork") if threading.active_count() == 1 else _FORKSERVER
+    if threading.active_count() == 1:
+        _preload_parser_modules()
+        context = multiprocessing.get_context("fork")
+    else:
+        context = _FORKSERVER
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_child, args=(sender, function, args, limits), daemon=True)
     child.start()
