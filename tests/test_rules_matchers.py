@@ -35,6 +35,13 @@ def test_terms_match_compounds_with_a_leading_star():
     assert find({"terms": ["lägesbild*"]}, "Veckolägesbilden tas fram.") == []
 
 
+def test_compound_terms_are_found_at_every_occurrence_and_may_span_words():
+    text = "Brottsförebyggande råd. Lokala brottsförebyggande rådet. Ett nytt brottsförebyggande råd."
+    assert find({"terms": ["*förebyggande*"]}, text) == ["Brottsförebyggande", "brottsförebyggande", "brottsförebyggande"]
+    assert find({"terms": ["*förebyggande råd"]}, text) == ["Brottsförebyggande råd", "brottsförebyggande råd"]
+    assert find({"terms": ["*förebyggande"]}, "Förebyggandet och det förebyggande.") == ["förebyggande"]
+
+
 def test_terms_take_an_ending_on_an_inner_word():
     text = "Situationella prevention, situationell prevention och situation prevention."
     assert find({"terms": ["situationell* prevention"]}, text) == ["Situationella prevention", "situationell prevention"]

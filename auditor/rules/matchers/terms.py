@@ -19,6 +19,7 @@ by their own pattern. Each term list then just collects the hits of its terms.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import product
 from math import prod
@@ -37,6 +38,8 @@ _KEY_LENGTH = 6
 _MAX_KEYS = 64
 _WORD = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
+_MAX_REMEMBERED_WORDS = 200_000  # distinct words whose analysis is kept between documents (~25 MB when full)
+_NO_TERMS: tuple[list[str], list, None] = ([], [], None)  # shared by the many words that start no term
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,7 @@ class TermIndex:
         self._inner: list[Term] = []
         self._key_lengths: list[int] = []
         self._alternations: dict[tuple[str, ...], re.Pattern] = {}
+        self._analyses: dict[str, tuple[list[str], list[Term], re.Pattern | None]] = {}
 
     def add(self, term: str) -> Term:
         if term not in self.terms:
@@ -122,58 +126,79 @@ class TermIndex:
                     by_key.setdefault(key, []).append(term)
         self._by_key = by_key
         self._key_lengths = sorted({len(k) for k in by_key}, reverse=True)
+        self._analyses = {}
         return by_key
 
     def scan(self, folded: str) -> dict[str, list[tuple[int, int]]]:
-        """Folded spans of every term occurrence, by term text.
+        """Folded spans of every term occurrence, by term text, in text order.
 
-        Each distinct word is analysed once: which one-word terms it is (with its ending), and which
-        longer terms may start with it (those are tried at each occurrence).
+        The text is split into words once and each distinct word is looked at once (and remembered
+        across documents): which one-word terms it is, which longer terms may start with it (those are
+        tried at each of its occurrences), and which compound terms lie inside it.
         """
         if self._by_key is None:
             self._build()
-        found: dict[str, list[tuple[int, int]]] = {}
-        words: dict[str, tuple[list[tuple[str, int]], list[Term], re.Pattern | None]] = {}
-        analyse = self._analyse
+        if len(self._analyses) > _MAX_REMEMBERED_WORDS:
+            self._analyses = {}
+        positions: dict[str, list[int]] = {}
         for match in _WORD.finditer(folded):
-            word = match.group()
-            analysis = words.get(word)
+            positions.setdefault(match.group(), []).append(match.start())
+        found: dict[str, list[tuple[int, int]]] = {}
+        for word, starts in positions.items():
+            analysis = self._analyses.get(word)
             if analysis is None:
-                analysis = words[word] = analyse(word)
+                analysis = self._analyses[word] = self._analyse(word)
             whole, longer, any_longer = analysis
-            if not (whole or longer):
-                continue
-            start = match.start()
-            for text, end in whole:
-                found.setdefault(text, []).append((start, start + end))
-            if any_longer is None or not any_longer.match(folded, start):
-                continue  # one alternation tells that none of the longer terms starts here
-            for term in longer:
-                hit = term.core.match(folded, start)
-                if hit:
+            for text in whole:
+                found.setdefault(text, []).extend((start, start + len(word)) for start in starts)
+            for start in starts if longer else ():
+                if not any_longer.match(folded, start):
+                    continue  # one alternation tells that none of the longer terms starts here
+                for term in longer:
+                    hit = term.core.match(folded, start)
+                    if hit:
+                        end = _word_end(folded, hit.end(), term.suffix)
+                        if end is not None:
+                            found.setdefault(term.text, []).append((start, end))
+        self._scan_inner(folded, positions, found)
+        for spans in found.values():
+            spans.sort()
+        return found
+
+    def _scan_inner(self, folded: str, positions: dict[str, list[int]], found: dict) -> None:
+        """Compound terms ("*lägesbild*"). A core of letters lies inside one word, so it is searched in the
+        distinct words (one per line) rather than in the whole text; the hit stands for every occurrence."""
+        words = list(positions)
+        lines = "\n".join(words)
+        line_starts = [0]
+        for word in words[:-1]:
+            line_starts.append(line_starts[-1] + len(word) + 1)
+        for term in self._inner:
+            if not term.single_word:
+                for hit in _inner_matches(term, folded):
+                    start = hit.start()
+                    while start > 0 and _WORD_CHAR.match(folded, start - 1):
+                        start -= 1
                     end = _word_end(folded, hit.end(), term.suffix)
                     if end is not None:
                         found.setdefault(term.text, []).append((start, end))
-        for term in self._inner:
-            for hit in _inner_matches(term, folded):
-                start = hit.start()
-                while start > 0 and _WORD_CHAR.match(folded, start - 1):
-                    start -= 1
-                end = _word_end(folded, hit.end(), term.suffix)
-                if end is not None:
-                    found.setdefault(term.text, []).append((start, end))
-        return found
+                continue
+            for hit in _inner_matches(term, lines):
+                i = bisect_right(line_starts, hit.start()) - 1
+                word = words[i]
+                if term.suffix or hit.end() == line_starts[i] + len(word):
+                    found.setdefault(term.text, []).extend((start, start + len(word)) for start in positions[word])
 
-    def _analyse(self, word: str) -> tuple[list[tuple[str, int]], list[Term], re.Pattern | None]:
-        whole: list[tuple[str, int]] = []
+    def _analyse(self, word: str) -> tuple[list[str], list[Term], re.Pattern | None]:
+        whole: list[str] = []
         longer: list[Term] = []
         for length in self._key_lengths:
             for term in self._by_key.get(word[:length], ()) if length <= len(word) else ():
                 if not term.single_word:
                     longer.append(term)
                 elif term.suffix and term.core.match(word) or term.core.fullmatch(word):
-                    whole.append((term.text, len(word)))
-        return whole, longer, self._any_of(longer)
+                    whole.append(term.text)
+        return (whole, longer, self._any_of(longer)) if whole or longer else _NO_TERMS
 
     def _any_of(self, terms: list[Term]) -> re.Pattern | None:
         """One alternation of the terms' cores (shared by every word that may start the same terms)."""
