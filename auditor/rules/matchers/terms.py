@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import product
+from itertools import chain, product
 from math import prod
 
 from auditor.document import fold
@@ -39,6 +39,7 @@ _MAX_KEYS = 64
 _WORD = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
 _MAX_REMEMBERED_WORDS = 200_000  # distinct words whose analysis is kept between documents (~25 MB when full)
+_new_hit = tuple.__new__  # builds a Hit in C; Hit(...) runs Python code for its defaults, per hit
 _NO_TERMS: tuple[list[str], list, None] = ([], [], None)  # shared by the many words that start no term
 
 
@@ -252,12 +253,11 @@ class TermList:
 
     def match(self, ctx: ScanContext) -> list[Hit]:
         occurrences = ctx.term_occurrences(self.index)
-        by_start: dict[int, int] = {}  # the longest match at each start, like an ordered alternation
-        for term in self.terms:
-            for start, end in occurrences.get(term, ()):
-                if end > by_start.get(start, -1):
-                    by_start[start] = end
-        return [Hit(start, end) for start, end in sorted(by_start.items())]
+        found = [occurrences[term] for term in self.terms if term in occurrences]
+        # the longest match at each start, like an ordered alternation: a dict of sorted (start, end)
+        # pairs keeps the last, longest end of each start
+        spans = found[0] if len(found) == 1 else sorted(chain.from_iterable(found))
+        return [_new_hit(Hit, (start, end, "", ())) for start, end in dict(spans).items()]
 
 
 def compile_spec(spec: dict, compiler, where: str) -> TermList:
