@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import Literal
@@ -45,20 +46,25 @@ class Document:
     def folded(self) -> FoldedText:
         return FoldedText.of(self.text)
 
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [block.start for block in self.blocks]
+
+    def _block_index(self, offset: int) -> int:
+        """Index of the last block starting at or before `offset` (-1 if none): blocks are in text order."""
+        return bisect_right(self._block_starts, offset) - 1
+
     def page_at(self, offset: int) -> int | None:
         """The page of the block containing (or nearest before) `offset`."""
-        page = None
-        for block in self.blocks:
-            if block.start > offset:
-                break
-            page = block.page
-        return page
+        i = self._block_index(offset)
+        return self.blocks[i].page if i >= 0 else None
 
     def block_at(self, offset: int) -> Block | None:
-        for block in self.blocks:
-            if block.start <= offset < block.end:
-                return block
-        return None
+        i = self._block_index(offset)
+        return self.blocks[i] if i >= 0 and offset < self.blocks[i].end else None
+
+    def blocks_starting_in(self, start: int, end: int) -> list[Block]:
+        return self.blocks[bisect_left(self._block_starts, start):bisect_left(self._block_starts, end)]
 
     def to_dict(self) -> dict:
         data = asdict(self)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import cached_property
+from functools import cached_property, partial
 from typing import TYPE_CHECKING, NamedTuple
 
 from auditor.document import Document
@@ -34,6 +34,10 @@ class Hit(NamedTuple):
     end: int
     label: str = ""
     parts: tuple = ()  # the sub-hits (Hit) a composite hit rests on
+
+
+# Hit(...) runs Python code to fill in its defaults; the hot loops build hits in C: new_hit((start, end, label, parts))
+new_hit = partial(tuple.__new__, Hit)
 
 
 class UnitIndex:

@@ -201,7 +201,7 @@ def _goal_cells(ctx: ScanContext):
     """Cells under a column whose header names a goal ("Mål", "Delmål", "Effektmål")."""
     doc = ctx.document
     for table_start, table_end in ctx.tables.spans:
-        rows = [b for b in doc.blocks if table_start <= b.start < table_end and b.cells]
+        rows = [b for b in doc.blocks_starting_in(table_start, table_end) if b.cells]
         if len(rows) < 2:
             continue
         columns = [i for i, cell in enumerate(rows[0].cells) if GOAL_HEADING.search(fold(cell))]

@@ -3,7 +3,7 @@ conditions can count distinct categories (`min: {L2.sources: 3}`)."""
 
 from __future__ import annotations
 
-from auditor.rules.context import Hit, ScanContext
+from auditor.rules.context import Hit, ScanContext, new_hit
 from auditor.rules.matchers import SpecError
 
 
@@ -15,7 +15,7 @@ class CategoriesMatcher:
         hits = []
         for name, matcher in self.categories.items():
             found = ctx.hits(matcher)
-            hits.extend(Hit(h.start, h.end, name, h.parts) for h in found)
+            hits.extend(new_hit((h.start, h.end, name, h.parts)) for h in found)
         return hits
 
 

@@ -25,7 +25,7 @@ from itertools import chain, product
 from math import prod
 
 from auditor.document import fold
-from auditor.rules.context import Hit, ScanContext
+from auditor.rules.context import Hit, ScanContext, new_hit
 
 _OCR_CHARS = "aeiod06"  # after folding: é->e; OCR reads å/ä/ö as these
 _OCR_CLASS = f"[{_OCR_CHARS}]"
@@ -39,7 +39,6 @@ _MAX_KEYS = 64
 _WORD = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
 _MAX_REMEMBERED_WORDS = 200_000  # distinct words whose analysis is kept between documents (~25 MB when full)
-_new_hit = tuple.__new__  # builds a Hit in C; Hit(...) runs Python code for its defaults, per hit
 _NO_TERMS: tuple[list[str], list, None] = ([], [], None)  # shared by the many words that start no term
 
 
@@ -257,7 +256,7 @@ class TermList:
         # the longest match at each start, like an ordered alternation: a dict of sorted (start, end)
         # pairs keeps the last, longest end of each start
         spans = found[0] if len(found) == 1 else sorted(chain.from_iterable(found))
-        return [_new_hit(Hit, (start, end, "", ())) for start, end in dict(spans).items()]
+        return [new_hit((start, end, "", ())) for start, end in dict(spans).items()]
 
 
 def compile_spec(spec: dict, compiler, where: str) -> TermList:
