@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sqlite3
+import subprocess
+import sys
+import time
 import zipfile
 
 import pypdfium2 as pdfium
@@ -198,6 +202,77 @@ def test_a_parse_over_the_time_limit_is_stopped():
 def test_a_parse_over_the_memory_cap_is_stopped():
     with pytest.raises(errors.TooComplex, match="mer minne än tillåtet"):
         run_limited(_greedy, limits=Limits(max_memory=300_000_000))
+
+
+# The reuse of a parse child is observed from a separate, single-threaded Python (pytest's own process may
+# be running threads, and then every parse gets a fresh child): it prints the pid that served each call.
+_REUSE_SCRIPT = """
+import os, sys
+from auditor.parsers import Limits, errors
+from auditor.parsers.isolation import run_limited
+
+def pid(*args, limits):
+    return os.getpid()
+
+def fail(*args, limits):
+    raise errors.TooManyPages(3, 2)
+
+def grow(*args, limits):
+    block = bytearray(limits.max_memory // 3)  # zero-filled, so resident: a third of the cap
+    return os.getpid()
+
+limits = Limits()
+for step in sys.argv[1:]:
+    if step == "fail":
+        try:
+            run_limited(fail, limits=limits)
+        except errors.TooManyPages:
+            print("fail", flush=True)
+    else:
+        print(step, run_limited({"pid": pid, "grow": grow}[step], limits=limits), flush=True)
+if os.environ.get("WAIT"):
+    import time
+    time.sleep(60)
+"""
+
+
+def _served_by(*steps: str) -> list[str]:
+    done = subprocess.run([sys.executable, "-c", _REUSE_SCRIPT, *steps], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return [line.split()[-1] for line in done.stdout.splitlines()]
+
+
+def test_a_single_threaded_process_keeps_its_parse_child_for_the_next_document():
+    first, second, third = _served_by("pid", "pid", "pid")
+    assert first == second == third
+
+
+def test_a_parse_child_is_replaced_after_an_error_and_after_growing_much():
+    before, _, after_error, grown, after_growth = _served_by("pid", "fail", "pid", "grow", "pid")
+    assert before != after_error
+    assert after_error == grown != after_growth
+
+
+def test_a_kept_parse_child_ends_when_its_process_is_killed():
+    process = subprocess.Popen([sys.executable, "-c", _REUSE_SCRIPT, "pid"], stdout=subprocess.PIPE, text=True,
+                               env={**os.environ, "WAIT": "1"})
+    child = int(process.stdout.readline().split()[-1])
+    os.kill(child, 0)  # alive while its process waits
+    process.kill()
+    process.wait()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and _alive(child):
+        time.sleep(0.1)
+    assert not _alive(child)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat") as stat:  # an exited child not yet reaped by init is a zombie
+        return stat.read().split()[2] != "Z"
 
 
 def test_parse_errors_come_back_as_themselves(tmp_path):
