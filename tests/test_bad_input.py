@@ -275,6 +275,30 @@ def _alive(pid: int) -> bool:
         return stat.read().split()[2] != "Z"
 
 
+def test_forkserver_children_find_the_main_scripts_imports_loaded(tmp_path):
+    # Each forkserver child runs the main script again; what that script imports must already be loaded in
+    # the server, or every web self-check pays for importing it. The module logs each time it is imported.
+    (tmp_path / "logged_import.py").write_text(
+        "import os\nwith open(os.environ['IMPORT_LOG'], 'a') as log:\n    log.write(f'{os.getpid()}\\n')\n"
+        "def helper():\n    pass\n"
+    )
+    (tmp_path / "draft.txt").write_text(AGREEMENT, encoding="utf-8")
+    script = tmp_path / "server.py"
+    script.write_text(
+        "import threading, time\nfrom logged_import import helper\n"
+        "if __name__ == '__main__':\n"
+        "    from auditor.parsers.isolation import parse_isolated\n"
+        "    threading.Thread(target=time.sleep, args=(30,), daemon=True).start()  # as in the web server\n"
+        "    for _ in range(3):\n"
+        f"        parse_isolated({str(tmp_path / 'draft.txt')!r})\n"
+    )
+    log = tmp_path / "imports.log"
+    env = {**os.environ, "IMPORT_LOG": str(log), "PYTHONPATH": str(tmp_path)}
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr
+    assert len(log.read_text().split()) == 2  # the script's process and the forkserver; none per child
+
+
 def test_parse_errors_come_back_as_themselves(tmp_path):
     with pytest.raises(errors.TooManyPages, match="3 sidor"):
         parse_isolated(_pdf(3), "tre.pdf", limits=Limits(max_pages=2))

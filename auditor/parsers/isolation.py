@@ -20,7 +20,9 @@ import multiprocessing
 import multiprocessing.forkserver
 import os
 import resource
+import sys
 import threading
+import types
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -40,9 +42,7 @@ _PARSER_MODULES = [
 ]
 # fork is cheap and keeps loaded modules, but only safe when this process runs no other thread (a held lock
 # would stay locked in the child); the web server does, so it forks from a single-threaded forkserver.
-# "__main__" is loaded once by the server; otherwise every child would re-import the main script.
 _FORKSERVER = multiprocessing.get_context("forkserver")
-_FORKSERVER.set_forkserver_preload(["__main__", *_PARSER_MODULES])
 # A child whose peak memory grew by more than this share of the cap is replaced: what it keeps allocated
 # would count against the next document's cap.
 _RETIRE_GROWTH = 0.25
@@ -57,7 +57,22 @@ def _preload_parser_modules() -> None:
 
 def start_parse_server() -> None:
     """Start the forkserver now (a long-running server calls this), not on the first upload."""
+    _set_forkserver_preload()
     multiprocessing.forkserver.ensure_running()
+
+
+def _set_forkserver_preload() -> None:
+    """The forkserver loads the parser modules and the modules the main script took its names from.
+
+    Every forkserver child runs the main script again (Python 3.11's forkserver drops the main script's
+    path from what it preloads, so "__main__" in the list works only on later Pythons); that costs ~100 ms
+    a self-check unless what the script imports is loaded in the server already.
+    """
+    main = vars(sys.modules["__main__"]).values()
+    imported = {value.__name__ if isinstance(value, types.ModuleType) else getattr(value, "__module__", None)
+                for value in main if isinstance(value, (types.ModuleType, type, types.FunctionType))}
+    from_main = sorted(name for name in imported if name in sys.modules and name not in ("__main__", "builtins"))
+    _FORKSERVER.set_forkserver_preload(["__main__", *_PARSER_MODULES, *from_main])
 
 
 def parse_isolated(source: str | Path | bytes, name: str | None = None, *, limits: Limits | None = None) -> Document:
@@ -78,7 +93,7 @@ def run_limited(function: Callable[..., Any], *args: Any, limits: Limits) -> Any
         if not connection.poll(limits.max_seconds):
             raise errors.ParseTimeout(limits.max_seconds)
         kind, value, clean = connection.recv()
-    except (EOFError, BrokenPipeError):  # the child died: killed for memory, or a crash in a C library
+    except (EOFError, ConnectionError):  # the child died: killed for memory, or a crash in a C library
         raise errors.TooComplex() from None
     finally:
         if reusable and clean:
@@ -110,6 +125,8 @@ def _start_child(reusable: bool) -> tuple[BaseProcess, Connection]:
     one-off child of the forkserver."""
     if reusable:
         _preload_parser_modules()
+    else:
+        _set_forkserver_preload()  # read once, when the server starts
     context = multiprocessing.get_context("fork") if reusable else _FORKSERVER
     ours, theirs = context.Pipe()
     child = context.Process(target=_serve, args=(theirs, os.getpid() if reusable else None), daemon=True)
