@@ -20,15 +20,21 @@ def serve_command(db_file, host, port):
     """Starta webbtjänsten (länsöversikt, dokument, självtest, granskning och API)."""
     import uvicorn
 
-    from auditor.parsers.isolation import start_parse_server
-    from auditor.rules.checklist import load_checklist
-    from auditor.rules.nlp import get_nlp
     from auditor.web.app import create_app
 
     app = create_app(db_file)
-    load_checklist(), get_nlp(), start_parse_server()  # warm up here so the first self-check is not slow
+    warm_up()
     click.echo(f"Granskaren körs på http://{host}:{port}/ (avsluta med Ctrl+C)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def warm_up() -> None:
+    """Load what the first self-check would otherwise wait for: the checklist, spaCy and the parse server."""
+    from auditor.parsers.isolation import start_parse_server
+    from auditor.rules.checklist import load_checklist
+    from auditor.rules.nlp import get_nlp
+
+    load_checklist(), get_nlp(), start_parse_server()
 
 
 @click.group("user")
