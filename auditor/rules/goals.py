@@ -54,8 +54,9 @@ PURPOSE_REACH = 40  # "i syfte att på sikt kraftigt minska …": the change fol
 # A sentence states a goal when it has a goal word ("målet", "delmål", "vision"), or "ska" followed by a
 # movement verb ("ska minska"); the words are the vocabularies goal_words, goal_modal and goal_movement.
 SHARED_RULES = ("place_names", "directives")
-VOCABULARIES = ("words", "modal", "movement", "vague", "specific_problems", "general_problems", "groups", "places",
-                "avoidance", "measures", "activity", "output", "process", "vision", "purpose")  # read from checklist vocab `goal_<name>`;
+VOCABULARIES = ("words", "modal", "movement", "vague", "specific_problems", "general_problems", "groups",
+                "general_groups", "places", "avoidance", "measures", "activity", "output", "process", "vision",
+                "purpose")  # read from checklist vocab `goal_<name>`;
 # Named places ("i Oxhagen") come from the shared rule `place_names`; sentences about national
 # directives (shared rule `directives`) state someone else's goals and are skipped.
 
@@ -63,7 +64,7 @@ VOCABULARIES = ("words", "modal", "movement", "vague", "specific_problems", "gen
 # The kommun's own name ("Ängsby kommun", "Kvarnholms kommun", "lokalpolisområde Ängsby"): a goal for the
 # whole kommun ("tryggheten i Ängsby ska öka") names no specific place. Found from the literal "kommun"/"stad"
 # backwards: a pattern that starts with a capital letter is tried at every capital.
-_KOMMUN_WORD = re.compile(r"\s(?:kommun|stad)(?!\w)")
+_KOMMUN_WORD = re.compile(r"\s(?:[Kk]ommun|[Ss]tad)(?!\w)")  # "Trollhättans Stad" too
 _NAME_BEFORE = re.compile(r"(?<!\w)([A-ZÅÄÖ][a-zåäöé]+)\s+$")
 _POLICE_AREA_NAME = re.compile(r"(?:lokalpolisområde|polisområde|[Pp]olisen i)\s+([A-ZÅÄÖ][a-zåäöé]+)")
 # "för ökad trygghet", "till minskad brottslighet": a purpose phrase, not a goal that something shall change
@@ -274,7 +275,8 @@ def _read_goal(ctx: ScanContext, vocab: dict, start: int, end: int, time_frame: 
     else:
         return None
 
-    named = has["specific_problems"] or has["groups"] or has["places"] or has["place_names"]
+    groups = [s for s, _ in spans["groups"] if not any(gs <= s < ge for gs, ge in spans["general_groups"])]
+    named = has["specific_problems"] or bool(groups) or has["places"] or has["place_names"]
     specific = has["movement"] and named and not has["vague"] and kind in ("effektmal", "produktionsmal", "processmal")
     if specific:
         notes.append("Specifikt: rörelseverb på ett namngivet problem, en plats eller en grupp.")
