@@ -57,6 +57,19 @@ def test_strategy_mentioning_an_agreement_is_a_strategy():
     assert "Strategi" in result.cue
 
 
+def test_a_report_on_a_medborgarlofte_is_not_the_medborgarlofte():
+    doc = build(
+        ("heading", "Uppföljning av medborgarlöften"),
+        ("paragraph", "Medborgarlöftet för 2018 innehöll fyra löften. Medborgarlöftets första löfte gällde "
+                      "trafiken, och medborgarlöftet följdes upp av styrgruppen."),
+        ("heading", "Medborgarlöfte 2018"),
+        ("paragraph", BODY),
+    )
+    result = classify(doc)
+    assert result.doc_type == "annat", result
+    assert "Uppföljning av" in result.cue
+
+
 def test_plan_referring_to_an_agreement_in_its_title_is_the_plan():
     doc = build(("heading", "Probleminventering och åtgärdsplan utifrån samverkansöverenskommelsen mellan "
                             "Trollhättans Stad och Polisområde östra Fyrbodal 2017"), ("paragraph", BODY))

@@ -112,7 +112,9 @@ def classify(doc: Document) -> DocType:
     body_hits: dict[str, int] = defaultdict(int)
     for kind, weight, match in _cues(doc.folded.text, _CUE_PATTERNS):
         start = match.start()
-        if start >= front:
+        # a title naming a report on something ("Utvärdering av medborgarlöftet …", "Uppföljning av …")
+        # makes every mention of that something, headings too, the report's subject
+        if start >= front or (head == "annat" and kind != "annat"):
             if body_hits[kind] < MAX_BODY_HITS:
                 body_hits[kind] += 1
                 add(kind, weight * BODY_FACTOR, f"'{doc.folded.quote(*match.span())}' i texten")
