@@ -25,7 +25,7 @@ PATTERNS: dict[str, str] = {
     "year": rf"{NUMBER_START}(?:{_YEAR}(?!\d))",
     "date": rf"{NUMBER_START}(?:{_DATE}(?!\d))",
     "period": (
-        rf"{WORD_START}(?:{_POINT}\s*(?:-{{1,2}}|till(?: och med)?)\s*(?:{_POINT}|\d\d)(?![\d-])"
+        rf"{WORD_START}(?:{_POINT}\s*(?:-{{1,2}}|till(?: och med)?|t\.?\s?o\.?\s?m\.?)\s*(?:{_POINT}|\d\d)(?![\d-])"
         rf"|(?:fran och med|fr\.?\s?o\.?\s?m\.?|fran)\s+{_POINT}\s+(?:till och med|t\.?\s?o\.?\s?m\.?|till)\s+{_POINT}"
         rf"|{_YEAR}/(?:{_YEAR}|\d\d)(?![\d-]))"
     ),
