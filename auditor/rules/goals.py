@@ -67,15 +67,16 @@ VOCABULARIES = ("words", "modal", "movement", "vague", "specific_problems", "gen
 _KOMMUN_WORD = re.compile(r"\s(?:[Kk]ommun|[Ss]tad)(?!\w)")  # "Trollhättans Stad" too
 _NAME_BEFORE = re.compile(r"(?<!\w)([A-ZÅÄÖ][a-zåäöé]+)\s+$")
 _POLICE_AREA_NAME = re.compile(r"(?:lokalpolisområde|polisområde|[Pp]olisen i)\s+([A-ZÅÄÖ][a-zåäöé]+)")
-# "för ökad trygghet", "till minskad brottslighet": a purpose phrase, not a goal that something shall change
-_PURPOSE_BEFORE = re.compile(r"(?:for|till)\s+(?:en\s+)?$")
+# "för ökad trygghet", "till minskad brottslighet": a purpose phrase, not a goal that something shall change;
+# "oron har dock minskat": a change that has happened, reported as data
+_NOT_SOUGHT_BEFORE = re.compile(r"(?:(?:for|till)\s+(?:en\s+)?|(?<!\w)(?:har|hade)\s+(?:\w+\s+){0,2})$")
 
 
 def analyse_goals(ctx: ScanContext) -> list[Goal]:
     vocab = {name: _starts(ctx.hits(ctx.checklist.vocab_rule(f"goal_{name}"))) for name in VOCABULARIES}
     for shared in SHARED_RULES:
         vocab[shared] = _starts(ctx.hits(ctx.checklist.shared_rules[shared]))
-    vocab["movement"] = _starts(h for h in vocab["movement"][1] if not _purpose(ctx, h.start))
+    vocab["movement"] = _starts(h for h in vocab["movement"][1] if not _not_sought(ctx, h.start))
     kommun = _kommun_names(ctx.text)
     vocab["place_names"] = _starts(
         h for h in vocab["place_names"][1] if ctx.text[h.start:h.end].split()[-1] not in kommun)
@@ -98,9 +99,9 @@ def analyse_goals(ctx: ScanContext) -> list[Goal]:
     return goals
 
 
-def _purpose(ctx: ScanContext, start: int) -> bool:
+def _not_sought(ctx: ScanContext, start: int) -> bool:
     folded_start = _folded_span(ctx, start, start)[0]
-    return bool(_PURPOSE_BEFORE.search(ctx.folded.text, max(0, folded_start - 12), folded_start))
+    return bool(_NOT_SOUGHT_BEFORE.search(ctx.folded.text, max(0, folded_start - 24), folded_start))
 
 
 def _kommun_names(text: str) -> set[str]:
