@@ -51,7 +51,8 @@ def assert_every_document_complete(db: Path) -> None:
 
 
 def test_killed_import_leaves_no_partial_document(tmp_path):
-    folder, db = copies(tmp_path, 40), tmp_path / "avbruten.db"
+    total = 80  # enough that the kill lands midway: the import stores ~30 documents a second
+    folder, db = copies(tmp_path, total), tmp_path / "avbruten.db"
     process = start_import(folder, db)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:
@@ -66,13 +67,13 @@ def test_killed_import_leaves_no_partial_document(tmp_path):
     os.killpg(process.pid, signal.SIGKILL)  # the whole import: main process and its workers
     process.wait()
     stored = count(db, "document")
-    assert 3 <= stored < 40
+    assert 3 <= stored < total
     assert_every_document_complete(db)
 
     finished = start_import(folder, db)
     out, err = finished.communicate(timeout=300)
     assert finished.returncode == 0, err
-    assert f"Importerade: {40 - stored}, oförändrade: {stored}," in out
+    assert f"Importerade: {total - stored}, oförändrade: {stored}," in out
     assert_every_document_complete(db)
 
 
