@@ -61,6 +61,7 @@ def start_parse_server() -> None:
     multiprocessing.forkserver.ensure_running()
 
 
+@functools.cache  # what is set counts only until the forkserver starts, so once is enough
 def _set_forkserver_preload() -> None:
     """The forkserver loads the parser modules and the modules the main script took its names from.
 
@@ -126,7 +127,7 @@ def _start_child(reusable: bool) -> tuple[BaseProcess, Connection]:
     if reusable:
         _preload_parser_modules()
     else:
-        _set_forkserver_preload()  # read once, when the server starts
+        _set_forkserver_preload()
     context = multiprocessing.get_context("fork") if reusable else _FORKSERVER
     ours, theirs = context.Pipe()
     child = context.Process(target=_serve, args=(theirs, os.getpid() if reusable else None), daemon=True)
