@@ -174,19 +174,18 @@ class ScanContext:
     @cached_property
     def headed_sections(self) -> list[tuple[int, int, int]]:
         """(start, end, heading block index) per heading; nested sections overlap their parents."""
-        blocks = self.document.blocks
-        result = []
-        for i, block in enumerate(blocks):
+        ends: dict[int, int] = {}
+        open_headings: list[tuple[int, int]] = []  # (level, block index), levels increasing: one pass
+        for i, block in enumerate(self.document.blocks):
             if block.kind != "heading":
                 continue
             level = block.level or 1
-            end = len(self.text)
-            for later in blocks[i + 1:]:
-                if later.kind == "heading" and (later.level or 1) <= level:
-                    end = later.start
-                    break
-            result.append((block.start, end, i))
-        return result
+            while open_headings and open_headings[-1][0] >= level:
+                ends[open_headings.pop()[1]] = block.start
+            open_headings.append((level, i))
+        blocks = self.document.blocks
+        return [(blocks[i].start, ends.get(i, len(self.text)), i)
+                for i, block in enumerate(blocks) if block.kind == "heading"]
 
     @cached_property
     def flat_sections(self) -> UnitIndex:

@@ -10,6 +10,8 @@ every full garbage collection walk it.
 from __future__ import annotations
 
 import gc
+import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 import spacy
@@ -28,21 +30,41 @@ def get_nlp() -> Language:
     return nlp
 
 
+# spaCy's tokenizer peels prefixes and suffixes off a whitespace-free run one at a time, re-matching the rest
+# each time: time grows with the square of the run ("(((…" of 40 KB took minutes). No Swedish word comes
+# near this length, so a longer run is cut with a space (same length: offsets stay) before tokenizing.
+_LONG_RUN = re.compile(r"\S{64}")
+# Pieces of at most this many characters go to spaCy (it refuses texts over nlp.max_length).
+_PIECE = 100_000
+
+
 def sentence_spans(document: Document) -> list[tuple[int, int]]:
     """(start, end) offsets into document.text of every sentence; never crosses a block boundary.
 
     Headings and table rows are one "sentence" each: they carry no sentence punctuation.
     """
     nlp = get_nlp()
-    prose = [b for b in document.blocks if b.kind in ("paragraph", "list_item")]
+    prose = [(b.start + offset, piece) for b in document.blocks if b.kind in ("paragraph", "list_item")
+             for offset, piece in _pieces(b.text)]
     spans: list[tuple[int, int]] = [(b.start, b.end) for b in document.blocks if b.kind not in ("paragraph", "list_item")]
     with nlp.select_pipes(enable=["sentencizer"]):
-        for block, parsed in zip(prose, nlp.pipe(b.text for b in prose)):
+        tokenizable = (_LONG_RUN.sub(lambda run: run.group()[:-1] + " ", piece) for _, piece in prose)
+        for (block_start, text), parsed in zip(prose, nlp.pipe(tokenizable)):
             for sent in parsed.sents:
                 # offsets, not sent.text: building the text walks every token again
-                text = block.text[sent.start_char:sent.end_char]
-                if text.strip():
-                    start = block.start + sent.start_char
-                    spans.append((start, start + len(text.rstrip())))
+                sentence = text[sent.start_char:sent.end_char]
+                if sentence.strip():
+                    start = block_start + sent.start_char
+                    spans.append((start, start + len(sentence.rstrip())))
     spans.sort()
     return spans
+
+
+def _pieces(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, piece) of a block cut into pieces of at most _PIECE characters, at a space where there is one."""
+    offset = 0
+    while len(text) - offset > _PIECE:
+        cut = text.rfind(" ", offset + _PIECE // 2, offset + _PIECE) + 1 or offset + _PIECE
+        yield offset, text[offset:cut]
+        offset = cut
+    yield offset, text[offset:]
