@@ -6,8 +6,11 @@ the Document carries a Swedish warning saying which pages could not be read and 
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import os
 import re
+import signal
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -19,6 +22,11 @@ import pypdfium2 as pdfium
 # tesseract a quarter more time (the corpus's scans give the same words at both; only the noise read
 # from ruling lines differs).
 OCR_DPI_RANGE = (200, 300)
+# A page is rendered for OCR at no more than this many pixels (an A2 sheet at 300 dpi is 35 million): a
+# hostile page of 5 × 5 metres would otherwise need gigabytes. A larger page is read at a lower resolution,
+# down to the lowest at which body text is still legible, and skipped with a warning beyond that.
+MAX_OCR_PIXELS = 50_000_000
+MIN_LEGIBLE_DPI = 100
 LANGUAGE = "swe"
 _MIN_CONFIDENCE = 20
 # How tesseract tends to read a list bullet "•".
@@ -27,6 +35,7 @@ _BULLET_MISREADS = {"«", "»", "»«", "«»", "©", "°", "*", "+", "¢", "•
 _CAP_HEIGHT_WORD = re.compile(r"^[A-Za-z0-9]*[A-Zbdfhklt0-9][A-Za-z0-9]*$")
 _DESCENDER = re.compile(r"[gjpqy]")
 _CAP_HEIGHT_RATIO = 0.72  # cap height / font size for common sans and serif faces
+_PR_SET_PDEATHSIG = 1
 
 
 @dataclass
@@ -72,15 +81,23 @@ def read_pages(pdf: pdfium.PdfDocument, pages: list[int]) -> OcrResult:
             f"{problem}. Sidorna har lämnats tomma."
         )
         return result
-    unreadable = []
+    unreadable, oversized = [], []
     for number in pages:
         page = pdf[number - 1]
-        lines = _read_page(page, _scan_dpi(page))
+        area = page.get_width() * page.get_height() / 72**2  # square inches
+        dpi = min(_scan_dpi(page), int((MAX_OCR_PIXELS / max(area, 1e-6)) ** 0.5))
+        lines = _read_page(page, dpi) if dpi >= MIN_LEGIBLE_DPI else None
         page.close()
         if lines:
             result.lines[number] = lines
+        elif lines is None:
+            oversized.append(number)
         else:
             unreadable.append(number)
+    if oversized:
+        result.warnings.append(
+            f"{_pages_label(oversized).capitalize()} är för stora för textigenkänning (OCR) och har hoppats över."
+        )
     if unreadable:
         result.warnings.append(f"OCR hittade ingen text på {_pages_label(unreadable)}.")
     if result.lines:
@@ -102,8 +119,25 @@ def _scan_dpi(page: pdfium.PdfPage) -> int:
     return round(min(max(scan.horizontal_dpi, low), high))
 
 
+def _die_with_parent() -> None:
+    """Runs in tesseract's process before it starts: end it when the process that started it ends."""
+    ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+@functools.cache
+def _tesseract_dies_with_its_parent() -> None:
+    """pytesseract has no option for how it starts tesseract: its argument builder is wrapped once, so that a
+    job killed for its time or memory (or with its server) leaves no tesseract running."""
+    from pytesseract import pytesseract as module
+
+    original = module.subprocess_args
+    module.subprocess_args = lambda include_stdout=True: {**original(include_stdout), "preexec_fn": _die_with_parent}
+
+
 def _read_page(page: pdfium.PdfPage, dpi: int) -> list[OcrLine]:
     import pytesseract
+
+    _tesseract_dies_with_its_parent()
 
     # tesseract's own threading makes a single page several times slower on small machines
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")

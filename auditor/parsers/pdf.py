@@ -72,6 +72,8 @@ def _open_and_read(path: Path, sha256: str, limits) -> Document:
         if pages > limits.max_pages:
             raise errors.TooManyPages(pages, limits.max_pages)
         return _read(pdf, path, sha256)
+    except pdfium.PdfiumError as exc:  # e.g. a page tree that contains itself: "Failed to load page"
+        raise errors.CorruptFile("PDF-filen", "en sida kunde inte läsas") from exc
     finally:
         pdf.close()
 
