@@ -11,8 +11,8 @@ import click
 
 from auditor import __version__
 from auditor.document import Document
+from auditor.jobs import audit, parse_isolated
 from auditor.parsers import ParseError, parse
-from auditor.parsers.isolation import parse_isolated
 from auditor.rules.result import DOC_TYPES
 
 
@@ -97,14 +97,12 @@ def _summary(name: str, document: Document) -> str:
               help="Ange dokumenttypen i stället för att låta granskaren avgöra den.")
 def score_command(files: tuple[str, ...], output_format: str, doc_type: str | None) -> None:
     """Granska dokument mot checklistans 17 punkter."""
-    from auditor.rules.engine import score_document
     from auditor.rules.report import render_html, render_text
 
     results = []
     for name in files:
         with exit_on_parse_error(name):
-            document = parse_isolated(name)
-        results.append(score_document(document, doc_type=doc_type))
+            results.append(audit(name, doc_type=doc_type).result)
     if output_format == "json":
         payload = [r.to_dict() for r in results]
         click.echo(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))

@@ -32,7 +32,7 @@ from web_support import (  # noqa: F401  fixtures
 
 from auditor.cli import cli
 from auditor.parsers import Limits, errors
-from auditor.parsers.isolation import parse_isolated, run_limited
+from auditor.jobs import parse_isolated, run_limited
 
 AGREEMENT = agreement_text("Lund", 2024, revised=True)
 SCRIPT = '<script>alert("x")</script> & \'citat\' "dubbelcitat"'
@@ -209,7 +209,7 @@ def test_a_parse_over_the_memory_cap_is_stopped():
 _REUSE_SCRIPT = """
 import os, sys
 from auditor.parsers import Limits, errors
-from auditor.parsers.isolation import run_limited
+from auditor.jobs import run_limited
 
 def pid(*args, limits):
     return os.getpid()
@@ -287,7 +287,7 @@ def test_forkserver_children_find_the_main_scripts_imports_loaded(tmp_path):
     script.write_text(
         "import threading, time\nfrom logged_import import helper\n"
         "if __name__ == '__main__':\n"
-        "    from auditor.parsers.isolation import parse_isolated\n"
+        "    from auditor.jobs import parse_isolated\n"
         "    threading.Thread(target=time.sleep, args=(30,), daemon=True).start()  # as in the web server\n"
         "    for _ in range(3):\n"
         f"        parse_isolated({str(tmp_path / 'draft.txt')!r})\n"

@@ -36,8 +36,8 @@ class Limits:
     max_bytes: int = 50 * MB
     max_pages: int = 500
     max_docx_uncompressed: int = 200 * MB
-    max_seconds: float = 120.0  # wall time of one parse in its worker process (see isolation.py)
-    max_memory: int = 2_000 * MB  # address space of that worker process
+    max_seconds: float = 120.0  # wall time of one parse in its worker process (see auditor/jobs.py)
+    max_memory: int = 2_000 * MB  # memory of that worker process and what it starts
 
     @classmethod
     def from_env(cls) -> Limits:

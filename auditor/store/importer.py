@@ -1,5 +1,5 @@
-"""Batch import: find the files, skip what is stored, parse and score in worker processes, store each
-document in its own transaction in the main process.
+"""Batch import: find the files, skip what is stored, parse and score in supervised children (auditor.jobs),
+store each document in its own transaction in the calling process.
 
 Only the main process writes, so the database sees one writer per import; a file that cannot be read is
 reported with the parser's Swedish reason and the rest of the batch is still stored. When the checklist
@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -19,10 +17,8 @@ from typing import Callable, Iterable
 import sqlite_utils
 
 from auditor import geography
-from auditor.parsers.errors import ParseError
-from auditor.parsers.isolation import parse_isolated
+from auditor.jobs import AuditTask, audit_many
 from auditor.rules import checklist_version as current_version
-from auditor.rules.result import AuditResult
 from auditor.store.db import StoreError
 from auditor.store.documents import (
     StoredFile,
@@ -160,69 +156,28 @@ def run_import(
     on_done: Callable[[ScoreTask], None] = lambda task: None,
     workers: int | None = None,
 ) -> ImportSummary:
-    """Score the plan's tasks (in a process pool when there are several) and store each as it finishes."""
+    """Score the plan's tasks (two at a time on two cores) and store each as it finishes."""
     summary = ImportSummary(unchanged=list(plan.unchanged), failed=list(plan.failed))
-    registered = [(e.kommun, e.lan or plan.lan) for e in plan.entries.values() if e.kommun and (e.lan or plan.lan)]
-    _register_kommuner(registered)
-    for task, result, error in _scored(plan.tasks, registered, workers):
+    registered = tuple((e.kommun, e.lan or plan.lan) for e in plan.entries.values() if e.kommun and (e.lan or plan.lan))
+    for kommun, lan in registered:  # the store's kommun register learns them too
+        geography.register_kommun(kommun, lan)
+    jobs = [AuditTask(path=task.path, data=task.data, name=task.label if task.data is not None else None,
+                      doc_type=task.doc_type, kommuner=registered) for task in plan.tasks]
+    for index, audited, error in audit_many(jobs, workers=workers or min(2, os.cpu_count() or 1)):
+        task = plan.tasks[index]
         if error is not None:
-            summary.failed.append((task.label, error))
+            summary.failed.append((task.label, str(error)))
         elif task.document_id is not None:
             rescore_document(
-                db, task.document_id, result, entry=plan.entries.get(task.sha256), default_lan=plan.lan, actor=actor
+                db, task.document_id, audited.result, entry=plan.entries.get(task.sha256), default_lan=plan.lan,
+                actor=actor,
             )
             summary.rescored.append(task.label)
         else:
             stored_id = store_scored_document(
-                db, plan.files[task.sha256], result, entry=plan.entries.get(task.sha256),
+                db, plan.files[task.sha256], audited.result, entry=plan.entries.get(task.sha256),
                 default_lan=plan.lan, actor=actor,
             )
             (summary.imported if stored_id is not None else summary.unchanged).append(task.label)
         on_done(task)
     return summary
-
-
-def _scored(tasks: list[ScoreTask], registered: list[tuple[str, str]], workers: int | None):
-    if len(tasks) <= 1:  # a pool's start-up costs more than it saves
-        for task in tasks:
-            yield (task, *score_task(task))
-        return
-    workers = workers or min(2, os.cpu_count() or 1)
-    with ProcessPoolExecutor(workers, initializer=_prepare_worker, initargs=(registered,)) as pool:
-        futures = {pool.submit(score_task, task): task for task in tasks}
-        try:
-            for future in as_completed(futures):
-                try:
-                    outcome = future.result()
-                except BrokenProcessPool:  # a worker died (e.g. a crash inside a PDF library)
-                    outcome = (None, "Granskningen avbröts oväntat för filen; försök igen eller importera den separat.")
-                yield (futures[future], *outcome)
-        finally:
-            for future in futures:
-                future.cancel()
-
-
-def score_task(task: ScoreTask) -> tuple[AuditResult | None, str | None]:
-    """Parse and score one file; never raises, so one bad file cannot stop the batch."""
-    from auditor.rules.engine import score_document  # loads spaCy: only when something is to be scored
-
-    try:
-        document = parse_isolated(task.path) if task.data is None else parse_isolated(task.data, task.label)
-        return score_document(document, doc_type=task.doc_type), None
-    except ParseError as err:
-        return None, str(err)
-    except Exception as err:  # a rule bug must not lose the rest of the batch; report it per file
-        return None, f"Oväntat fel vid granskningen ({type(err).__name__}: {err})."
-
-
-def _prepare_worker(kommuner: list[tuple[str, str]]) -> None:
-    # The pool already runs one document per core; tesseract's own OpenMP threads on top of that
-    # oversubscribe the cores and made OCR about three times slower in the import benchmark.
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-    _register_kommuner(kommuner)
-
-
-def _register_kommuner(kommuner: list[tuple[str, str]]) -> None:
-    """Let kommun detection in the rules know the manifest's (fictitious) kommuner."""
-    for name, lan in kommuner:
-        geography.register_kommun(name, lan)

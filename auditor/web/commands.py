@@ -29,12 +29,10 @@ def serve_command(db_file, host, port):
 
 
 def warm_up() -> None:
-    """Load what the first self-check would otherwise wait for: the checklist, spaCy and the parse server."""
-    from auditor.parsers.isolation import start_parse_server
-    from auditor.rules.checklist import load_checklist
-    from auditor.rules.nlp import get_nlp
+    """Start what the first self-check would otherwise wait for: the job server and one warm child."""
+    from auditor.jobs import start_job_server
 
-    load_checklist(), get_nlp(), start_parse_server()
+    start_job_server()
 
 
 @click.group("user")

@@ -12,8 +12,8 @@ import hashlib
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse
 
+from auditor.jobs import Busy, audit
 from auditor.parsers import ParseError, errors
-from auditor.parsers.isolation import parse_isolated
 from auditor.rules.result import AuditResult
 from auditor.store.db import StoreError
 from auditor.store.documents import StoredFile, store_scored_document
@@ -43,16 +43,20 @@ def read_upload(request: Request, upload: UploadFile | None, text: str) -> tuple
 
 
 def score_draft(data: bytes, name: str) -> tuple[AuditResult, str]:
-    from auditor.rules.engine import score_document
-
+    """Parse and score in a supervised child (time and memory limits): the server stays responsive."""
     try:
-        document = parse_isolated(data, name)
+        audited = audit(data, name)
     except ParseError as err:
-        status = 413 if isinstance(err, (errors.TooLarge, errors.TooManyPages, errors.ParseTimeout,
-                                         errors.TooComplex)) else (
-            415 if isinstance(err, errors.UnsupportedFormat) else 400)
-        raise HTTPException(status, str(err)) from err
-    return score_document(document), document.text
+        raise HTTPException(_status(err), str(err)) from err
+    return audited.result, audited.document.text
+
+
+def _status(err: ParseError) -> int:
+    if isinstance(err, Busy):
+        return 503
+    if isinstance(err, (errors.TooLarge, errors.TooManyPages, errors.ParseTimeout, errors.TooComplex)):
+        return 413
+    return 415 if isinstance(err, errors.UnsupportedFormat) else 400
 
 
 @router.get("/sjalvtest", response_class=HTMLResponse, include_in_schema=False)
