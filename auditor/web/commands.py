@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 
 import click
@@ -25,6 +26,9 @@ def serve_command(db_file, host, port):
     app = create_app(db_file)
     warm_up()
     click.echo(f"Granskaren körs på http://{host}:{port}/ (avsluta med Ctrl+C)")
+    # uvicorn stops gracefully on SIGTERM and then raises the signal again; with the default handler that
+    # would end the process without exit handlers, leaving the job server's socket folder behind
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
