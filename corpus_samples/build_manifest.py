@@ -1,6 +1,6 @@
 """Build `manifest.yaml` from the sources' front matter and the readers' labels.
 
-Usage: python -m corpus_samples.build_manifest
+Usage: python -m corpus_samples.build_manifest [CORPUS_FOLDER]   (default: corpus_samples; also corpus_blind)
 
 Two readers label every document independently (`labels/reader_a_*.yaml`, written by the authors;
 `labels/reader_b_*.yaml`, written blind). Where they agree, that is the gold label; where they differ,
@@ -22,12 +22,14 @@ from auditor.rules.result import ITEM_IDS
 from corpus_samples.render import FORMAT_SUFFIX, load_source
 
 HERE = Path(__file__).resolve().parent
-LABELS = HERE / "labels"
+# What the manifest's header says about a corpus; a corpus may say it in labels/about.yaml.
+_ABOUT = {"title": "Exempelkorpus för granskaren (fiktiva dokument)",
+          "readers": "A: dokumentens författare; B: oberoende läsare som inte sett A:s bedömningar"}
 
 
-def _reader(prefix: str) -> dict[str, dict]:
+def _reader(labels: Path, prefix: str) -> dict[str, dict]:
     documents: dict[str, dict] = {}
-    for path in sorted(LABELS.glob(f"{prefix}*.yaml")):
+    for path in sorted(labels.glob(f"{prefix}*.yaml")):
         documents.update(yaml.safe_load(path.read_text(encoding="utf-8"))["documents"])
     return documents
 
@@ -38,14 +40,17 @@ def agreement_figures(pairs: list[tuple[int, int]]) -> dict:
             "kappa": None if kappa is None else round(kappa, 3)}
 
 
-def build() -> tuple[dict, list[str]]:
+def build(corpus: Path = HERE) -> tuple[dict, list[str]]:
     """The manifest as data, and the disagreements that still lack an adjudication."""
-    first, second = _reader("reader_a"), _reader("reader_b")
-    adjudicated_path = LABELS / "adjudicated.yaml"
+    labels_folder = corpus / "labels"
+    first, second = _reader(labels_folder, "reader_a"), _reader(labels_folder, "reader_b")
+    about_path = labels_folder / "about.yaml"
+    about = {**_ABOUT, **(yaml.safe_load(about_path.read_text(encoding="utf-8")) if about_path.exists() else {})}
+    adjudicated_path = labels_folder / "adjudicated.yaml"
     adjudicated = yaml.safe_load(adjudicated_path.read_text(encoding="utf-8")) or {} if adjudicated_path.exists() else {}
     pairs: dict[str, list[tuple[int, int]]] = {item: [] for item in ITEM_IDS}
     documents, unresolved = [], []
-    for path in sorted((HERE / "sources").glob("*.md")):
+    for path in sorted((corpus / "sources").glob("*.md")):
         meta = load_source(path).meta
         doc_id = meta["id"]
         a, b = first[doc_id], second[doc_id]
@@ -77,9 +82,9 @@ def build() -> tuple[dict, list[str]]:
         })
     all_pairs = [pair for item_pairs in pairs.values() for pair in item_pairs]
     header = {
-        "title": "Exempelkorpus för granskaren (fiktiva dokument)",
+        "title": about["title"],
         "built": date.today().isoformat(),
-        "readers": "A: dokumentens författare; B: oberoende läsare som inte sett A:s bedömningar",
+        "readers": about["readers"],
         "first_pass_agreement": {
             "overall": agreement_figures(all_pairs),
             "per_item": {item: agreement_figures(item_pairs) for item, item_pairs in pairs.items()},
@@ -96,12 +101,13 @@ def build() -> tuple[dict, list[str]]:
 
 
 def main() -> None:
-    manifest, unresolved = build()
+    corpus = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else HERE
+    manifest, unresolved = build(corpus)
     if unresolved:
         print("Oenigheter utan avgörande i labels/adjudicated.yaml:", *unresolved, sep="\n  ", file=sys.stderr)
         sys.exit(1)
     text = yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False, width=110)
-    (HERE / "manifest.yaml").write_text(text, encoding="utf-8")
+    (corpus / "manifest.yaml").write_text(text, encoding="utf-8")
     overall = manifest["corpus"]["first_pass_agreement"]["overall"]
     print(f"manifest.yaml: {len(manifest['documents'])} dokument; första läsningens överensstämmelse "
           f"{overall['exact']:.1%}, viktad kappa {overall['kappa']}")
