@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 from fpdf import FPDF
 from web_support import (  # noqa: F401  fixtures
-    PASSWORD,
+    api_login, PASSWORD,
     agreement_text,
     fresh_db_path,
     log_in,
@@ -165,7 +165,7 @@ def _rows(db_path) -> dict[str, int]:
 def test_web_import_stores_the_good_and_reports_the_bad(cases, fresh_db_path):
     before = _rows(fresh_db_path)
     with TestClient(make_app(fresh_db_path)) as client:
-        token = client.post("/api/session", data={"name": "granskare1", "password": PASSWORD}).json()["csrf_token"]
+        token = api_login(client, "granskare1").json()["csrf_token"]
         files = [("files", (name, data, "application/octet-stream")) for name, data, _ in cases.values()]
         response = client.post("/api/import", files=files, headers={"X-CSRF-Token": token})
     assert response.status_code == 200, response.text
@@ -313,7 +313,7 @@ def test_limits_reach_the_web_import_and_the_cli(setting, fresh_db_path, tmp_pat
         response = client.post("/api/self-check", files={"file": ("u.txt", text.encode(), "text/plain")})
         assert response.status_code == 413 and expected in response.json()["detail"]
         before = _rows(fresh_db_path)
-        token = client.post("/api/session", data={"name": "granskare1", "password": PASSWORD}).json()["csrf_token"]
+        token = api_login(client, "granskare1").json()["csrf_token"]
         imported = client.post("/api/import", files=[("files", ("u.txt", text.encode(), "text/plain"))],
                                headers={"X-CSRF-Token": token}).json()
         assert imported["imported"] == [] and expected in imported["failed"][0]["reason"]

@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 from fastapi.testclient import TestClient
 from web_support import (  # noqa: F401  fixtures
-    PASSWORD,
+    api_login, PASSWORD,
     agreement_text,
     app,
     client,
@@ -57,23 +57,25 @@ def test_write_routes_refuse_anonymous_wrong_role_and_missing_csrf(path, body, w
     before = rows(fresh_db_path)
     token = writable_client.get("/api/session").json()["csrf_token"]  # a valid token, but nobody logged in
     assert post(writable_client, path, body, token).status_code in (401, 403)
-    login = writable_client.post("/api/session", data={"name": "granskare1", "password": PASSWORD}).json()
+    login = api_login(writable_client, "granskare1").json()
     assert post(writable_client, path, body, None).status_code == 403  # logged in, no CSRF token
-    with sqlite3.connect(fresh_db_path) as conn:  # the account loses its staff role while logged in
+    with sqlite3.connect(fresh_db_path) as conn:  # the account is deleted while logged in
+        conn.execute("PRAGMA foreign_keys = ON")
         conn.row_factory = sqlite3.Row
         account = dict(conn.execute("SELECT * FROM web_user WHERE name = 'granskare1'").fetchone())
         conn.execute("DELETE FROM web_user WHERE name = 'granskare1'")
-    refused = post(writable_client, path, body, login["csrf_token"])
-    assert refused.status_code == 403 and "Din roll" in refused.text
+    assert post(writable_client, path, body, login["csrf_token"]).status_code == 401
     assert rows(fresh_db_path) == before
-    with sqlite3.connect(fresh_db_path) as conn:
+    with sqlite3.connect(fresh_db_path) as conn:  # recreated: its old session stays ended
         conn.execute(f"INSERT INTO web_user ({', '.join(account)}) VALUES ({', '.join('?' * len(account))})",
                      list(account.values()))
+    assert post(writable_client, path, body, login["csrf_token"]).status_code == 401
+    login = api_login(writable_client, "granskare1").json()
     assert post(writable_client, path, body, login["csrf_token"]).status_code in (200, 201, 303)
 
 
 def test_document_text_and_file_names_are_escaped_in_every_page(writable_client, fresh_db_path):
-    login = writable_client.post("/api/session", data={"name": "admin1", "password": PASSWORD}).json()
+    login = api_login(writable_client, "admin1").json()
     text = agreement_text("Lund", 2025, revised=True).replace("Lägesbild:", f"Lägesbild: {SCRIPT} 'a' \"b\"")
     manifest = ("documents:\n  - file: lund_2025.txt\n    kommun: Lund\n    lan: Skåne län\n"
                 "    doc_type: samverkansoverenskommelse\n    version: revised\n    period: 2025-2027\n")
@@ -104,7 +106,7 @@ def test_document_text_and_file_names_are_escaped_in_every_page(writable_client,
 
 @pytest.mark.parametrize("name", ["../../etc/passwd", "..", ".", "/", "a/../../b.txt", "..\\..\\win.txt"])
 def test_upload_names_are_never_paths(name, writable_client, fresh_db_path, tmp_path):
-    login = writable_client.post("/api/session", data={"name": "granskare1", "password": PASSWORD}).json()
+    login = api_login(writable_client, "granskare1").json()
     response = writable_client.post("/api/import", headers={"X-CSRF-Token": login["csrf_token"]},
                                     files=[("files", (name, f"Samverkan {name}".encode(), "text/plain"))])
     assert response.status_code in (200, 400), response.text
@@ -115,7 +117,7 @@ def test_upload_names_are_never_paths(name, writable_client, fresh_db_path, tmp_
 
 def test_import_upload_size_limit(fresh_db_path):
     with TestClient(make_app(fresh_db_path, max_upload_bytes=1000)) as small:
-        login = small.post("/api/session", data={"name": "granskare1", "password": PASSWORD}).json()
+        login = api_login(small, "granskare1").json()
         response = small.post("/api/import", headers={"X-CSRF-Token": login["csrf_token"]},
                               files=[("files", ("stor.txt", b"a" * 5000, "text/plain"))])
         assert response.status_code == 413 and "större än gränsen" in response.json()["detail"]
@@ -132,7 +134,7 @@ def test_security_headers_on_every_kind_of_response(url, client):
 @pytest.mark.parametrize("https_only", [False, True])
 def test_session_cookie_flags(https_only, seeded_db_path):
     with TestClient(make_app(seeded_db_path, https_only=https_only), base_url="https://testserver") as secure:
-        cookie = secure.post("/api/session", data={"name": "admin1", "password": PASSWORD}).headers["set-cookie"]
+        cookie = api_login(secure, "admin1").headers["set-cookie"]
     flags = [part.strip().lower() for part in cookie.split(";")]
     assert "httponly" in flags and "samesite=lax" in flags
     assert ("secure" in flags) is https_only

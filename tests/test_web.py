@@ -19,7 +19,7 @@ from auditor.store.places import require_kommun
 from auditor.store.versions import version_pair
 from auditor.web.settings import Settings
 from web_support import (  # noqa: F401  fixtures
-    LAN, PASSWORD, agreement_text, app, client, document_ids, form_token, fresh_db_path, log_in, make_app,
+    api_login, LAN, PASSWORD, agreement_text, app, client, document_ids, form_token, fresh_db_path, log_in, make_app,
     seeded_db_path, small_pdf, writable_client,
 )
 
@@ -275,13 +275,74 @@ def test_login_does_not_redirect_off_site(writable_client):
     assert response.headers["location"] == "/lan"
 
 
-def test_login_is_throttled_after_repeated_failures(writable_client):
-    for _ in range(5):
+def test_wrong_passwords_slow_a_name_down_without_locking_its_owner_out(writable_client, fresh_db_path):
+    import auditor.web.accounts as accounts
+
+    for _ in range(accounts.NAME_FAILURES):
         assert log_in(writable_client, password="gissning").status_code == 400
-    blocked = log_in(writable_client)  # even the right password, until the window has passed
-    assert blocked.status_code == 429 and "För många misslyckade inloggningar" in blocked.text
-    assert writable_client.post("/api/session", data={"name": "granskare1", "password": PASSWORD}).status_code == 429
+    blocked = log_in(writable_client)  # even the right password, but only for a short pause
+    assert blocked.status_code == 429 and "Försök igen om" in blocked.text
+    assert log_in(writable_client, name="  GRANSKARE1  ").status_code == 429  # spaces and case name the same user
+    assert api_login(writable_client, "granskare1").status_code == 429
     assert log_in(writable_client, name="admin1").status_code == 303  # other accounts are unaffected
+    with sqlite3.connect(fresh_db_path) as conn:  # the pause has passed
+        conn.execute("UPDATE login_failure SET at = at - ?", [accounts.NAME_PAUSE + 1])
+    assert log_in(writable_client).status_code == 303  # and the owner gets in
+
+
+def test_wrong_passwords_are_counted_in_the_database_across_restarts(fresh_db_path):
+    import auditor.web.accounts as accounts
+
+    with TestClient(make_app(fresh_db_path)) as first:
+        for _ in range(accounts.NAME_FAILURES):
+            log_in(first, password="gissning")
+    with TestClient(make_app(fresh_db_path)) as restarted:
+        assert log_in(restarted).status_code == 429
+
+
+def test_one_address_trying_many_names_is_refused(writable_client):
+    import auditor.web.accounts as accounts
+
+    for number in range(accounts.ADDRESS_FAILURES):
+        assert log_in(writable_client, name=f"gissat{number}", password="gissning").status_code == 400
+    refused = log_in(writable_client, name="ännu-ett-namn", password="gissning")
+    assert refused.status_code == 429 and int(refused.headers["retry-after"]) > 60
+
+
+def test_logging_out_ends_the_session_even_for_a_replayed_cookie(writable_client, fresh_db_path):
+    login = api_login(writable_client, "granskare1").json()
+    cookie = writable_client.cookies.get("granskaren_session")
+    doc_id = document_ids(fresh_db_path)["lund_2022.txt"]
+    token = form_token(writable_client.get("/lan").text)
+    assert writable_client.post("/logga-ut", data={"csrf_token": token}, follow_redirects=False).status_code == 303
+    writable_client.cookies.set("granskaren_session", cookie)  # the old cookie, replayed
+    assert writable_client.get("/api/session").json()["user"] is None
+    review = writable_client.post(f"/api/documents/{doc_id}/reviews", json={"item_id": "R1", "score": 1,
+                                  "comment": "x"}, headers={"X-CSRF-Token": login["csrf_token"]})
+    assert review.status_code == 401
+
+
+def test_api_login_needs_the_csrf_token_of_its_session(writable_client):
+    refused = writable_client.post("/api/session", data={"name": "granskare1", "password": PASSWORD})
+    assert refused.status_code == 403 and "CSRF" in refused.json()["detail"]
+    assert api_login(writable_client, "granskare1").status_code == 200
+
+
+def test_anonymous_visitors_see_review_scores_but_not_reviewers_comments_or_replies(writable_client, fresh_db_path):
+    doc_id = document_ids(fresh_db_path)["lund_2022.txt"]
+    login = api_login(writable_client, "granskare1").json()
+    headers = {"X-CSRF-Token": login["csrf_token"]}
+    for body in ({"item_id": "R1", "score": 1, "comment": "Hemlig motivering"},
+                 {"item_id": "R1", "comment": "Kommunens svar", "kind": "genmäle"}):
+        assert writable_client.post(f"/api/documents/{doc_id}/reviews", json=body, headers=headers).status_code == 201
+    staff_view = writable_client.get(f"/api/documents/{doc_id}/reviews").json()
+    assert {r["reviewer"] for r in staff_view} == {"granskare1"} and len(staff_view) == 2
+    writable_client.post("/logga-ut", data={"csrf_token": form_token(writable_client.get("/lan").text)})
+    public = writable_client.get(f"/api/documents/{doc_id}/reviews").json()
+    assert [(r["item_id"], r["score"]) for r in public] == [("R1", 1)]
+    assert "granskare1" not in str(public) and "Hemlig" not in str(public)
+    page = writable_client.get(f"/dokument/{doc_id}").text
+    assert "granskare1" not in page and "Hemlig motivering" not in page and "Kommunens svar" not in page
 
 
 def test_unexpected_errors_are_a_swedish_500_without_traceback(seeded_db_path, monkeypatch):
@@ -335,7 +396,7 @@ def test_review_api(writable_client, fresh_db_path):
     doc_id = document_ids(fresh_db_path)["ystad_2022.txt"]
     body = {"item_id": "U1", "score": 1, "comment": "Ingen mottagare."}
     assert writable_client.post(f"/api/documents/{doc_id}/reviews", json=body).status_code == 403
-    login = writable_client.post("/api/session", data={"name": "admin1", "password": PASSWORD}).json()
+    login = api_login(writable_client, "admin1").json()
     assert login["user"]["role"] == "admin"
     assert writable_client.post(f"/api/documents/{doc_id}/reviews", json=body).status_code == 403  # no header
     created = writable_client.post(f"/api/documents/{doc_id}/reviews", json=body,
@@ -343,10 +404,10 @@ def test_review_api(writable_client, fresh_db_path):
     assert created.status_code == 201
     history = writable_client.get(f"/api/documents/{doc_id}/reviews").json()
     assert [(r["item_id"], r["score"], r["reviewer"]) for r in history] == [("U1", 1, "admin1")]
-    assert writable_client.post("/api/session", data={"name": "admin1", "password": "x"}).status_code == 401
+    assert api_login(writable_client, "admin1", "x").status_code == 401
 
 
-def test_write_routes_check_the_role_in_the_database(writable_client, fresh_db_path):
+def test_a_deleted_user_is_logged_out_at_once(writable_client, fresh_db_path):
     log_in(writable_client)
     token = form_token(writable_client.get("/lan").text)
     with sqlite3.connect(fresh_db_path) as conn:
@@ -354,7 +415,7 @@ def test_write_routes_check_the_role_in_the_database(writable_client, fresh_db_p
     doc_id = document_ids(fresh_db_path)["lund_2022.txt"]
     response = writable_client.post(f"/dokument/{doc_id}/granskning",
                                     data={"csrf_token": token, "item_id": "R1", "score": "1"})
-    assert response.status_code == 403 and "Din roll" in response.text
+    assert response.status_code == 401 and "Logga in" in response.text
 
 
 def test_import_for_staff_only(writable_client, fresh_db_path):
@@ -379,7 +440,7 @@ def test_import_for_staff_only(writable_client, fresh_db_path):
 def test_api_import_needs_login(writable_client):
     files = [("files", ("a.txt", b"text", "text/plain"))]
     assert writable_client.post("/api/import", files=files).status_code == 403
-    login = writable_client.post("/api/session", data={"name": "granskare1", "password": PASSWORD}).json()
+    login = api_login(writable_client, "granskare1").json()
     response = writable_client.post("/api/import", files=files, headers={"X-CSRF-Token": login["csrf_token"]})
     assert response.status_code == 200 and response.json()["imported"] == ["a.txt"]
 

@@ -108,6 +108,12 @@ def log_in(client: TestClient, name: str = "granskare1", password: str = PASSWOR
                        follow_redirects=False)
 
 
+def api_login(client: TestClient, name: str = "granskare1", password: str = PASSWORD):
+    """POST /api/session with the CSRF token of the anonymous session, as an API client must."""
+    token = client.get("/api/session").json()["csrf_token"]
+    return client.post("/api/session", data={"name": name, "password": password}, headers={"X-CSRF-Token": token})
+
+
 def document_ids(db_path) -> dict[str, int]:
     db = open_db(db_path, migrate=False)
     rows = {row["file_name"]: row["id"] for row in db.query("SELECT id, file_name FROM document")}

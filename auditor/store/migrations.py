@@ -179,6 +179,29 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             )""",
         ],
     ),
+    (
+        "0004_web_sessions_and_login_failures",
+        [
+            # A session lives here, not only in the signed cookie, so logging out, a deleted account or a
+            # changed role ends it at once; the cookie carries a random token whose sha256 is the id.
+            """CREATE TABLE web_session (
+                id TEXT PRIMARY KEY,
+                user_id INTEGER NOT NULL REFERENCES web_user(id) ON DELETE CASCADE,
+                created_at TEXT NOT NULL,
+                expires_at REAL NOT NULL
+            )""",
+            "CREATE INDEX web_session_user ON web_session(user_id)",
+            # Wrong passwords, kept across restarts, per normalised name and per client address.
+            """CREATE TABLE login_failure (
+                id INTEGER PRIMARY KEY,
+                name_key TEXT NOT NULL,
+                address TEXT NOT NULL,
+                at REAL NOT NULL
+            )""",
+            "CREATE INDEX login_failure_name ON login_failure(name_key, at)",
+            "CREATE INDEX login_failure_address ON login_failure(address, at)",
+        ],
+    ),
 ]
 
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import hmac
 import secrets
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated
@@ -18,7 +16,7 @@ import sqlite_utils
 from fastapi import HTTPException, Path, Request
 
 from auditor.store.db import open_db
-from auditor.web.accounts import ROLES, get_user
+from auditor.web.accounts import ROLES, end_session, login_wait, record_login_failure, session_user, start_session
 
 STAFF = ROLES  # both roles may import and review
 
@@ -35,9 +33,21 @@ def database(request: Request) -> Iterator[sqlite_utils.Database]:
         db.conn.close()
 
 
+_UNKNOWN = object()
+
+
 def current_user(request: Request) -> dict | None:
-    """The logged-in user as stored in the signed session cookie ({"id", "name", "role"})."""
-    return request.session.get("user")
+    """The logged-in user ({"id", "name", "role"}) of the session the cookie names, read from the database
+    once per request: a session ended by logging out, or a deleted user, has none."""
+    user = getattr(request.state, "user", _UNKNOWN)
+    if user is _UNKNOWN:
+        token = request.session.get("sid")
+        user = None
+        if token:
+            with database(request) as db:
+                user = session_user(db, token)
+        request.state.user = user
+    return user  # type: ignore[return-value]
 
 
 def require_reader(request: Request) -> None:
@@ -47,12 +57,11 @@ def require_reader(request: Request) -> None:
 
 
 def require_role(request: Request, db: sqlite_utils.Database, roles: tuple[str, ...] = STAFF) -> dict:
-    """The user, re-read from the database so a changed role counts at once; 401/403 otherwise."""
-    session_user = current_user(request)
-    if session_user is None:
+    """The logged-in user when their current role is one of `roles`; 401/403 otherwise."""
+    user = current_user(request)
+    if user is None:
         raise HTTPException(401, "Logga in för att göra ändringar.")
-    user = get_user(db, session_user["id"])
-    if user is None or user["role"] not in roles:
+    if user["role"] not in roles:
         raise HTTPException(403, "Din roll får inte göra denna ändring.")
     return user
 
@@ -73,34 +82,31 @@ def verify_csrf(request: Request, submitted: str | None) -> None:
                                  "Ladda om sidan och försök igen.")
 
 
-def log_in(request: Request, user: dict) -> None:
+def log_in(request: Request, db: sqlite_utils.Database, user: dict, seconds: int) -> None:
     request.session.clear()  # a new session on login: no fixation of an earlier anonymous one
-    request.session["user"] = {"id": user["id"], "name": user["name"], "role": user["role"]}
+    request.session["sid"] = start_session(db, user["id"], seconds)
+    request.state.user = user
     csrf_token(request)
 
 
 def log_out(request: Request) -> None:
+    if token := request.session.get("sid"):
+        with database(request) as db:
+            end_session(db, token)
     request.session.clear()
+    request.state.user = None
 
 
-MAX_FAILURES, WINDOW_SECONDS = 5, 15 * 60
+def throttle_login(request: Request, db: sqlite_utils.Database, name: str) -> None:
+    """429 while this name or this client address must wait after wrong passwords."""
+    if wait := login_wait(db, name, client_address(request)):
+        raise HTTPException(429, f"För många misslyckade inloggningar. Försök igen om {wait} sekunder.",
+                            headers={"Retry-After": str(wait)})
 
 
-class LoginThrottle:
-    """At most MAX_FAILURES wrong passwords per user name within the window (per server process), so a
-    password cannot be guessed by trying many."""
+def login_failed(request: Request, db: sqlite_utils.Database, name: str) -> None:
+    record_login_failure(db, name, client_address(request))
 
-    def __init__(self) -> None:
-        self._failures: dict[str, list[float]] = {}
-        self._lock = threading.Lock()
 
-    def check(self, name: str) -> None:
-        with self._lock:
-            recent = [t for t in self._failures.get(name.lower(), []) if time.monotonic() - t < WINDOW_SECONDS]
-            self._failures[name.lower()] = recent
-        if len(recent) >= MAX_FAILURES:
-            raise HTTPException(429, "För många misslyckade inloggningar. Vänta en kvart och försök igen.")
-
-    def failed(self, name: str) -> None:
-        with self._lock:
-            self._failures.setdefault(name.lower(), []).append(time.monotonic())
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "okänd"

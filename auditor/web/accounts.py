@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import time
 
 import sqlite_utils
 
@@ -63,6 +64,67 @@ def authenticate(db: sqlite_utils.Database, name: str, password: str) -> dict | 
     return {"id": row[0], "name": row[1], "role": row[2]}
 
 
-def get_user(db: sqlite_utils.Database, user_id: int) -> dict | None:
-    row = db.execute("SELECT id, name, role FROM web_user WHERE id = ?", [user_id]).fetchone()
+# --- sessions ----------------------------------------------------------------------------------------------
+
+def _token_id(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()  # a stolen database holds no usable cookie
+
+
+def start_session(db: sqlite_utils.Database, user_id: int, seconds: int) -> str:
+    """A new session for the user; returns the token for the cookie."""
+    token = secrets.token_urlsafe(32)
+    with transaction(db):
+        db.execute("DELETE FROM web_session WHERE expires_at < ?", [time.time()])
+        insert(db, "web_session", {"id": _token_id(token), "user_id": user_id, "created_at": now(),
+                                   "expires_at": time.time() + seconds})
+    return token
+
+
+def session_user(db: sqlite_utils.Database, token: str) -> dict | None:
+    """The user of a live session, as stored now (a changed role counts at once; a deleted user has none)."""
+    row = db.execute(
+        "SELECT u.id, u.name, u.role FROM web_session s JOIN web_user u ON u.id = s.user_id "
+        "WHERE s.id = ? AND s.expires_at > ?", [_token_id(token), time.time()]).fetchone()
     return {"id": row[0], "name": row[1], "role": row[2]} if row else None
+
+
+def end_session(db: sqlite_utils.Database, token: str) -> None:
+    with transaction(db):
+        db.execute("DELETE FROM web_session WHERE id = ?", [_token_id(token)])
+
+
+# --- wrong passwords ---------------------------------------------------------------------------------------
+# A name that had NAME_FAILURES wrong passwords within the window may be tried once per NAME_PAUSE seconds:
+# guessing is slowed to a crawl, while the real user, locked out by nobody, waits at most that pause. An
+# address that had ADDRESS_FAILURES wrong passwords (over any names) is refused until the window has passed.
+WINDOW_SECONDS = 15 * 60
+NAME_FAILURES, NAME_PAUSE = 5, 30
+ADDRESS_FAILURES = 30
+
+
+def name_key(name: str) -> str:
+    """The name as accounts are looked up: without surrounding space, case-insensitive."""
+    return name.strip().casefold()
+
+
+def login_wait(db: sqlite_utils.Database, name: str, address: str) -> int:
+    """Seconds before this name may be tried again from this address (0: now)."""
+    since = time.time() - WINDOW_SECONDS
+    by_name = [row[0] for row in db.execute(
+        "SELECT at FROM login_failure WHERE name_key = ? AND at > ? ORDER BY at DESC LIMIT ?",
+        [name_key(name), since, NAME_FAILURES])]
+    by_address = [row[0] for row in db.execute(
+        "SELECT at FROM login_failure WHERE address = ? AND at > ? ORDER BY at DESC LIMIT ?",
+        [address, since, ADDRESS_FAILURES])]
+    waits = [0.0]
+    if len(by_name) == NAME_FAILURES:
+        waits.append(by_name[0] + NAME_PAUSE - time.time())
+    if len(by_address) == ADDRESS_FAILURES:
+        waits.append(by_address[-1] + WINDOW_SECONDS - time.time())
+    return max(0, int(max(waits) + 0.999))
+
+
+def record_login_failure(db: sqlite_utils.Database, name: str, address: str) -> None:
+    with transaction(db):
+        db.execute("DELETE FROM login_failure WHERE at < ?", [time.time() - WINDOW_SECONDS])
+        insert(db, "login_failure", {"name_key": name_key(name), "address": address, "at": time.time()})

@@ -22,7 +22,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from auditor.rules.result import LEVEL_LABELS
 from auditor.store.db import open_db
-from auditor.web.access import LoginThrottle, csrf_token, current_user
+from auditor.web.access import csrf_token, current_user
 from auditor.web.settings import Settings
 
 HERE = Path(__file__).parent
@@ -51,7 +51,6 @@ def create_app(db_path: str | Path | None = None, settings: Settings | None = No
     app.state.settings = settings
     app.state.templates = _templates(settings)
     app.state.cache = {}
-    app.state.login_throttle = LoginThrottle()
     app.add_middleware(
         SessionMiddleware, secret_key=settings.secret, session_cookie="granskaren_session",
         max_age=SESSION_SECONDS, same_site="lax", https_only=settings.https_only,

@@ -26,8 +26,16 @@ def draft_view(result: dict, text: str) -> dict:
             "reviews": {}, "goal_kinds": GOAL_KINDS}
 
 
-def stored_view(db: sqlite_utils.Database, document_id: int) -> dict:
-    """A stored document with its effective scores: a reviewer's override replaces the automatic score."""
+def public_reviews(db, document_id: int) -> list[dict]:
+    """What an anonymous visitor sees of the review history: which scores reviewers changed and when; not who
+    they are, their comments, or the kommun's replies (genmälen)."""
+    return [{**review, "reviewer": None, "comment": ""} for review in review_history(db, document_id)
+            if review["kind"] == "granskning" and review["score"] is not None]
+
+
+def stored_view(db: sqlite_utils.Database, document_id: int, *, signed_in: bool) -> dict:
+    """A stored document with its effective scores: a reviewer's override replaces the automatic score.
+    Its review history in full for a signed-in user, else as `public_reviews`."""
     document = get_document(db, document_id)
     result = latest_result(db, document_id)
     if result is None:
@@ -50,7 +58,7 @@ def stored_view(db: sqlite_utils.Database, document_id: int) -> dict:
     result["total"] = sum(area["score"] for area in areas.values())
     result["max_total"] = sum(area["max"] for area in areas.values())
     reviews: dict[str | None, list[dict]] = {}
-    for review in review_history(db, document_id):
+    for review in (review_history(db, document_id) if signed_in else public_reviews(db, document_id)):
         reviews.setdefault(review["item_id"], []).append(review)
     text = document_text(db, document["sha256"], document["file_name"])
     return {"result": result, "text_html": highlighted_text(text, result["items"]), "document": document,

@@ -5,22 +5,33 @@ from __future__ import annotations
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from auditor.web.access import csrf_token, current_user, database, log_in, log_out, verify_csrf
+from auditor.web.access import (
+    csrf_token,
+    current_user,
+    database,
+    log_in,
+    log_out,
+    login_failed,
+    throttle_login,
+    verify_csrf,
+)
 from auditor.web.accounts import authenticate
-from auditor.web.app import render
+from auditor.web.app import SESSION_SECONDS, render
 
 router = APIRouter()
 WRONG = "Fel användarnamn eller lösenord."
 
 
 def checked_login(request: Request, name: str, password: str) -> dict | None:
-    """The user for a right name and password; None for a wrong one; 429 after too many wrong ones."""
-    throttle = request.app.state.login_throttle
-    throttle.check(name)
+    """Log in and return the user for a right name and password; None for a wrong one; 429 while the name or
+    the client address must wait after too many wrong ones."""
     with database(request) as db:
+        throttle_login(request, db, name)
         user = authenticate(db, name, password)
-    if user is None:
-        throttle.failed(name)
+        if user is None:
+            login_failed(request, db, name)
+        else:
+            log_in(request, db, user, SESSION_SECONDS)
     return user
 
 
@@ -41,10 +52,11 @@ def login_submit(request: Request, csrf_token: str = Form(""), name: str = Form(
     try:
         user = checked_login(request, name, password)
     except HTTPException as err:
-        return render(request, "login.html", {"nasta": safe_next(nasta), "error": err.detail, "name": name}, 429)
+        page = render(request, "login.html", {"nasta": safe_next(nasta), "error": err.detail, "name": name}, 429)
+        page.headers.update(err.headers or {})
+        return page
     if user is None:
         return render(request, "login.html", {"nasta": safe_next(nasta), "error": WRONG, "name": name}, 400)
-    log_in(request, user)
     return RedirectResponse(safe_next(nasta), 303)
 
 
@@ -63,9 +75,10 @@ def api_session(request: Request) -> dict:
 
 @router.post("/api/session", tags=["inloggning"])
 def api_login(request: Request, name: str = Form(...), password: str = Form(...)) -> dict:
-    """Logga in (sätter sessionskakan); svaret innehåller CSRF-token för ändrande anrop."""
+    """Logga in (sätter sessionskakan). Kräver huvudet X-CSRF-Token från GET /api/session; svaret innehåller
+    en ny CSRF-token för ändrande anrop."""
+    verify_csrf(request, None)
     user = checked_login(request, name, password)
     if user is None:
         raise HTTPException(401, WRONG)
-    log_in(request, user)
     return {"user": current_user(request), "csrf_token": csrf_token(request)}

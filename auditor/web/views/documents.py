@@ -15,7 +15,7 @@ from auditor.store.documents import get_document, stored_blob
 from auditor.store.reviews import KINDS, add_review, review_history
 from auditor.web.access import DocumentId, current_user, database, require_reader, require_role, verify_csrf
 from auditor.web.app import render
-from auditor.web.document_view import stored_view
+from auditor.web.document_view import public_reviews, stored_view
 from auditor.web.views.overview import TYPE_LABELS, not_found
 
 router = APIRouter()
@@ -38,7 +38,7 @@ def readable_document(request: Request, db, document_id: DocumentId) -> dict:
 def document_data(request: Request, document_id: DocumentId) -> dict:
     with database(request) as db:
         readable_document(request, db, document_id)
-        return stored_view(db, document_id)
+        return stored_view(db, document_id, signed_in=current_user(request) is not None)
 
 
 @router.get("/dokument/{document_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -125,4 +125,4 @@ def api_reviews(request: Request, document_id: DocumentId) -> list[dict]:
     """Granskningshistoriken för dokumentet, äldst först."""
     with database(request) as db:
         readable_document(request, db, document_id)
-        return review_history(db, document_id)
+        return review_history(db, document_id) if current_user(request) else public_reviews(db, document_id)
