@@ -141,7 +141,7 @@ def test_binary_junk_without_known_name(tmp_path):
 
 def test_non_utf8_text_that_is_not_text(tmp_path):
     path = tmp_path / "utkast.txt"
-    path.write_bytes("Lägesbild och åtgärdsplan".encode("utf-16-le"))
+    path.write_bytes("安全で安心なまちづくりの協定".encode("shift_jis"))  # UTF-16 is read: tests/test_text_encodings.py
     assert "UTF-8" in _raises(errors.NotText, path)
 
 

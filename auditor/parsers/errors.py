@@ -88,8 +88,17 @@ class UnsupportedFormat(ParseError):
 
 
 class NotText(ParseError):
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(
+            message
+            or "Filen är varken PDF, DOCX eller läsbar text: teckenkodningen känns inte igen. "
+            f"Format som stöds är {SUPPORTED}; spara textfiler som UTF-8."
+        )
+
+
+class BinaryContent(NotText):
     def __init__(self) -> None:
         super().__init__(
-            "Filen är varken PDF, DOCX eller läsbar text (den ser ut som binärdata eller har en okänd "
-            f"teckenkodning). Format som stöds är {SUPPORTED}; spara textfiler som UTF-8."
+            "Filen är varken PDF, DOCX eller text: den innehåller binärdata (NUL-tecken eller andra styrtecken) "
+            f"och kan inte granskas. Format som stöds är {SUPPORTED}."
         )

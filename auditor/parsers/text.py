@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
 import re
-import unicodedata
 from pathlib import Path
 
 from auditor.document import Document, DocumentBuilder
@@ -12,33 +12,53 @@ from auditor.parsers.lines import LIST_MARKER, heading_depth, join_lines
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# Characters no text file holds: controls other than tab, line and page breaks, private-use and
+# non-characters (what binary read as UTF-16 turns into), and bytes that did not decode.
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd-\uffff]")
+_MAX_NOT_TEXT = 0.005
+_CP1252_WARNING = (
+    "Textfilen var inte sparad som UTF-8 och har lästs som Windows-1252/Latin-1; kontrollera å, ä och ö i citaten."
+)
 
 
 def decode(data: bytes) -> tuple[str, str | None]:
-    """The text and, when it was not UTF-8, a Swedish warning naming the encoding assumed."""
+    """The text and, when it was not UTF-8 or UTF-16, a Swedish warning naming the encoding assumed.
+    Binary content (NUL bytes, or many control characters once decoded) raises `BinaryContent`."""
+    text, warning = _decode(data)
+    if len(_NOT_TEXT.findall(text)) > len(text) * _MAX_NOT_TEXT:
+        raise errors.BinaryContent()
+    return text.replace("\ufffd", ""), warning
+
+
+def _decode(data: bytes) -> tuple[str, str | None]:
+    if encoding := _utf16(data):
+        return data.decode(encoding, errors="replace"), None
+    if b"\x00" in data:
+        raise errors.BinaryContent()
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
         pass
-    if b"\x00" not in data:
-        text = data.decode("cp1252", errors="replace")
-        if _plausible(text):
-            return text.replace("\ufffd", ""), (
-                "Textfilen var inte sparad som UTF-8 och har lästs som Windows-1252/Latin-1; "
-                "kontrollera å, ä och ö i citaten."
-            )
-    raise errors.NotText()
+    text = data.decode("cp1252", errors="replace")
+    if sum(c.isalpha() for c in text) < len(text) * 0.5:  # cp1252 decodes any bytes: ask for mostly letters
+        raise errors.NotText()
+    return text, _CP1252_WARNING
 
 
-def _plausible(text: str) -> bool:
-    """Mostly letters, digits, punctuation and ordinary whitespace, like a real text file."""
-    odd = sum(
-        1
-        for c in text
-        if c == "\ufffd" or (unicodedata.category(c)[0] == "C" and c not in "\n\r\t\f")
-    )
-    letters = sum(c.isalpha() for c in text)
-    return odd <= len(text) * 0.005 and letters >= len(text) * 0.5
+def _utf16(data: bytes) -> str | None:
+    """The UTF-16 codec for a file with a UTF-16 byte-order mark, or without one when its NUL bytes fall as
+    in mostly-Latin text (the high byte of each character): on odd offsets little-endian, even big-endian."""
+    if data.startswith(_UTF16_BOMS):
+        return "utf-16"
+    sample = data[:4096]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    pairs = len(sample) // 2
+    if odd > pairs * 0.5 and even <= odd * 0.01:
+        return "utf-16-le"
+    if even > pairs * 0.5 and odd <= even * 0.01:
+        return "utf-16-be"
+    return None
 
 
 def _title_level(line: str, first: bool) -> int | None:
