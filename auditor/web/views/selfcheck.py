@@ -11,9 +11,12 @@ import hashlib
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse
+from fastapi.routing import APIRoute
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.formparsers import MultiPartException
 
 from auditor.jobs import Busy, audit
-from auditor.parsers import ParseError, errors
+from auditor.parsers import MB, ParseError, errors
 from auditor.rules.result import AuditResult
 from auditor.store.db import StoreError
 from auditor.store.documents import StoredFile, store_scored_document
@@ -22,8 +25,34 @@ from auditor.web.app import render
 from auditor.web.document_view import draft_view
 from auditor.web.views.overview import TYPE_LABELS
 
-router = APIRouter()
 PASTED_NAME = "inklistrad-text.txt"
+MAX_PASTED_MB = 1  # a form field is held in memory, unlike an uploaded file; 1 MB is some 150 pages
+
+
+class SwedishFormRoute(APIRoute):
+    """Starlette refuses a form it cannot read, such as pasted text over its field limit, with an English
+    400 (the MultiPartException is its context); the self-check answers in Swedish instead."""
+
+    def get_route_handler(self):
+        handler = super().get_route_handler()
+
+        async def route(request: Request):
+            try:
+                return await handler(request)
+            except StarletteHTTPException as err:
+                if not isinstance(err.__context__, MultiPartException):
+                    raise
+                if "maximum size" in err.__context__.message:
+                    raise HTTPException(413, (
+                        f"Den inklistrade texten är större än {MAX_PASTED_MB} MB. "
+                        "Spara texten som en fil (.txt, .docx eller .pdf) och ladda upp filen i stället."
+                    )) from err
+                raise HTTPException(400, "Formuläret kunde inte läsas. Ladda om sidan och försök igen.") from err
+
+        return route
+
+
+router = APIRouter(route_class=SwedishFormRoute, form_limits={"max_part_size": MAX_PASTED_MB * MB})
 
 
 def read_upload(request: Request, upload: UploadFile | None, text: str) -> tuple[bytes, str]:
