@@ -118,7 +118,7 @@ def _areas(scores: dict[str, dict]) -> dict[str, dict[str, int]]:
     return areas
 
 
-@router.get("/kommun/{name}", response_class=HTMLResponse, include_in_schema=False)
+@router.get("/kommun/{name:path}", response_class=HTMLResponse, include_in_schema=False)
 def kommun_page(request: Request, name: str):
     data = kommun_data(request, name)
     for group in data["groups"]:
@@ -137,7 +137,7 @@ def kommun_page(request: Request, name: str):
     return render(request, "kommun.html", {**data, "type_labels": TYPE_LABELS})
 
 
-@router.get("/api/kommun/{name}", tags=["översikt"])
+@router.get("/api/kommun/{name:path}", tags=["översikt"])
 def api_kommun(request: Request, name: str) -> dict:
     """En kommuns dokument per typ och jämförelsen baslinje → reviderad per punkt."""
     return kommun_data(request, name)
