@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+from process_support import wait_until_gone
 from store_support import render_corpus
 
 from bench.bench_import import replicate
@@ -64,8 +65,9 @@ def test_killed_import_leaves_no_partial_document(tmp_path):
                 pass
         time.sleep(0.05)
     assert process.poll() is None, "the import finished before it could be killed; use more files"
-    os.killpg(process.pid, signal.SIGKILL)  # the whole import: main process and its workers
+    os.kill(process.pid, signal.SIGKILL)  # the import's own process, as `kill -9 PID` does
     process.wait()
+    assert wait_until_gone(process.pid) == {}, "the import's children outlived it"
     stored = count(db, "document")
     assert 3 <= stored < total
     assert_every_document_complete(db)

@@ -20,6 +20,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from process_support import wait_until_gone
 from web_support import PASSWORD, agreement_text
 
 AUDITOR = str(Path(sys.executable).parent / "auditor")
@@ -29,20 +30,6 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def _session_members(sid: int) -> list[int]:
-    members = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as stat:
-                    fields = stat.read().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[3]) == sid and fields[0] != "Z":  # after the name: state, ppid, pgrp, session
-                members.append(int(entry))
-    return members
 
 
 @pytest.fixture
@@ -94,10 +81,7 @@ def test_web_import_of_several_files_answers_and_sigterm_leaves_nothing(server):
 
     process.send_signal(signal.SIGTERM)
     process.wait(timeout=15)
-    deadline = time.monotonic() + 5
-    while _session_members(process.pid) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert _session_members(process.pid) == [], "processes of the server outlived it"
+    assert wait_until_gone(process.pid) == {}, "processes of the server outlived it"
     assert not list(temp.iterdir())
 
 
