@@ -20,7 +20,7 @@ $(VENV)/.test: $(VENV)/.runtime
 
 # Imports the bundled sample corpus (unchanged files are skipped) and starts the web service.
 run: $(VENV)/.runtime
-	$(VENV)/bin/auditor import corpus_samples/files --manifest corpus_samples/manifest.yaml --db $(DB)
+	$(VENV)/bin/auditor import corpus_samples/files --manifest corpus_samples/manifest.yaml --db $(DB) --create
 	@echo "Granskaren startar på http://127.0.0.1:$(PORT)/ (avsluta med Ctrl+C)"
 	$(VENV)/bin/auditor serve --db $(DB) --port $(PORT)
 

@@ -14,15 +14,37 @@ from pathlib import Path
 import click
 
 from auditor.rules.result import DOC_TYPES, ITEM_IDS
-from auditor.store.db import ENV_VAR, StoreError, current_actor, open_db
+from auditor.store.db import ENV_VAR, StoreError, current_actor, db_path, open_db
 
-db_option = click.option(
-    "--db",
-    "db_file",
-    type=click.Path(dir_okay=False),
-    envvar=ENV_VAR,
-    help=f"Databasfil (standard data/granskaren.db, eller miljövariabeln {ENV_VAR}).",
-)
+
+def db_option(function):
+    """The options --db FILE and --create. A database in a folder that does not exist is refused unless
+    --create is given: a mistyped path would otherwise silently become a new, empty database. A new file in
+    an existing folder is how a new database is made."""
+
+    @click.option(
+        "--db",
+        "db_file",
+        type=click.Path(dir_okay=False),
+        envvar=ENV_VAR,
+        help=f"Databasfil (standard data/granskaren.db, eller miljövariabeln {ENV_VAR}).",
+    )
+    @click.option("--create", is_flag=True, help="Skapa databasens mapp om den inte finns.")
+    @functools.wraps(function)
+    def wrapper(*args, create, **kwargs):
+        folder = db_path(kwargs["db_file"]).parent
+        if not create and not folder.is_dir():
+            click.echo(
+                f"Fel: mappen {folder} för databasen finns inte. Kontrollera sökvägen, eller lägg till --create "
+                "för att skapa en ny databas där.",
+                err=True,
+            )
+            sys.exit(2)
+        return function(*args, **kwargs)
+
+    return wrapper
+
+
 lan_option = click.option("--lan", help="Begränsa till ett län, t.ex. ”Skåne län” eller ”Skåne”.")
 today_option = click.option(
     "--today", type=click.DateTime(["%Y-%m-%d"]), help="Räkna ”aktuell” från detta datum (ÅÅÅÅ-MM-DD) i stället för dagens."

@@ -37,6 +37,7 @@ def open_db(path: str | os.PathLike | None = None, *, migrate: bool = True) -> s
     target = db_path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
+        _create_private(target)
         conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}")
         conn.execute("PRAGMA journal_mode = WAL")
@@ -48,9 +49,18 @@ def open_db(path: str | os.PathLike | None = None, *, migrate: bool = True) -> s
 
             apply_migrations(db)
             seed_kommuner(db)
-    except sqlite3.DatabaseError as err:
+    except (sqlite3.DatabaseError, OSError) as err:
         raise StoreError(f"Databasen {target} kunde inte öppnas ({err}). Är det en granskaren-databas?") from err
     return db
+
+
+def _create_private(path: Path) -> None:
+    """Create a database file that only its owner can read: it holds password hashes and saved drafts.
+    SQLite gives the -wal and -shm files it creates the database file's permissions."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
 
 
 @contextmanager
@@ -86,6 +96,7 @@ def backup(source: str | os.PathLike | None, target: str | os.PathLike) -> Path:
     if target.resolve() == db_path(source).resolve():
         raise StoreError("Säkerhetskopian kan inte skrivas över själva databasen; ange en annan fil.")
     target.parent.mkdir(parents=True, exist_ok=True)
+    _create_private(target)
     db = open_db(source, migrate=False)
     copy = sqlite3.connect(target)
     try:
