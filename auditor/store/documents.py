@@ -36,11 +36,14 @@ def store_scored_document(
     """Store the file, its document row and its first scoring run together; None if already stored.
 
     The manifest (when given) wins over what the rules detected for kommun, type, period and date.
-    A draft (`is_draft`, e.g. a self-check before signing) is kept out of comparisons and inventories.
+    A draft (`is_draft`, e.g. a self-check before signing) is kept out of comparisons and inventories;
+    importing the same file for real turns the draft into the real document (one document per file).
     """
     info = result.document
     with transaction(db):
-        if db.execute("SELECT 1 FROM document WHERE sha256 = ?", [file.sha256]).fetchone():
+        stored = db.execute("SELECT id, is_draft FROM document WHERE sha256 = ?", [file.sha256]).fetchone()
+        draft_id = stored[0] if stored and stored[1] and not is_draft else None
+        if stored and draft_id is None:
             return None  # another import stored the same file meanwhile
         db.execute(
             "INSERT OR IGNORE INTO file_blob (sha256, size, content) VALUES (?, ?, ?)",
@@ -66,7 +69,12 @@ def store_scored_document(
             "is_draft": is_draft,
             "imported_at": now(),
         }
-        document_id = insert(db, "document", row | (_manifest_fields(db, entry, default_lan) if entry else {}))
+        row |= _manifest_fields(db, entry, default_lan) if entry else {}
+        if draft_id is None:
+            document_id = insert(db, "document", row)
+        else:  # its earlier runs and reviews stay with it
+            document_id = draft_id
+            _update_document(db, document_id, row)
         add_scoring_run(db, document_id, result)
         log_change(db, actor, "importera", "document", document_id, {"fil": file.file_name})
     return document_id
@@ -91,9 +99,7 @@ def rescore_document(
             [result.document.doc_type, result.document.doc_type_confidence, document_id],
         )
         if entry:
-            fields = _manifest_fields(db, entry, default_lan)
-            assignments = ", ".join(f"[{name}] = ?" for name in fields)
-            db.execute(f"UPDATE document SET {assignments} WHERE id = ?", [*fields.values(), document_id])
+            _update_document(db, document_id, _manifest_fields(db, entry, default_lan))
         log_change(
             db, actor, "omräkna", "scoring_run", run_id,
             {"dokument": document_id, "checklista": result.checklist_version, "manifest": entry.id if entry else None},
@@ -113,6 +119,11 @@ def manifest_differs(document: dict, entry: ManifestEntry) -> bool:
     if entry.kommun and fold(document["kommun"] or "") != fold(entry.kommun):
         return True
     return any(value is not None and document[key] != value for key, value in stated.items())
+
+
+def _update_document(db: sqlite_utils.Database, document_id: int, fields: dict) -> None:
+    assignments = ", ".join(f"[{name}] = ?" for name in fields)
+    db.execute(f"UPDATE document SET {assignments} WHERE id = ?", [*fields.values(), document_id])
 
 
 def _manifest_fields(db: sqlite_utils.Database, entry: ManifestEntry, default_lan: str | None) -> dict:

@@ -123,7 +123,9 @@ def plan_import(
             continue
         sha256 = hashlib.sha256(content).hexdigest()
         entry = entries.get(path.resolve())
-        if sha256 in stored:
+        if sha256 in stored and stored[sha256]["is_draft"]:
+            stale.discard(sha256)  # a saved self-check draft: scored and stored below, it becomes the real document
+        elif sha256 in stored:
             if entry and (sha256 in stale or manifest_differs(stored[sha256], entry)):
                 plan.entries[sha256] = entry  # same file, new facts: re-scored below with the manifest's type
                 stale.add(sha256)
