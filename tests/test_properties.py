@@ -32,7 +32,7 @@ def parsed_or_none(text: str):
         return None
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150, deadline=10_000)
 @given(text_strategy)
 def test_text_parser_never_crashes_and_blocks_slice_back(text):
     document = parsed_or_none(text)
@@ -40,7 +40,7 @@ def test_text_parser_never_crashes_and_blocks_slice_back(text):
         assert_offsets(document)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=10_000)
 @given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(SPECIAL), max_size=40), st.data())
 def test_folding_maps_every_span_back_to_the_original(text, data):
     folded = FoldedText.of(text)
@@ -52,7 +52,7 @@ def test_folding_maps_every_span_back_to_the_original(text, data):
     assert folded.text[start:end] in fold(folded.quote(start, end))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=10_000, suppress_health_check=[HealthCheck.too_slow])
 @given(text_strategy)
 def test_scorer_never_crashes_and_quotes_are_the_documents_text(text):
     document = parsed_or_none(text)
