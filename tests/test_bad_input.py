@@ -96,7 +96,7 @@ def _cases() -> dict[str, tuple[str, bytes, str]]:
         "html": ("html.txt", f"# Rubrik {SCRIPT}\n\n{AGREEMENT}\n\n{SCRIPT}\n".encode(), "result"),
         "langa_rader": ("lang.txt", ("Samverkan och trygghet " * 20_000).encode(), "result"),
         "styrtecken": ("styr.txt", "".join(chr(c) for c in range(32) if c not in (9, 10, 13)).encode() * 40,
-                       "result"),  # valid UTF-8: read as a (meaningless) text that scores nothing
+                       "binärdata"),  # NUL and other control characters: binary content, refused
         "styrtecken_i_text": ("styr2.txt", (AGREEMENT + "\x07\x1b[31m\x0c").encode(), "result"),
         "icke_svensk": ("zh.txt", ("这是一个关于城市安全的文件。 " * 200 + "\n\nمرحبا بالعالم " * 50).encode(), "result"),
         "tom": ("tom.txt", b"", "tom"),
