@@ -18,6 +18,7 @@ from pathlib import Path
 from auditor.document import Document
 from auditor.parsers import errors
 from auditor.parsers.errors import ParseError
+from auditor.parsers.outline import outlined
 
 __all__ = ["Limits", "ParseError", "detect_format", "errors", "parse", "parse_bytes"]
 
@@ -105,6 +106,10 @@ def parse(path: str | Path, *, limits: Limits | None = None) -> Document:
         raise ParseError(f"Filen kunde inte öppnas: {path.name} (läsfel eller behörighet saknas).") from exc
     if not data.strip():
         raise errors.EmptyDocument("Filen är tom." if not data else "Filen innehåller bara blanktecken.")
+    return outlined(_parse_format(path, data, limits))
+
+
+def _parse_format(path: Path, data: bytes, limits: Limits) -> Document:
     fmt = detect_format(data, path.name)
     sha256 = hashlib.sha256(data).hexdigest()
     if fmt == "pdf":

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from auditor.document import Document, DocumentBuilder
 from auditor.parsers import errors
-from auditor.parsers.lines import LIST_MARKER, heading_depth, join_lines
+from auditor.parsers.lines import LIST_MARKER, PAGE_NUMBER, heading_depth, join_lines
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
@@ -72,38 +72,81 @@ def _title_level(line: str, first: bool) -> int | None:
     return 1 if first else 2
 
 
+_CHAPTER_MARKER = re.compile(r"^\d{1,2}\.\s+")
+_DIGITS = re.compile(r"\d+")
+
+
+def _running_lines(pages: list[list[str]]) -> set[str]:
+    """Header and footer lines of a text export's pages: the first and last line of a page when it is a page
+    number ("Sida 3 av 12") or, digits aside, recurs at the top or foot of at least half the pages."""
+    def edges(page: list[str]) -> list[str]:
+        filled = [line.strip() for line in page if line.strip()]
+        return filled[:1] + filled[-1:] if filled else []
+
+    shapes: dict[str, int] = {}
+    for page in pages:
+        for line in set(edges(page)):
+            shapes[_DIGITS.sub("#", line)] = shapes.get(_DIGITS.sub("#", line), 0) + 1
+    needed = max(2, len(pages) // 2)
+    return {line for page in pages for line in edges(page)
+            if PAGE_NUMBER.match(line) or shapes[_DIGITS.sub("#", line)] >= needed}
+
+
+def _is_chapter(lines: list[str], i: int) -> bool:
+    """A numbered line standing alone ("1. Inledning" between blank lines, no list around it) is a chapter
+    heading, as text exports of numbered documents write them, not a one-item list."""
+    line = lines[i].strip()
+    title = _CHAPTER_MARKER.sub("", line, count=1)
+    if title == line or _title_level(title, first=False) is None:
+        return False
+    before = lines[i - 1].strip() if i > 0 else ""
+    after = next((candidate.strip() for candidate in lines[i + 1:] if candidate.strip()), "")
+    return not before and (i + 1 == len(lines) or not lines[i + 1].strip()) and not LIST_MARKER.match(after)
+
+
 def parse_text(path: Path, data: bytes, sha256: str) -> Document:
     text, warning = decode(data)
     builder = DocumentBuilder()
     paragraph: list[str] = []
     list_item: list[str] = []
-    lines = text.splitlines()
-    markdown = any(_HEADING.match(line.strip()) for line in lines)  # its headings are marked: no guessing
+    # A text export keeps its pages as form feeds, each with a running header and a page-number footer.
+    pages = [page.splitlines() for page in text.split("\f")] if "\f" in text else [text.splitlines()]
+    running = _running_lines(pages) if len(pages) > 1 else set()
+    markdown = any(_HEADING.match(line.strip()) for page in pages for line in page)  # marked headings: no guessing
+    page_number: int | None = None
 
     def flush() -> None:
         if paragraph:
             text = join_lines(paragraph)
             if not markdown and len(paragraph) == 1 and (level := _title_level(text, first=not builder.blocks)):
-                builder.add("heading", text, None, level=level)
+                builder.add("heading", text, page_number, level=level)
             else:
-                builder.add("paragraph", text, None)
+                builder.add("paragraph", text, page_number)
             paragraph.clear()
         if list_item:
-            builder.add("list_item", join_lines(list_item), None)
+            builder.add("list_item", join_lines(list_item), page_number)
             list_item.clear()
 
-    for raw in lines:
+    lines = [(number + 1 if running else None, raw) for number, page in enumerate(pages) for raw in page
+             if raw.strip() not in running]
+    for i, (page, raw) in enumerate(lines):
         line = raw.strip()
+        if page != page_number and not (paragraph and line):  # a paragraph may run over a page break
+            flush()
+            page_number = page
         if not line:
             flush()
         elif match := _HEADING.match(line):
             flush()
-            builder.add("heading", match.group(2), None, level=min(len(match.group(1)), 3))
+            builder.add("heading", match.group(2), page_number, level=min(len(match.group(1)), 3))
         elif line.startswith("|") and line.count("|") >= 2:
             flush()
             if not _TABLE_RULE.match(line):
                 cells = tuple(cell.strip() for cell in line.strip("|").split("|"))
-                builder.add("table_row", " | ".join(cells), None, cells=cells)
+                builder.add("table_row", " | ".join(cells), page_number, cells=cells)
+        elif not markdown and _is_chapter([raw for _, raw in lines], i):
+            flush()
+            builder.add("heading", line, page_number, level=1)
         elif match := LIST_MARKER.match(line):
             flush()
             list_item.append(line[match.end():])
@@ -120,9 +163,10 @@ def parse_text(path: Path, data: bytes, sha256: str) -> Document:
         path=str(path),
         sha256=sha256,
         format="txt",
-        pages=None,
+        pages=len(pages) if running else None,
         text=builder.text,
         blocks=builder.blocks,
         metadata={"title": None, "author": None, "created": None, "modified": None},
         warnings=[warning] if warning else [],
+        headers_footers=list({_DIGITS.sub("#", line): line for line in sorted(running)}.values()),
     )

@@ -1,0 +1,57 @@
+"""The outline the parsers hand to the rules, on full-length documents written blind (corpus_blind/):
+page furniture and tables of contents out of the text, chapters and sections at their numbered levels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from auditor.parsers import parse, parse_bytes
+
+BLIND = Path(__file__).resolve().parent.parent / "corpus_blind" / "files"
+
+
+def headings(document) -> list[tuple[str, int | None]]:
+    return [(block.text, block.level) for block in document.blocks if block.kind == "heading"]
+
+
+def test_a_text_export_loses_its_page_furniture_and_keeps_its_pages():
+    document = parse(BLIND / "tornvik_so_2024.txt")
+    assert document.pages == 18
+    assert "Sida 3 av 18" not in document.text
+    assert document.text.count("Tornviks kommun · Tillsammans för ett tryggare Tornvik 2024–2026") == 0
+    assert "Sida 9 av 18" in document.headers_footers  # one of each shape, for the user to see
+    pages = [block.page for block in document.blocks]
+    assert pages == sorted(pages) and pages[-1] == 18
+
+
+def test_a_text_exports_numbered_chapters_are_headings_above_their_sections():
+    outline = headings(parse(BLIND / "tornvik_so_2024.txt"))
+    chapter = outline.index(("1. Inledning", 1))
+    assert outline[chapter + 1] == ("1.1 Dokumentets disposition", 2)
+    assert ("2. Bakgrund", 1) in outline
+
+
+@pytest.mark.parametrize(("name", "first_chapter"), [
+    ("tornvik_so_2024.txt", "1. Inledning"),  # entries with dot leaders and page numbers
+    ("ekebro_so_2023.docx", "1 Inledning"),  # the entries joined into one paragraph
+    ("sundmark_so_2024.pdf", "1 Inledning"),
+])
+def test_the_table_of_contents_is_not_part_of_the_text(name, first_chapter):
+    document = parse(BLIND / name)
+    assert "Innehåll" not in [block.text for block in document.blocks]
+    assert document.text.count("Inledning") == document.text.count(first_chapter)  # only the chapter itself
+    assert first_chapter in [text for text, _ in headings(document)]
+
+
+def test_numbered_pdf_headings_nest_by_their_numbers_not_their_font_size():
+    outline = dict(headings(parse(BLIND / "odmarken_so_2022.pdf")))
+    assert outline["1. Inledning"] == outline["5. Orsaksanalys"] < outline["4.7 Prioriterade problem"]
+    assert outline["Fokusområde 1 – Trygg centrummiljö kvällstid"] > outline["6. Fokusområden, mål och åtgärder"]
+
+
+def test_a_pasted_draft_with_markdown_headings_keeps_their_levels():
+    draft = "# Överenskommelse\n\n## 1 Syfte\n\nSyftet är att minska inbrotten.\n\n## 2 Mål\n\nFärre inbrott.\n"
+    assert headings(parse_bytes(draft.encode(), "utkast.txt")) == [
+        ("Överenskommelse", 1), ("1 Syfte", 2), ("2 Mål", 2)]
