@@ -17,7 +17,7 @@ from auditor.rules.nlp import sentence_spans
 if TYPE_CHECKING:
     from auditor.rules.result import Goal
 
-UNITS = ("sentence", "block", "row", "table", "section")
+UNITS = ("sentence", "statement", "block", "row", "table", "section")
 DIACRITIC_SHARE = 0.005  # below this share of å/ä/ö among letters, the text's diacritics count as damaged
 DIACRITIC_SAMPLE = 8000  # characters: about 200 å/ä/ö in intact Swedish, a clear margin over the threshold
 _TOC_LEADER = re.compile(r"(?:\.{3,}|…|\. \. \.)\s*\d+\s*(?:$|\S)|\t\d+\s*$", re.MULTILINE)
@@ -150,6 +150,25 @@ class ScanContext:
         return UnitIndex(sentence_spans(self.document))
 
     @cached_property
+    def statements(self) -> UnitIndex:
+        """Sentences, except that a lead-in ending in a colon and the list right under it are one statement:
+        "Underlaget bygger på:" says what every item below it is, as a sentence would."""
+        blocks = self.document.blocks
+        joined: list[Span] = []
+        for i, block in enumerate(blocks[:-1]):
+            if block.kind == "paragraph" and block.text.endswith(":") and blocks[i + 1].kind == "list_item":
+                last = i + 1
+                while last + 1 < len(blocks) and blocks[last + 1].kind == "list_item":
+                    last += 1
+                lead_in = self.sentences.index_at(block.end - 1)
+                joined.append((self.sentences.spans[lead_in][0] if lead_in is not None else block.start,
+                               blocks[last].end))
+        if not joined:
+            return self.sentences
+        inside = UnitIndex(joined)
+        return UnitIndex([*joined, *(s for s in self.sentences.spans if inside.index_at(s[0]) is None)])
+
+    @cached_property
     def blocks(self) -> UnitIndex:
         return UnitIndex([(b.start, b.end) for b in self.document.blocks])
 
@@ -215,8 +234,8 @@ class ScanContext:
         return result
 
     def unit(self, kind: str) -> UnitIndex:
-        attribute = {"sentence": "sentences", "block": "blocks", "row": "rows", "table": "tables",
-                     "section": "flat_sections"}[kind]
+        attribute = {"sentence": "sentences", "statement": "statements", "block": "blocks", "row": "rows",
+                     "table": "tables", "section": "flat_sections"}[kind]
         return getattr(self, attribute)
 
     @cached_property
