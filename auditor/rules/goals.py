@@ -26,6 +26,8 @@ _INTRO = re.compile(r":\s*$")
 # a digit glued to letters is OCR damage ("6ka" = "öka"), not an amount
 _NUMBER = WordPattern(NUMBER_START + r"\d+(?:[,.]\d+)?(?![^\W_])")
 _YEAR_ONLY = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
+# "Med brottsförebyggande arbete avses åtgärder som syftar till att minska brotten": a definition, no goal
+_DEFINITION = re.compile(r"^med\s+(?:\w+\s+){1,6}?avses(?!\w)")
 _TIME_BOUND = WordPattern(
     WORD_START + "(?:" + PATTERNS["until"].removeprefix(WORD_START)
     + r"|(?:under|for|inom)\s+(?:hela\s+)?(?:avtalsperioden|overenskommelsens\s+\w+|perioden|aren|period(?:en)?\s+\d{4})(?!\w)"
@@ -239,6 +241,11 @@ def _within(indexed: tuple[list[int], list], start: int, end: int) -> list[tuple
 def _read_goal(ctx: ScanContext, vocab: dict, start: int, end: int, time_frame: str | None,
                lead_in: tuple[int, int] | None) -> Goal | None:
     text = ctx.folded.text[slice(*_folded_span(ctx, start, end))]
+    sentence = ctx.sentences.index_at(start)
+    if sentence is not None:  # a goal quoted from the middle of a definition is part of the definition
+        sentence_start = ctx.sentences.spans[sentence][0]
+        if _DEFINITION.match(ctx.folded.text[slice(*_folded_span(ctx, sentence_start, start + 1))]):
+            return None
     spans = {name: _within(indexed, start, end) for name, indexed in vocab.items()}
     has = {name: bool(found) for name, found in spans.items()}
     if lead_in is not None and _within(vocab["vague"], *lead_in):
@@ -301,5 +308,6 @@ def _read_goal(ctx: ScanContext, vocab: dict, start: int, end: int, time_frame: 
     return Goal(
         text=ctx.text[start:end], start=start, end=end, page=ctx.document.page_at(start), kind=kind,
         specific=specific, measurable=measurable, time_bound=time_bound, baseline=baseline, notes=notes,
+        hedged=has["vague"],
     )
 

@@ -56,6 +56,7 @@ class Goal:
     time_bound: bool
     baseline: bool
     notes: list[str] = field(default_factory=list)  # Swedish, why each flag was set or not
+    hedged: bool = False  # "verka för", "sträva efter": an intention, not a commitment to the change
 
 
 @dataclass

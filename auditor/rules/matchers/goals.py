@@ -7,7 +7,7 @@ from auditor.rules.context import Hit, ScanContext
 from auditor.rules.matchers import SpecError
 
 GOAL_KINDS = ("vision", "effektmal", "processmal", "produktionsmal", "aktivitet")
-FLAGS = ("specific", "measurable", "time_bound", "baseline")
+FLAGS = ("specific", "measurable", "time_bound", "baseline", "hedged")
 
 
 class GoalMatcher:
