@@ -150,5 +150,44 @@ def evaluate_command(manifest: str, as_json: bool) -> None:
         click.echo(render_evaluation(evaluation))
 
 
+@cli.command("calibrate")
+@click.argument("manifests", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--target", default=0.87, show_default=True, type=click.FloatRange(0.5, 1.0),
+              help="Överensstämmelse som de säkra punkterna ska nå (korsvaliderat).")
+@click.option("--write/--dry-run", default=True, show_default=True,
+              help="Skriv auditor/calibration.yaml, eller visa bara resultatet.")
+def calibrate_command(manifests: tuple[str, ...], target: float, write: bool) -> None:
+    """Kalibrera säkerheten per punkt mot guldetiketter skrivna av andra än reglernas författare.
+
+    Example: auditor calibrate corpus_blind/manifest.yaml"""
+    import yaml
+
+    from auditor.rules.confidence import CALIBRATION
+    from auditor.rules.engine import score_document
+    from auditor.rules.evaluate import ManifestError, calibrate, evaluate, load_manifest
+
+    scored = []
+    for manifest in manifests:
+        try:
+            entries = load_manifest(manifest)
+        except ManifestError as err:
+            echo_error(manifest, err)
+            sys.exit(2)
+        with exit_on_parse_error(manifest):
+            scored += evaluate(entries, parse, score_document).scored
+    result = calibrate(scored, target)
+    figures = {key: "–" if value is None else f"{value:.0%}" for key, value in result["cross_validated"].items()
+               if key in ("sure_share", "sure_exact", "unsure_exact")}
+    click.echo(f"Tröskel {result['threshold']:.2f}: säkra punkter {figures['sure_share']} av "
+               f"{result['cross_validated']['items']}, överensstämmelse bland dem {figures['sure_exact']}, bland de "
+               f"osäkra {figures['unsure_exact']} (varje dokument bedömt med siffror från de andra).")
+    if write:
+        header = ("# Made by `auditor calibrate " + " ".join(manifests) + "`: how often each item at each level agreed\n"
+                  "# with the gold labels ([agreed, n]) and the review threshold; see auditor/rules/confidence.py.\n")
+        CALIBRATION.write_text(header + yaml.safe_dump({**result, "manifests": list(manifests)}, allow_unicode=True,
+                                                       sort_keys=False, default_flow_style=None), encoding="utf-8")
+        click.echo(f"Skrev {CALIBRATION.name}.")
+
+
 def main() -> None:
     cli()

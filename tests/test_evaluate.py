@@ -83,6 +83,7 @@ def test_evaluate_text_report_is_swedish(manifest):
     result = CliRunner().invoke(cli, ["evaluate", str(manifest)])
     assert result.exit_code == 0
     assert "Exakt överensstämmelse totalt: 80 %" in result.output
+    assert "Säkra punkter (behöver inte granskas):" in result.output
     assert "ekby_so U1: guld 2" in result.output and "Guldmotivering: guldet är generöst här" in result.output
 
 

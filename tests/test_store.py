@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import sqlite3
 
 import pytest
@@ -10,7 +12,7 @@ from store_support import db, make_result, store  # noqa: F401  (db is a fixture
 from auditor.rules.result import Evidence
 from auditor.store import migrations
 from auditor.store.db import StoreError, open_db, transaction
-from auditor.store.documents import add_scoring_run, current_scores, get_document
+from auditor.store.documents import current_scores, get_document
 from auditor.store.reviews import add_review, review_history
 
 
@@ -40,7 +42,14 @@ def test_old_database_upgrades_in_place_and_keeps_its_data(tmp_path):
             "INSERT INTO document (sha256, file_name, format, doc_type, doc_type_source, imported_at) "
             "VALUES ('abc', 'gammal.pdf', 'pdf', 'samverkansoverenskommelse', 'automatisk', '2020-01-01')"
         )
-        add_scoring_run(old, 1, make_result({"R1": 1}))
+        # a scoring run as the first schema stored it (written by hand: today's code writes today's columns)
+        result = make_result({"R1": 1})
+        old.execute("INSERT INTO scoring_run (document_id, checklist_version, tool_version, doc_type, total, "
+                    "max_total, percent, result_json, created_at) VALUES (1, 'v1', '0.1', "
+                    "'samverkansoverenskommelse', 1, 34, 2.9, ?, '2020-01-01')", [json.dumps(result.to_dict())])
+        for item in result.items:
+            old.execute("INSERT INTO item_score (run_id, item_id, area, title, score, max, applicable, missing_json, "
+                        "advice) VALUES (1, ?, ?, ?, ?, 2, 1, '[]', '')", [item.id, item.area, item.title, item.score])
     old.conn.close()
 
     upgraded = open_db(path)

@@ -7,6 +7,7 @@ with readability); every pattern was compiled when the checklist was loaded.
 from __future__ import annotations
 
 from auditor.document import Document
+from auditor.rules import confidence
 from auditor.rules.checklist import Checklist, Item, load_checklist
 from auditor.rules.conditions import count
 from auditor.rules.context import Hit, ScanContext
@@ -37,19 +38,20 @@ def score_document(doc: Document, *, doc_type: str | None = None, checklist: Che
             f"Dokumentet ser ut att vara av typen {chosen}, inte en samverkansöverenskommelse eller ett "
             "medborgarlöfte; poängen visar hur väl det ändå täcker checklistan."
         )
-    items = [score_item(item, ctx, chosen) for item in checklist.items]
+    items = [score_item(item, ctx, chosen, info.doc_type_confidence) for item in checklist.items]
     return AuditResult(
         document=info, items=items, goals=ctx.goals, checklist_version=checklist.version,
         readability=readability.readability(doc, chosen, ctx.sentences.spans), warnings=warnings,
     )
 
 
-def score_item(item: Item, ctx: ScanContext, doc_type: str | None) -> ItemResult:
+def score_item(item: Item, ctx: ScanContext, doc_type: str | None, doc_type_confidence: float = 1.0) -> ItemResult:
     applicable = doc_type is None or doc_type in item.applies_to
     result = ItemResult(id=item.id, area=item.area, title=item.title, score=0, max=2, applicable=applicable)
     if not applicable:
         result.missing = [f"Ej tillämplig för dokumenttypen {doc_type}."]
         return result
+    clause = None
     for level in (2, 1):
         clause = item.conditions[level].first_holding(ctx)
         if clause is not None:
@@ -59,6 +61,10 @@ def score_item(item: Item, ctx: ScanContext, doc_type: str | None) -> ItemResult
     if result.score < 2:
         result.missing = [item.missing[result.score], *_shortfalls(ctx, item)]
         result.advice = item.advice
+    assessed = confidence.assess(item.id, result.score, confidence.signals(ctx, item, result.score, clause,
+                                                                           doc_type_confidence))
+    result.confidence, result.needs_review = assessed.confidence, assessed.needs_review
+    result.review_reason, result.doubts = assessed.review_reason, assessed.doubts
     return result
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from auditor.document import Document
+from auditor.rules.confidence import confidence_of, counts
 from auditor.rules.metrics import LEVELS, confusion_matrix, exact_agreement, weighted_kappa
 from auditor.rules.result import AuditResult, ITEM_IDS
 
@@ -33,6 +34,16 @@ class Disagreement:
 
 
 @dataclass
+class ScoredItem:
+    document_id: str
+    item_id: str
+    gold: int
+    predicted: int
+    needs_review: bool
+    doubts: list[str]
+
+
+@dataclass
 class ItemAgreement:
     item_id: str
     n: int
@@ -49,11 +60,21 @@ class Evaluation:
     doc_type_errors: list[dict] = field(default_factory=list)
     disagreements: list[Disagreement] = field(default_factory=list)
     documents: int = 0
+    scored: list[ScoredItem] = field(default_factory=list)  # every labelled item, for confidence figures
+
+    @property
+    def sure(self) -> tuple[float | None, float | None, float | None]:
+        """(share of items not needing review, agreement among them, agreement among the rest)."""
+        sure = [s.gold == s.predicted for s in self.scored if not s.needs_review]
+        unsure = [s.gold == s.predicted for s in self.scored if s.needs_review]
+        return (len(sure) / len(self.scored) if self.scored else None,
+                sum(sure) / len(sure) if sure else None, sum(unsure) / len(unsure) if unsure else None)
 
     def to_dict(self) -> dict:
         from dataclasses import asdict
 
-        return asdict(self)
+        share, sure_exact, unsure_exact = self.sure
+        return {**asdict(self), "sure_share": share, "sure_exact": sure_exact, "unsure_exact": unsure_exact}
 
 
 def load_manifest(path: str | Path) -> list[dict]:
@@ -79,6 +100,7 @@ def evaluate(
 ) -> Evaluation:
     pairs: dict[str, list[tuple[int, int]]] = {item_id: [] for item_id in ITEM_IDS}
     disagreements: list[Disagreement] = []
+    scored: list[ScoredItem] = []
     doc_type_hits: list[bool] = []
     doc_type_errors: list[dict] = []
     for entry in entries:
@@ -97,6 +119,7 @@ def evaluate(
             if not item.applicable:
                 continue
             pairs[item_id].append((gold, item.score))
+            scored.append(ScoredItem(entry["id"], item_id, gold, item.score, item.needs_review, item.doubts))
             if gold != item.score:
                 disagreements.append(Disagreement(
                     document_id=entry["id"], item_id=item_id, gold=gold, predicted=item.score,
@@ -113,7 +136,41 @@ def evaluate(
         doc_type_errors=doc_type_errors,
         disagreements=disagreements,
         documents=len(entries),
+        scored=scored,
     )
+
+
+def calibrate(scored: list[ScoredItem], target: float = 0.95) -> dict:
+    """Agreement counts for the confidence (see auditor.rules.confidence) and the lowest review threshold at
+    which the items marked sure agree with the gold labels at `target` or better. The threshold is chosen,
+    and the figures reported, with each document left out in turn (its items judged by counts from the
+    other documents only), so they are not those of the documents the counts came from."""
+    def records(items: list[ScoredItem]) -> list[tuple[str, int, list[str], bool]]:
+        return [(r.item_id, r.predicted, r.doubts, r.gold == r.predicted) for r in items]
+
+    documents = sorted({r.document_id for r in scored})
+    held_out: list[tuple[float, bool]] = []  # (confidence without its own document, agreed)
+    for document in documents:
+        others = counts(records([r for r in scored if r.document_id != document]))
+        held_out += [(confidence_of(r.item_id, r.predicted, r.doubts, others), r.gold == r.predicted)
+                     for r in scored if r.document_id == document]
+    threshold = 1.0
+    for step in range(100, 0, -1):  # the lowest threshold that still meets the target
+        sure = [agreed for conf, agreed in held_out if conf >= step / 100]
+        if sure and sum(sure) / len(sure) >= target:
+            threshold = step / 100
+    sure = [agreed for conf, agreed in held_out if conf >= threshold]
+    unsure = [agreed for conf, agreed in held_out if conf < threshold]
+    return {
+        "threshold": threshold,
+        "cross_validated": {
+            "documents": len(documents), "items": len(held_out),
+            "sure_share": round(len(sure) / len(held_out), 3) if held_out else None,
+            "sure_exact": round(sum(sure) / len(sure), 3) if sure else None,
+            "unsure_exact": round(sum(unsure) / len(unsure), 3) if unsure else None,
+        },
+        "counts": counts(records(scored)),
+    }
 
 
 def _percent(value: float | None) -> str:
@@ -121,10 +178,13 @@ def _percent(value: float | None) -> str:
 
 
 def render_evaluation(evaluation: Evaluation) -> str:
+    share, sure_exact, unsure_exact = evaluation.sure
     lines = [
         f"Utvärdering mot guldetiketter: {evaluation.documents} dokument",
         f"  Exakt överensstämmelse totalt: {_percent(evaluation.overall_exact)}",
         f"  Dokumenttyp rätt: {_percent(evaluation.doc_type_accuracy)}",
+        f"  Säkra punkter (behöver inte granskas): {_percent(share)}, överensstämmelse bland dem "
+        f"{_percent(sure_exact)}; bland de osäkra {_percent(unsure_exact)}",
         "",
         "Punkt  antal  exakt   κ (linjär)  förväxlingsmatris guld×granskare (rader 0/1/2)",
     ]

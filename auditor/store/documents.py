@@ -174,6 +174,9 @@ def add_scoring_run(db: sqlite_utils.Database, document_id: int, result: AuditRe
                 "applicable": item.applicable,
                 "missing_json": json.dumps(item.missing, ensure_ascii=False),
                 "advice": item.advice,
+                "confidence": item.confidence,
+                "needs_review": item.needs_review,
+                "review_reason": item.review_reason,
             },
         )
         for evidence in item.evidence:

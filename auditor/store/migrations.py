@@ -202,6 +202,16 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             "CREATE INDEX login_failure_address ON login_failure(address, at)",
         ],
     ),
+    (
+        "0005_confidence_and_hedged_goals",
+        [
+            # how sure each item's score is (auditor.rules.confidence), so unsure items can be listed for review
+            "ALTER TABLE item_score ADD COLUMN confidence REAL",
+            "ALTER TABLE item_score ADD COLUMN needs_review INTEGER NOT NULL DEFAULT 0",
+            "ALTER TABLE item_score ADD COLUMN review_reason TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE goal ADD COLUMN hedged INTEGER NOT NULL DEFAULT 0",
+        ],
+    ),
 ]
 
 
