@@ -134,8 +134,19 @@ def checklist_lint_command() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
 def evaluate_command(manifest: str, as_json: bool) -> None:
     """Jämför granskarens poäng med guldetiketterna i ett manifest."""
+    from auditor.rules.evaluate import render_evaluation
+
+    evaluation = _evaluated(manifest)
+    if as_json:
+        click.echo(json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_evaluation(evaluation))
+
+
+def _evaluated(manifest: str):
+    """The manifest's documents scored against their gold labels; a bad manifest or file exits 2."""
     from auditor.rules.engine import score_document
-    from auditor.rules.evaluate import ManifestError, evaluate, load_manifest, render_evaluation
+    from auditor.rules.evaluate import ManifestError, evaluate, load_manifest
 
     try:
         entries = load_manifest(manifest)
@@ -143,11 +154,7 @@ def evaluate_command(manifest: str, as_json: bool) -> None:
         echo_error(manifest, err)
         sys.exit(2)
     with exit_on_parse_error(manifest):
-        evaluation = evaluate(entries, parse, score_document)
-    if as_json:
-        click.echo(json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        click.echo(render_evaluation(evaluation))
+        return evaluate(entries, parse, score_document)
 
 
 @cli.command("calibrate")
@@ -163,19 +170,9 @@ def calibrate_command(manifests: tuple[str, ...], target: float, write: bool) ->
     import yaml
 
     from auditor.rules.confidence import CALIBRATION
-    from auditor.rules.engine import score_document
-    from auditor.rules.evaluate import ManifestError, calibrate, evaluate, load_manifest
+    from auditor.rules.evaluate import calibrate
 
-    scored = []
-    for manifest in manifests:
-        try:
-            entries = load_manifest(manifest)
-        except ManifestError as err:
-            echo_error(manifest, err)
-            sys.exit(2)
-        with exit_on_parse_error(manifest):
-            scored += evaluate(entries, parse, score_document).scored
-    result = calibrate(scored, target)
+    result = calibrate([item for manifest in manifests for item in _evaluated(manifest).scored], target)
     figures = {key: "–" if value is None else f"{value:.0%}" for key, value in result["cross_validated"].items()
                if key in ("sure_share", "sure_exact", "unsure_exact")}
     click.echo(f"Tröskel {result['threshold']:.2f}: säkra punkter {figures['sure_share']} av "
