@@ -40,3 +40,6 @@ def test_kommun_page_link_works_for_any_name(fresh_db_path):
         assert page.status_code == 200 and f"› {html.escape(ODD_KOMMUN)}</nav>" in page.text
         api_link = re.search(r'<a href="(/api/kommun/[^"]+)">', page.text).group(1)
         assert client.get(html.unescape(api_link)).json()["kommun"] == ODD_KOMMUN
+        report_link = re.search(r'href="(/rapport/kommun/[^"]+\.html)"', page.text).group(1)
+        report = client.get(html.unescape(report_link))
+        assert report.status_code == 200 and html.escape(ODD_KOMMUN) in report.text

@@ -32,13 +32,13 @@ def _download(request: Request, *, kommun: str | None = None, lan: str | None = 
     })
 
 
-@router.get("/rapport/kommun/{name}.{fmt}", tags=["rapporter"])
+@router.get("/rapport/kommun/{name:path}.{fmt}", tags=["rapporter"])
 def kommun_report(request: Request, name: str, fmt: Format) -> Response:
     """Kvalitetsrapport för en kommun (baslinje → reviderad, punkt för punkt) som HTML, Word eller PDF."""
     return _download(request, kommun=name, fmt=fmt)
 
 
-@router.get("/rapport/lan/{name}.{fmt}", tags=["rapporter"])
+@router.get("/rapport/lan/{name:path}.{fmt}", tags=["rapporter"])
 def lan_report(request: Request, name: str, fmt: Format) -> Response:
     """Kvalitetsrapport för ett län (inventering, värmekarta, fördelning, stödbehov) som HTML, Word eller PDF."""
     return _download(request, lan=name, fmt=fmt)
