@@ -99,9 +99,10 @@ def _is_chapter(lines: list[str], i: int) -> bool:
     title = _CHAPTER_MARKER.sub("", line, count=1)
     if title == line or _title_level(title, first=False) is None:
         return False
-    before = lines[i - 1].strip() if i > 0 else ""
-    after = next((candidate.strip() for candidate in lines[i + 1:] if candidate.strip()), "")
-    return not before and (i + 1 == len(lines) or not lines[i + 1].strip()) and not LIST_MARKER.match(after)
+    if (i > 0 and lines[i - 1].strip()) or (i + 1 < len(lines) and lines[i + 1].strip()):
+        return False
+    after = next((lines[j].strip() for j in range(i + 1, len(lines)) if lines[j].strip()), "")
+    return not LIST_MARKER.match(after)
 
 
 def parse_text(path: Path, data: bytes, sha256: str) -> Document:
@@ -129,6 +130,7 @@ def parse_text(path: Path, data: bytes, sha256: str) -> Document:
 
     lines = [(number + 1 if running else None, raw) for number, page in enumerate(pages) for raw in page
              if raw.strip() not in running]
+    raws = [raw for _, raw in lines]
     for i, (page, raw) in enumerate(lines):
         line = raw.strip()
         if page != page_number and not (paragraph and line):  # a paragraph may run over a page break
@@ -144,7 +146,7 @@ def parse_text(path: Path, data: bytes, sha256: str) -> Document:
             if not _TABLE_RULE.match(line):
                 cells = tuple(cell.strip() for cell in line.strip("|").split("|"))
                 builder.add("table_row", " | ".join(cells), page_number, cells=cells)
-        elif not markdown and _is_chapter([raw for _, raw in lines], i):
+        elif not markdown and _is_chapter(raws, i):
             flush()
             builder.add("heading", line, page_number, level=1)
         elif match := LIST_MARKER.match(line):
