@@ -1,5 +1,5 @@
-"""Click commands for the store (`auditor import`, `pair`, `compare`, `review`, `documents`, `agreement`,
-`inventory`, `export`). Each one opens the database and calls one library function; output is Swedish."""
+"""Click commands for the store (`auditor import`, `pair`, `compare`, `review`, `review-queue`, `documents`,
+`agreement`, `inventory`, `export`). Each one opens the database and calls one library function; output is Swedish."""
 
 from __future__ import annotations
 
@@ -220,6 +220,22 @@ def export_command(output_format, output, today, db_file):
         click.echo(f"Exporterade {len(paths)} CSV-filer till {Path(output or 'export')}.")
 
 
+@click.command("review-queue")
+@lan_option
+@click.option("--limit", type=click.IntRange(1), help="Högst så många punkter.")
+@click.option("--json", "as_json", is_flag=True, help="Skriv ut kön som JSON.")
+@db_option
+@store_command
+def review_queue_command(lan, limit, as_json, db_file):
+    """Osäkra punkter som ingen granskat än, de som länets siffror vilar på först.
+
+    Example: auditor review-queue --lan Skåne --limit 20"""
+    from auditor.store.review_queue import format_queue, review_queue
+
+    queue = review_queue(open_db(db_file), lan, limit)
+    click.echo(_json(queue) if as_json else format_queue(queue))
+
+
 @click.command("backup")
 @click.argument("file", type=click.Path(dir_okay=False))
 @db_option
@@ -233,5 +249,5 @@ def backup_command(file, db_file):
 
 COMMANDS = [
     backup_command, import_command, documents_command, pair_command, compare_command, review_command,
-    agreement_command, inventory_command, export_command,
+    agreement_command, inventory_command, export_command, review_queue_command,
 ]

@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from auditor.rules.result import ITEM_IDS
 from auditor.store.db import StoreError
 from auditor.store.documents import get_document, stored_blob
+from auditor.store.review_queue import review_queue
 from auditor.store.reviews import KINDS, add_review, review_history
 from auditor.web.access import DocumentId, current_user, database, require_reader, require_role, verify_csrf
 from auditor.web.app import render
@@ -19,6 +20,7 @@ from auditor.web.document_view import public_reviews, stored_view
 from auditor.web.views.overview import TYPE_LABELS, not_found
 
 router = APIRouter()
+QUEUE_PAGE = 100  # items shown at once in the review queue
 CONTENT_TYPES = {"pdf": "application/pdf", "txt": "text/plain; charset=utf-8",
                  "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
@@ -93,14 +95,29 @@ def review_form(
     kind: str = Form("granskning"),
     score: str = Form(""),
     comment: str = Form(""),
+    tillbaka: str = Form(""),
 ):
     verify_csrf(request, csrf_token)
     if score not in ("", "0", "1", "2"):
         raise HTTPException(400, "Poängen måste vara 0, 1 eller 2.")
     record_review(request, document_id, item_id=item_id or None, score=int(score) if score else None,
                   comment=comment, kind=kind)
+    if tillbaka.startswith("/granska"):  # confirmed from the review queue: back to the queue
+        return RedirectResponse(f"{tillbaka}{'&' if '?' in tillbaka else '?'}bekraftad=1", 303)
     anchor = f"#punkt-{item_id}" if item_id in ITEM_IDS else ""
     return RedirectResponse(f"/dokument/{document_id}?sparad=1{anchor}", 303)
+
+
+@router.get("/granska", response_class=HTMLResponse, include_in_schema=False)
+def review_queue_page(request: Request, lan: str = ""):
+    """The unsure, unreviewed items of a län (or all), for staff to confirm or change."""
+    with database(request) as db:
+        require_role(request, db)
+        try:
+            queue = review_queue(db, lan.strip() or None, limit=QUEUE_PAGE)
+        except StoreError as err:
+            return render(request, "review_queue.html", {"queue": [], "lan": lan, "error": str(err)}, 404)
+    return render(request, "review_queue.html", {"queue": queue, "lan": lan.strip()})
 
 
 class ReviewIn(BaseModel):
