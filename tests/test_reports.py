@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 from PIL import Image
-from web_support import LAN, make_app, seed
+from web_support import LAN, log_in, make_app, seed
 
 from auditor.cli import cli
 from auditor.reports import build_report
@@ -254,6 +254,15 @@ def test_download_of_unknown_names_and_formats(client):
     assert response.status_code == 404 and "finns inte i databasen" in response.text
     assert client.get("/rapport/kommun/Malmö.pdf").status_code == 404
     assert client.get("/rapport/kommun/Lund.odt").status_code == 422
+
+
+def test_an_anonymous_download_says_a_score_was_changed_but_not_by_whom_or_why(client):
+    public = client.get("/rapport/kommun/Lund.html").text
+    assert "Manuellt ändrad 20" in public
+    assert "Eva Ek" not in public and "Metoden är namngiven i bilagan." not in public
+    log_in(client, name="admin1")
+    staff = client.get("/rapport/kommun/Lund.html").text
+    assert "Manuellt ändrad av Eva Ek" in staff and "Metoden är namngiven i bilagan." in staff
 
 
 def test_reports_are_private_when_public_reading_is_off(db_path):

@@ -28,8 +28,9 @@ class RenderedReport:
 
 
 def build_report(db: sqlite_utils.Database, *, kommun: str | None = None, lan: str | None = None,
-                 fmt: str = "html") -> RenderedReport:
-    """The report of one kommun or one län; raises StoreError (Swedish) for unknown names or nothing to show."""
+                 fmt: str = "html", reviewers: bool = True) -> RenderedReport:
+    """The report of one kommun or one län; raises StoreError (Swedish) for unknown names or nothing to show.
+    Without `reviewers` the report names no reviewer and quotes no review comment (anonymous readers)."""
     from auditor.reports import docx, html, model
     from auditor.reports.pdf import html_to_pdf
 
@@ -38,7 +39,7 @@ def build_report(db: sqlite_utils.Database, *, kommun: str | None = None, lan: s
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}")
     if kommun is not None:
-        report = model.kommun_report(db, kommun)
+        report = model.kommun_report(db, kommun, reviewers=reviewers)
         name = report.kommun
         render_html, render_docx = html.render_kommun, docx.render_kommun
     else:

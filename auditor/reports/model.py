@@ -109,7 +109,8 @@ class KommunReport:
         return sorted({v.checklist_version for s in self.sections for v in s.versions if v.checklist_version})
 
 
-def kommun_report(db: sqlite_utils.Database, name: str, *, today: date | None = None) -> KommunReport:
+def kommun_report(db: sqlite_utils.Database, name: str, *, today: date | None = None,
+                  reviewers: bool = True) -> KommunReport:
     kommun = require_kommun(db, name)
     documents = documents_for_kommun(db, kommun["id"])
     sections = []
@@ -117,7 +118,7 @@ def kommun_report(db: sqlite_utils.Database, name: str, *, today: date | None = 
         of_type = [d for d in documents if d["doc_type"] == doc_type]
         if of_type:
             pair = version_pair(db, kommun["id"], doc_type)
-            sections.append(_section(db, doc_type, pair or (of_type[-1],)))
+            sections.append(_section(db, doc_type, pair or (of_type[-1],), reviewers))
     if not sections:
         raise ReportError(
             f"{kommun['name']} har ingen samverkansöverenskommelse eller något medborgarlöfte i databasen; "
@@ -127,7 +128,7 @@ def kommun_report(db: sqlite_utils.Database, name: str, *, today: date | None = 
     return KommunReport(kommun["name"], kommun["lan"], today or date.today(), sections, others)
 
 
-def _section(db: sqlite_utils.Database, doc_type: str, documents: tuple[dict, ...]) -> DocTypeSection:
+def _section(db: sqlite_utils.Database, doc_type: str, documents: tuple[dict, ...], reviewers: bool) -> DocTypeSection:
     roles = ("Baslinje", "Reviderad") if len(documents) == 2 else ("Senaste",)
     scores = [current_scores(db, d["id"]) for d in documents]
     results = [latest_result(db, d["id"]) or {"items": [], "goals": []} for d in documents]
@@ -142,7 +143,7 @@ def _section(db: sqlite_utils.Database, doc_type: str, documents: tuple[dict, ..
             continue
         items.append(
             ItemSection(item_id, rows[-1]["area"], rows[-1]["title"],
-                        [_item_version(row, by_item.get(item_id, {})) for row, by_item in zip(rows, details)],
+                        [_item_version(row, by_item.get(item_id, {}), reviewers) for row, by_item in zip(rows, details)],
                         deltas.get(item_id))
         )
     return DocTypeSection(doc_type, TYPE_LABELS[doc_type].capitalize(), versions, items, comparison)
@@ -167,11 +168,13 @@ def _version(role: str, document: dict, scores: dict[str, dict], result: dict) -
     )
 
 
-def _item_version(row: dict, detail: dict) -> ItemVersion:
+def _item_version(row: dict, detail: dict, reviewers: bool) -> ItemVersion:
+    """One item of one version; without `reviewers` (a report for anonymous readers) an override says that a
+    reviewer changed the score and when, not who or why, as the web pages do."""
     override = None
     if row["reviewed_score"] is not None:
-        override = Override(row["reviewer"], row["automatic_score"], row["reviewed_score"],
-                            row["review_comment"] or "", (row["reviewed_at"] or "")[:10])
+        override = Override(row["reviewer"] if reviewers else "", row["automatic_score"], row["reviewed_score"],
+                            (row["review_comment"] or "") if reviewers else "", (row["reviewed_at"] or "")[:10])
     # The missing list and advice belong to the automatic score; at the maximum nothing is missing any more.
     at_top = row["score"] >= row["max"]
     return ItemVersion(row["score"], bool(row["applicable"]), row["evidence"],

@@ -45,7 +45,8 @@ def score_text(version: ItemVersion) -> str:
 
 
 def override_text(override: Override) -> str:
-    text = (f"Manuellt ändrad av {override.reviewer} {override.date}: automatisk bedömning "
+    who = f" av {override.reviewer}" if override.reviewer else ""
+    text = (f"Manuellt ändrad{who} {override.date}: automatisk bedömning "
             f"{override.automatic_score}, granskad poäng {override.score}.")
     return f"{text} Motivering: {override.comment}" if override.comment else text
 

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 
 from auditor.reports import build_report
 from auditor.store.db import StoreError
-from auditor.web.access import database, require_reader
+from auditor.web.access import current_user, database, require_reader
 from auditor.web.views.overview import not_found
 
 router = APIRouter()
@@ -23,7 +23,7 @@ def _download(request: Request, *, kommun: str | None = None, lan: str | None = 
     require_reader(request)
     with database(request) as db:
         try:
-            report = build_report(db, kommun=kommun, lan=lan, fmt=fmt)
+            report = build_report(db, kommun=kommun, lan=lan, fmt=fmt, reviewers=current_user(request) is not None)
         except StoreError as err:
             raise not_found(err) from err
     return Response(report.content, media_type=report.media_type, headers={
