@@ -24,6 +24,7 @@ def build(*blocks, metadata=None) -> Document:
         ("Överenskommelse om samverkan", "mellan Stensjö kommun och lokalpolisområde Stensjö", "samverkansoverenskommelse"),
         ("Förlängning av samverkansavtal mellan Uppsala kommun och Lokalpolisområde Uppsala/Knivsta", "", "samverkansoverenskommelse"),
         ("SAMVERKANS6VERENSKOMMELSE", "", "samverkansoverenskommelse"),
+        ("STRATEGISK SAMVERKANSÖVERENSKOMMELSE mellan Granhammars stad och lokalpolisområde Granhammar", "Strategiska målområden och styrning 2024–2027", "samverkansoverenskommelse"),
         ("Medborgarlöfte 2021", "Polisen och kommunen lovar invånarna att öka närvaron i centrum.", "medborgarlofte"),
         ("Medborgarléfte för Höör", "", "medborgarlofte"),
         ("Åtgärdsplan 2020", "Planen hör till samverkansöverenskommelsen 2020–2022.", "atgardsplan"),

@@ -31,7 +31,8 @@ _CUES: tuple[tuple[str, str, float, bool], ...] = (  # (type, pattern, weight, m
     ("atgardsplan", r"aktivitetsplan(?:en|er)?\b", 2.5, False),
     ("atgardsplan", r"handlingsplan(?:en|er)?\b", 2.5, False),
     ("atgardsplan", rf"{ocr_pattern('genomförandeplan')}(?:en|er)?\b", 2.5, False),
-    ("strategi_program", r"strategi(?:n|er|erna|sk|ska)?\b", 2.5, False),  # also "ANDT-strategi"
+    # "strategi", not the adjective: in "STRATEGISK SAMVERKANSÖVERENSKOMMELSE" the head noun says what it is
+    ("strategi_program", r"strategi(?:n|er|erna)?\b", 2.5, False),  # also "ANDT-strategi"
     ("strategi_program", r"program(?:met|men)?\b", 2.0, False),
     ("strategi_program", r"policy\b", 2.5, True),
     ("strategi_program", r"riktlinje(?:r|rna)?\b", 2.5, False),
