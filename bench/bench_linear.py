@@ -32,6 +32,7 @@ SHAPES: dict[str, tuple[str, str]] = {
     "list_items": ("Polisen åtar sig att:\n\n", "- genomföra trafikkontroller i centrum\n"),
     "table_rows": ("| Åtgärd | Ansvarig | När |\n|---|---|---|\n", "| Trygghetsvandring | Polisen | 2024 |\n"),
     "headings": ("Samverkansöverenskommelse\n\n", "1.1 Mål\n\n"),
+    "layout_table": ("Åtgärd              Ansvarig    När\n", "Fotpatrull centrum  Polisen     April\n"),
     "numbers": ("Samverkansöverenskommelse. Mål: minska med ", "12 procent "),
     "goal_words": ("Samverkansöverenskommelse. Mål: ", "öka minska tryggheten för att "),
 }

@@ -55,3 +55,20 @@ def test_a_pasted_draft_with_markdown_headings_keeps_their_levels():
     draft = "# Överenskommelse\n\n## 1 Syfte\n\nSyftet är att minska inbrotten.\n\n## 2 Mål\n\nFärre inbrott.\n"
     assert headings(parse_bytes(draft.encode(), "utkast.txt")) == [
         ("Överenskommelse", 1), ("1 Syfte", 2), ("2 Mål", 2)]
+
+
+def test_a_text_exports_space_padded_tables_become_rows_with_cells():
+    rows = [block.cells for block in parse(BLIND / "norrvalla_so_2022.txt").blocks if block.kind == "table_row"]
+    assert ("Bostadsinbrott", "22", "17", "15") in rows  # one line per row
+    assert ("Åtgärd", "Ansvarig", "När", "Uppföljning") in rows
+    # rows separated by blank lines, each cell's wrapped lines joined
+    assert ("Fotpatrull centrum fre–lör 21–01", "Gruppchef ingripande, polisen", "Från april 2022",
+            "Antal pass, halvår") in rows
+    assert not any(block.kind == "heading" and "Bostadsinbrott" in block.text
+                   for block in parse(BLIND / "norrvalla_so_2022.txt").blocks)
+
+
+def test_prose_with_double_spaces_is_no_table():
+    draft = ("Kommunen och polisen  har kommit överens om  att samarbeta.\n"
+             "Arbetet följs upp  varje år  av styrgruppen.\n")
+    assert [b.kind for b in parse_bytes(draft.encode(), "utkast.txt").blocks] == ["paragraph"]

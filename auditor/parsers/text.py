@@ -105,6 +105,66 @@ def _is_chapter(lines: list[str], i: int) -> bool:
     return not LIST_MARKER.match(after)
 
 
+_RUN = re.compile(r"\S+(?: \S+)*")  # a run of text: words separated by single spaces
+
+
+def _runs(line: str) -> list[tuple[int, int]]:
+    return [match.span() for match in _RUN.finditer(line)]
+
+
+def _fits(line: str, columns: list[int]) -> bool:
+    """Every run of the line starts at a column and ends before the next one (text exports pad cells)."""
+    for start, end in _runs(line):
+        k = next((k for k, column in enumerate(columns) if abs(start - column) <= 1), None)
+        if k is None or (k + 1 < len(columns) and end > columns[k + 1] - 2):
+            return False
+    return True
+
+
+def _layout_tables(lines: list[str]) -> dict[int, tuple[int, list[tuple[str, ...]]]]:
+    """Tables a text export (pdftotext -layout, an e-mailed report) writes as columns padded with spaces, by
+    the index of their first line: (index after the table, its rows' cells). The first line's runs give the
+    columns (three or more); a row is one line, or, where the rows are separated by blank lines, the lines
+    between them, each cell's wrapped text joined."""
+    found: dict[int, tuple[int, list[tuple[str, ...]]]] = {}
+    i = 0
+    while i < len(lines):
+        columns = [start for start, _ in _runs(lines[i])]
+        if len(columns) < 3 or LIST_MARKER.match(lines[i].strip()):
+            i += 1
+            continue
+        blank_rows = i + 1 < len(lines) and not lines[i + 1].strip()
+        groups, current, j = [[lines[i]]], [], i + 1
+        while j < len(lines):
+            if not lines[j].strip():
+                if current:
+                    groups.append(current)
+                    current = []
+                if not blank_rows or (j + 1 < len(lines) and not lines[j + 1].strip()):
+                    break
+            elif _fits(lines[j], columns):
+                if blank_rows:
+                    current.append(lines[j])
+                elif lines[j][:columns[1]].strip() or len(groups) == 1:
+                    groups.append([lines[j]])
+                else:  # an empty first cell: the wrapped rest of the row above
+                    groups[-1].append(lines[j])
+            else:
+                break
+            j += 1
+        if current:
+            groups.append(current)
+        if len(groups) < 2 or not any(len(_runs(group[0])) >= 2 for group in groups[1:]):
+            i += 1
+            continue
+        bounds = list(zip([0, *columns[1:]], [*columns[1:], None]))
+        rows = [tuple(" ".join(part for line in group if (part := line[a:b].strip())) for a, b in bounds)
+                for group in groups]
+        found[i] = (j, rows)
+        i = j
+    return found
+
+
 def parse_text(path: Path, data: bytes, sha256: str) -> Document:
     text, warning = decode(data)
     builder = DocumentBuilder()
@@ -131,12 +191,21 @@ def parse_text(path: Path, data: bytes, sha256: str) -> Document:
     lines = [(number + 1 if running else None, raw) for number, page in enumerate(pages) for raw in page
              if raw.strip() not in running]
     raws = [raw for _, raw in lines]
+    tables = {} if markdown else _layout_tables(raws)
+    skip_to = 0
     for i, (page, raw) in enumerate(lines):
         line = raw.strip()
         if page != page_number and not (paragraph and line):  # a paragraph may run over a page break
             flush()
             page_number = page
-        if not line:
+        if i < skip_to:
+            continue
+        if i in tables:
+            flush()
+            skip_to, rows = tables[i]
+            for cells in rows:
+                builder.add("table_row", " | ".join(cells), page_number, cells=cells)
+        elif not line:
             flush()
         elif match := _HEADING.match(line):
             flush()
