@@ -112,6 +112,25 @@ def score_command(files: tuple[str, ...], output_format: str, doc_type: str | No
         click.echo("\n\n".join(render_text(r) for r in results))
 
 
+@cli.command("explain")
+@click.argument("file")
+@click.option("--json", "as_json", is_flag=True, help="Skriv dispositionen och hela resultatet som JSON.")
+@click.option("--doc-type", type=click.Choice(DOC_TYPES), default=None, help="Ange dokumenttypen.")
+def explain_command(file: str, as_json: bool, doc_type: str | None) -> None:
+    """Visa varför varje punkt fick sin nivå: dispositionen, målen och beläggen med sina regler.
+
+    Example: auditor explain utkast.pdf"""
+    from auditor.rules.report import outline_of, render_explanation
+
+    with exit_on_parse_error(file):
+        audited = audit(file, doc_type=doc_type)
+    if as_json:
+        click.echo(json.dumps({"outline": outline_of(audited.document), **audited.result.to_dict()},
+                              ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_explanation(audited.result, audited.document))
+
+
 @cli.group("checklist")
 def checklist_group() -> None:
     """Arbeta med checklistan (checklist_17.yaml)."""

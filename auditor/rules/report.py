@@ -118,3 +118,35 @@ def _html_section(result: AuditResult) -> str:
         + (f"<h2>Mål</h2><ul>{goals}</ul>" if goals else "")
         + f"<p class=small>Checklista version {escape(result.checklist_version)}</p></section>"
     )
+
+
+def outline_of(document) -> list[dict]:
+    """The document's headings as the rules read them: text, level, page."""
+    return [{"text": b.text, "level": b.level, "page": b.page} for b in document.blocks if b.kind == "heading"]
+
+
+def render_explanation(result: AuditResult, document) -> str:
+    """Why each item got its level: the outline the rules read, the SMART reading of each goal, and per item
+    its confidence, the rule behind each piece of evidence, and what is missing."""
+    lines = [f"Förklaring av {result.document.path}: "
+             f"{DOC_TYPE_LABELS.get(result.document.doc_type, result.document.doc_type)} "
+             f"({result.document.doc_type_cue})", "", "Disposition (rubriker som reglerna läser dem):"]
+    lines += [f"  {'  ' * ((h['level'] or 1) - 1)}{h['text'][:90]} ({_page(h['page'])})" for h in outline_of(document)]
+    if document.headers_footers:
+        lines.append(f"  Sidhuvud och sidfot, utanför texten: {' · '.join(document.headers_footers)}")
+    lines += ["", "Mål och deras SMART-läsning:"]
+    for goal in result.goals:
+        flags = "".join(letter if on else "-" for letter, on in
+                        (("S", goal.specific), ("M", goal.measurable), ("T", goal.time_bound)))
+        hedged = ", avsikt (”verka för”)" if goal.hedged else ""
+        lines.append(f"  {_page(goal.page)} {GOAL_KIND_LABELS[goal.kind]} {flags}{hedged}: ”{goal.text[:120]}”")
+    lines += ["", "Punkter:"]
+    for item in result.items:
+        if not item.applicable:
+            lines.append(f"  {item.id} ej tillämplig")
+            continue
+        review = f", granska: {item.review_reason}" if item.needs_review else ""
+        lines.append(f"  {item.id} {item.title}: {item.score} (säkerhet {item.confidence:.0%}{review})")
+        lines += [f"    {e.rule} ({_page(e.page)}): ”{e.quote[:140]}”" for e in item.evidence]
+        lines += [f"    Saknas: {m}" for m in item.missing]
+    return "\n".join(lines)
