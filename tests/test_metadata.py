@@ -42,6 +42,19 @@ def test_agreement_metadata():
     ]
 
 
+def test_a_signatory_named_like_a_kommun_does_not_name_the_kommun():
+    doc = build(
+        ("heading", "Samverkansöverenskommelse mellan Norrtuna kommun och lokalpolisområde Norrtuna", 1),
+        ("paragraph", "Anna Berg har lett arbetsgruppen. Frågor besvaras av Anna Berg.", 2),
+        ("heading", "Underskrifter", 3),
+        ("paragraph", "Anna Berg, kommunstyrelsens ordförande", 3),
+        ("paragraph", "Per Lund, lokalpolisområdeschef", 3),
+    )
+    meta = extract(doc)
+    assert meta.kommun == "Norrtuna"
+    assert {"name": "Anna Berg", "role": "kommunstyrelsens ordförande"} in meta.signatories
+
+
 def test_police_area_named_after_another_kommun_is_not_the_party():
     doc = build(("heading", "Samverkansöverenskommelse mellan Lokalpolisområde Alingsås och Vårgårda kommun"))
     meta = extract(doc)

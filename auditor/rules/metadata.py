@@ -31,12 +31,13 @@ def extract(doc: Document) -> Metadata:
     title = document_title(doc)
     front = front_end(doc)
     years = _year_positions(doc.folded.text)
-    kommun = _kommun(doc, front)
+    signatories = _signatories(doc)
+    kommun = _kommun(doc, front, [person["name"] for person in signatories])
     return Metadata(
         kommun=kommun,
         lokalpolisomrade=_lokalpolisomrade(doc, front),
         period=_period(doc, title, front, years),
-        signatories=_signatories(doc),
+        signatories=signatories,
         adoption_date=_adoption_date(doc, years, kommun),
         title=title,
     )
@@ -102,12 +103,16 @@ _NOT_A_NAME = {
 _KEEPS_S = ("näs", "nes", "fors", "ås", "ss", "us", "is")
 
 
-def _kommun(doc: Document, front: int) -> str | None:
+def _kommun(doc: Document, front: int, people: list[str]) -> str | None:
     folded = doc.folded.text
     mellan = [m.span() for m in _MELLAN.finditer(folded, 0, front)]
+    # a signatory's name is no kommun: "Anna Berg, kommunstyrelsens ordförande" names a person, not Berg
+    named = [(m.start(), m.end()) for person in people for m in re.finditer(re.escape(person), doc.text)]
     scores: dict[str, float] = defaultdict(float)
     first_seen: dict[str, int] = {}
     for mention in find_kommun_mentions(doc.folded):
+        if any(start <= mention.start < end for start, end in named):
+            continue
         weight = 3.0 if mention.strong else 1.0
         if _POLICE_BEFORE.search(folded, max(0, mention.start - 40), mention.start):
             weight = 0.2  # "lokalpolisområde Alingsås" names the police area: a party only as a last resort
