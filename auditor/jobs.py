@@ -45,6 +45,7 @@ from auditor.rules.result import AuditResult
 _FORKSERVER = multiprocessing.get_context("forkserver")
 # Modules the forkserver loads once, so that its children start with them: the parsers' libraries are
 # imported lazily elsewhere (python-docx alone ~45 ms, pdfplumber.table ~150 ms a child otherwise).
+# "auditor.cli" is what the `auditor` script imports, which each forkserver child imports again.
 _PRELOAD = ["auditor.jobs", "auditor.cli", "auditor.parsers.pdf", "auditor.parsers.docx", "auditor.parsers.text", "docx",
             "docx.opc.exceptions", "docx.table", "docx.text.paragraph", "pdfplumber", "pdfplumber.table",
             "pytesseract"]
@@ -89,20 +90,18 @@ class Unexpected(ParseError):
 
 # --- the jobs run in the child ----------------------------------------------------------------------------
 
+def _parse_path(path: str, name: str | None, *, limits: Limits) -> Document:
+    document = parse(path, limits=limits)
+    if name is not None:  # an upload: the user's file name, not the temporary file's
+        document.path = name
+    return document
+
+
 def _audit_path(path: str, name: str | None, doc_type: str | None, kommuner, *, limits: Limits) -> Audited:
     for kommun, lan in kommuner:
         geography.register_kommun(kommun, lan)
-    document = parse(path, limits=limits)
-    if name is not None:
-        document.path = name
+    document = _parse_path(path, name, limits=limits)
     return Audited(score_document(document, doc_type=doc_type), document)
-
-
-def _parse_path(path: str, name: str | None, *, limits: Limits) -> Document:
-    document = parse(path, limits=limits)
-    if name is not None:
-        document.path = name
-    return document
 
 
 # --- what callers use -------------------------------------------------------------------------------------
@@ -112,12 +111,7 @@ def audit(source: str | Path | bytes, name: str | None = None, *, doc_type: str 
     """Parse and score one file or upload in a child; raises the ParseError that stopped it."""
     task = (AuditTask(data=source, name=name or "dokument", doc_type=doc_type) if isinstance(source, bytes)
             else AuditTask(path=str(source), name=name, doc_type=doc_type))
-    for _, audited, error in audit_many([task], limits=limits):
-        if error is not None:
-            raise error
-        assert audited is not None
-        return audited
-    raise AssertionError("no outcome")  # pragma: no cover  (audit_many yields once per task)
+    return _only(audit_many([task], limits=limits))
 
 
 def audit_many(tasks: Sequence[AuditTask], *, limits: Limits | None = None,
@@ -139,11 +133,15 @@ def parse_isolated(source: str | Path | bytes, name: str | None = None, *, limit
 
 def run_limited(function: Callable[..., Any], *args: Any, limits: Limits) -> Any:
     """`function(*args, limits=limits)` in a supervised child; its ParseError is raised here."""
-    for _, value, error in run_jobs([(function, args)], limits=limits):
-        if error is not None:
-            raise error
-        return value
-    raise AssertionError("no outcome")  # pragma: no cover
+    return _only(run_jobs([(function, args)], limits=limits))
+
+
+def _only(outcomes: Iterator[tuple[int, Any, ParseError | None]]) -> Any:
+    """The value of the one job's outcome, or its error raised."""
+    (_, value, error), = outcomes
+    if error is not None:
+        raise error
+    return value
 
 
 def start_job_server() -> None:
@@ -235,11 +233,12 @@ def run_jobs(jobs: Sequence[tuple[Callable[..., Any], tuple]], *, limits: Limits
                 slots.release()
                 yield (index, *_receive(child))
             now = time.monotonic()
+            memory = _group_memory({child.pid for child, _, _ in running.values()}) if running else {}
             for connection, (child, index, started) in list(running.items()):
                 error: ParseError | None = None
                 if now - started > limits.max_seconds:
                     error = errors.ParseTimeout(limits.max_seconds)
-                elif _group_memory(child.pid) > limits.max_memory:
+                elif memory.get(child.pid, 0) > limits.max_memory:
                     error = errors.TooComplex()
                 if error is not None:
                     del running[connection]
@@ -303,9 +302,9 @@ def _receive(child: _Child) -> tuple[Any, ParseError | None]:
     return None, Unexpected(value)
 
 
-def _group_memory(pgid: int) -> int:
-    """Resident bytes of every process in the group (the child and what it started)."""
-    total = 0
+def _group_memory(groups: set[int]) -> dict[int, int]:
+    """Resident bytes per process group (a child and what it started), from one pass over /proc."""
+    totals = dict.fromkeys(groups, 0)
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -314,9 +313,10 @@ def _group_memory(pgid: int) -> int:
                 fields = stat.read().rsplit(b")", 1)[1].split()
         except OSError:
             continue
-        if int(fields[2]) == pgid:  # fields after the name: state, ppid, pgrp, …, rss (the 22nd)
-            total += int(fields[21]) * _PAGE
-    return total
+        group = int(fields[2])  # fields after the name: state, ppid, pgrp, …, rss (the 22nd)
+        if group in totals:
+            totals[group] += int(fields[21]) * _PAGE
+    return totals
 
 
 def _serve(connection: Connection) -> None:

@@ -1,6 +1,6 @@
 """How sure a score is, from what the scorer knows about it, so a reviewer knows which scores to re-read.
 
-    signals(ctx, item, level, clause, doc_type_confidence) -> Signals      (the engine, per item)
+    signals(ctx, item, level, support, doc_type_confidence) -> Signals     (the engine, per item)
     assess(item_id, level, signals) -> Assessment(confidence, needs_review, review_reason, doubts)
 
 The scorer notes its signs of doubt: the next level was one condition away, a single piece of evidence
@@ -36,12 +36,12 @@ class Signals:
     doc_type_uncertain: bool = False
 
 
-def signals(ctx: ScanContext, item, level: int, clause: Clause | None, doc_type_confidence: float) -> Signals:
+def signals(ctx: ScanContext, item, level: int, support: list, doc_type_confidence: float) -> Signals:
+    """`support`: the (rule, hit) pairs that carried the level (empty at 0)."""
     near = ""
     if level < 2:
         gaps = [gap for c in item.conditions[level + 1].clauses if len(gap := _gaps(ctx, c)) == 1]
         near = f"{gaps[0][0]}; {item.missing[level].rstrip('.')}" if gaps else ""
-    support = clause.supporting(ctx) if clause is not None else []
     return Signals(
         near_next=near,
         single_evidence=level > 0 and len({(hit.start, hit.end) for _, hit in support}) == 1,

@@ -51,17 +51,18 @@ def score_item(item: Item, ctx: ScanContext, doc_type: str | None, doc_type_conf
     if not applicable:
         result.missing = [f"Ej tillämplig för dokumenttypen {doc_type}."]
         return result
-    clause = None
+    support: list = []
     for level in (2, 1):
         clause = item.conditions[level].first_holding(ctx)
         if clause is not None:
             result.score = level
-            result.evidence = _evidence(ctx, item.id, clause.supporting(ctx))
+            support = clause.supporting(ctx)
+            result.evidence = _evidence(ctx, item.id, support)
             break
     if result.score < 2:
         result.missing = [item.missing[result.score], *_shortfalls(ctx, item)]
         result.advice = item.advice
-    assessed = confidence.assess(item.id, result.score, confidence.signals(ctx, item, result.score, clause,
+    assessed = confidence.assess(item.id, result.score, confidence.signals(ctx, item, result.score, support,
                                                                            doc_type_confidence))
     result.confidence, result.needs_review = assessed.confidence, assessed.needs_review
     result.review_reason, result.doubts = assessed.review_reason, assessed.doubts

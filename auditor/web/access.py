@@ -36,16 +36,19 @@ def database(request: Request) -> Iterator[sqlite_utils.Database]:
 _UNKNOWN = object()
 
 
-def current_user(request: Request) -> dict | None:
+def current_user(request: Request, db: sqlite_utils.Database | None = None) -> dict | None:
     """The logged-in user ({"id", "name", "role"}) of the session the cookie names, read from the database
-    once per request: a session ended by logging out, or a deleted user, has none."""
+    (the caller's connection when it has one) once per request: a session ended by logging out, or a deleted
+    user, has none."""
     user = getattr(request.state, "user", _UNKNOWN)
     if user is _UNKNOWN:
         token = request.session.get("sid")
         user = None
-        if token:
-            with database(request) as db:
-                user = session_user(db, token)
+        if token and db is not None:
+            user = session_user(db, token)
+        elif token:
+            with database(request) as own:
+                user = session_user(own, token)
         request.state.user = user
     return user  # type: ignore[return-value]
 
@@ -58,7 +61,7 @@ def require_reader(request: Request) -> None:
 
 def require_role(request: Request, db: sqlite_utils.Database, roles: tuple[str, ...] = STAFF) -> dict:
     """The logged-in user when their current role is one of `roles`; 401/403 otherwise."""
-    user = current_user(request)
+    user = current_user(request, db)
     if user is None:
         raise HTTPException(401, "Logga in för att göra ändringar.")
     if user["role"] not in roles:
