@@ -139,3 +139,24 @@ def test_login_review_override_history(page, live_server):
     sync_api.expect(item.locator(".level")).to_have_text("0 – saknas")
     item.scroll_into_view_if_needed()
     shot(page, "granskning")
+
+
+def test_pages_fit_a_phone_without_sideways_scrolling(browser, live_server, tmp_path):
+    """Wide tables scroll inside their box; long compounds and file names in headings wrap."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE")
+    phone = context.new_page()
+    draft = tmp_path / "samverkansöverenskommelse_utkast_version_2026.txt"
+    draft.write_text(agreement_text("Ystad", 2026, revised=True), encoding="utf-8")
+    phone.goto(f"{live_server}/sjalvtest")
+    phone.get_by_label("Fil (PDF, DOCX eller text)").set_input_files(str(draft))
+    phone.get_by_role("button", name="Granska utkastet").click()
+    phone.wait_for_url("**/sjalvtest")
+    widths = {"självtest": phone.evaluate("document.documentElement.scrollWidth")}
+    for path in ("/lan", "/kommun/Lund"):
+        phone.goto(f"{live_server}{path}")
+        widths[path] = phone.evaluate("document.documentElement.scrollWidth")
+    phone.get_by_role("link", name="lokalpolisområde Lund 2022–2024").click()
+    widths["dokument"] = phone.evaluate("document.documentElement.scrollWidth")
+    shot(phone, "telefon_dokument")
+    context.close()
+    assert all(width <= 390 for width in widths.values()), widths
