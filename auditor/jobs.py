@@ -19,11 +19,13 @@ refused with `Busy`.
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import multiprocessing
 import multiprocessing.forkserver
 import os
 import resource
+import shutil
 import signal
 import tempfile
 import threading
@@ -178,6 +180,12 @@ class _Uploads:
 
 # --- the supervisor ---------------------------------------------------------------------------------------
 
+def _scratch_root() -> Path:
+    """Each child keeps its temporary files (tesseract's images) in scratch/<its pid>, so that what a killed
+    child leaves is found and removed: by its parent, or, if the parent was killed too, by the next one."""
+    return Path(tempfile.gettempdir()) / "auditor-jobb"
+
+
 @dataclass
 class _Child:
     process: BaseProcess
@@ -189,7 +197,7 @@ class _Child:
         return self.process.pid
 
     def kill(self) -> None:
-        """Kill the child and everything it started (its process group)."""
+        """Kill the child and everything it started (its process group), and remove its temporary files."""
         for target in (lambda: os.killpg(self.pid, signal.SIGKILL), self.process.kill):
             try:
                 target()
@@ -197,11 +205,43 @@ class _Child:
                 pass
         self.process.join()
         self.connection.close()
+        shutil.rmtree(_scratch_root() / str(self.pid), ignore_errors=True)
+
+
+def _sweep_scratch() -> None:
+    """Remove the scratch folders of children that no longer run (a killed import or server left them)."""
+    root = _scratch_root()
+    for folder in root.glob("*") if root.is_dir() else ():
+        if not _running(folder.name):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: str) -> bool:
+    """Whether the process runs (a zombie, killed but not yet reaped, does not)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except OSError:
+        return False
 
 
 _IDLE: dict[int, list[_Child]] = {}  # owning process id -> its waiting children (a fork must not use them)
 _LOCK = threading.Lock()
 _SLOTS: dict[int, threading.BoundedSemaphore] = {}
+
+
+@atexit.register
+def _shutdown() -> None:
+    """At a normal exit, end this process's waiting children and remove their scratch folders (before
+    multiprocessing's own exit handler, which would only terminate them)."""
+    with _LOCK:
+        idle = _IDLE.pop(os.getpid(), [])
+    for child in idle:
+        child.kill()
+    try:
+        _scratch_root().rmdir()  # only when no other process's child still works there
+    except OSError:
+        pass
 
 
 def _slots() -> threading.BoundedSemaphore:
@@ -259,6 +299,7 @@ def _take_child() -> _Child:
             if child.process.is_alive():
                 return child
             child.connection.close()
+    _sweep_scratch()
     # fork keeps what this process has loaded, but is only safe when no other thread could hold a lock
     context = multiprocessing.get_context("fork") if threading.active_count() == 1 else _FORKSERVER
     if context is _FORKSERVER:
@@ -325,6 +366,9 @@ def _serve(connection: Connection) -> None:
     ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     for number in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(number, signal.SIG_DFL)
+    scratch = _scratch_root() / str(os.getpid())
+    scratch.mkdir(parents=True, exist_ok=True)
+    os.environ["TMPDIR"] = tempfile.tempdir = str(scratch)  # for tesseract too
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     while True:

@@ -90,3 +90,26 @@ def test_two_imports_at_once_both_succeed(tmp_path):
     imported = [int(out.split("Importerade: ")[1].split(",")[0]) for out, _ in results]
     assert sum(imported) == 24  # each file stored by exactly one of them; the other counts it unchanged
     assert_every_document_complete(db)
+
+
+def test_a_killed_ocr_leaves_no_temporary_files_once_the_tool_runs_again(tmp_path):
+    scans = tmp_path / "skannade"
+    scans.mkdir()
+    for name in ("hallvik_so_2019.pdf", "bjornsund_so_2020.pdf"):
+        (scans / name).write_bytes((Path("corpus_blind/files") / name).read_bytes())
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp)}
+    process = subprocess.Popen([AUDITOR, "import", str(scans), "--db", str(tmp_path / "ocr.db")], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not list(temp.glob("auditor-jobb/*/tess_*")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert list(temp.glob("auditor-jobb/*/tess_*")), "tesseract never started"
+    os.kill(process.pid, signal.SIGKILL)  # mid-OCR: the child and tesseract die with it, their files stay
+    process.wait()
+    assert wait_until_gone(process.pid) == {}
+    again = subprocess.run([AUDITOR, "score", "corpus_blind/files/norrvalla_so_2022.txt"], env=env,
+                           capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert [p for p in temp.rglob("*") if p.is_file()] == []
