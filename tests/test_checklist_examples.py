@@ -20,7 +20,7 @@ CASES = [
 @pytest.mark.parametrize(("item", "example"), CASES)
 def test_example_scores_as_labelled(item, example):
     document = passage_document(example.text)
-    result = score_item(item, ScanContext(document, CHECKLIST), example.doc_type)
+    result = score_item(item, ScanContext(document, CHECKLIST, example.doc_type), example.doc_type)
     quotes = [e.quote for e in result.evidence]
     assert result.score == example.level, f"{example.text!r} -> {result.score}, underlag {quotes}"
 

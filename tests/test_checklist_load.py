@@ -63,6 +63,14 @@ def test_rule_with_two_kinds_is_rejected(tmp_path):
         load_checklist(_write_variant(tmp_path, change))
 
 
+def test_a_rule_for_an_unknown_document_type_is_rejected(tmp_path):
+    def change(data):
+        data["items"][1]["rules"]["agreement_period"]["doc_types"] = ["medborgarlöfte"]
+
+    with pytest.raises(ChecklistError, match=r"punkt R2.*agreement_period.*doc_types.*medborgarlofte"):
+        load_checklist(_write_variant(tmp_path, change))
+
+
 def test_unknown_vocabulary_is_rejected(tmp_path):
     def change(data):
         data["items"][0]["rules"]["kommun"] = {"terms": ["$nonexistent"]}

@@ -72,3 +72,12 @@ def test_prose_with_double_spaces_is_no_table():
     draft = ("Kommunen och polisen  har kommit överens om  att samarbeta.\n"
              "Arbetet följs upp  varje år  av styrgruppen.\n")
     assert [b.kind for b in parse_bytes(draft.encode(), "utkast.txt").blocks] == ["paragraph"]
+
+
+def test_a_pdf_paragraph_cut_by_a_column_break_is_one_paragraph_again():
+    document = parse(BLIND / "vallby_so_2025.pdf")  # two columns; §8's sentence breaks after "från och med"
+    validity = next(b for b in document.blocks if b.text.startswith("Överenskommelsen gäller från och med"))
+    assert validity.text.startswith("Överenskommelsen gäller från och med undertecknandet till och med den 31 december 2027.")
+    # a paragraph that ends its sentence stays apart from the next one, even one starting in lower case
+    assert all(not (a.kind == b.kind == "paragraph" and b.text[:1].islower() and not a.text.endswith((".", ":")))
+               for a, b in zip(document.blocks, document.blocks[1:]))

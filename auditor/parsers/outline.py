@@ -7,6 +7,8 @@
 - In a PDF (or a scan) a numbered heading takes the level its numbering gives ("5" is a chapter, "5.2" a
   section under it), whatever font size it was set in, so a chapter's section ends at the next chapter,
   not at its first subsection. Word's heading styles and Markdown's "#" say the level themselves.
+- In a PDF a paragraph cut by a column or page break ("Överenskommelsen gäller från och med" | "undertecknandet
+  till och med …") is joined again: a block that ends mid-sentence and a block that goes on in lower case.
 """
 
 from __future__ import annotations
@@ -23,12 +25,13 @@ _ENTRY_NOISE = re.compile(r"^[\s.]*(?:\d{1,2}(?:\.\d{1,2})*\.?)?\s*|[\s.·…_-]
 _NUMBERED_TITLE = re.compile(r"(?:^|\s)\d{1,2}(?:\.\d{1,2})*\.?\s+[A-ZÅÄÖ]")
 _MAX_ENTRY = 120
 _CHAPTER = re.compile(r"^\d{1,2}\.\s+[A-ZÅÄÖ]")
+_SENTENCE_END = (".", ":", "!", "?", ";", "”", '"', ")")
 
 
 def outlined(document: Document) -> Document:
     blocks = _without_contents(document.blocks)
     if document.format == "pdf":
-        blocks = _numbered_levels(blocks)
+        blocks = _numbered_levels(_rejoined(blocks))
     if blocks == document.blocks:
         return document
     builder = DocumentBuilder()
@@ -75,6 +78,18 @@ def _without_contents(blocks: list[Block]) -> list[Block]:
     if not entries:
         return blocks
     return blocks[:i] + blocks[end:]
+
+
+def _rejoined(blocks: list[Block]) -> list[Block]:
+    joined: list[Block] = []
+    for block in blocks:
+        previous = joined[-1] if joined else None
+        if (previous is not None and previous.kind == block.kind == "paragraph" and block.text[:1].islower()
+                and not previous.text.rstrip().endswith(_SENTENCE_END)):
+            joined[-1] = replace(previous, text=f"{previous.text.rstrip()} {block.text.lstrip()}")
+        else:
+            joined.append(block)
+    return joined
 
 
 def _depth(block: Block) -> int | None:

@@ -57,8 +57,9 @@ class UnitIndex:
 class ScanContext:
     """A document prepared for matching; hits are memoised per compiled rule."""
 
-    def __init__(self, document: Document, checklist=None) -> None:
+    def __init__(self, document: Document, checklist=None, doc_type: str | None = None) -> None:
         self.document = document
+        self.doc_type = doc_type  # the type the document is scored as (rules may apply to some types only)
         self.text = document.text
         self.folded = document.folded
         self.checklist = checklist

@@ -21,9 +21,9 @@ def score_document(doc: Document, *, doc_type: str | None = None, checklist: Che
     from auditor.rules import doctype, metadata, readability
 
     checklist = checklist or load_checklist()
-    ctx = ScanContext(doc, checklist)
     classified = doctype.classify(doc)
     chosen = doc_type or classified.doc_type
+    ctx = ScanContext(doc, checklist, chosen)
     meta = metadata.extract(doc)
     info = DocumentInfo(
         path=doc.path, sha256=doc.sha256, doc_type=chosen,

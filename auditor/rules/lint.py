@@ -61,7 +61,7 @@ def lint(checklist: Checklist) -> LintReport:
             if count < MIN_EXAMPLES:
                 report.missing_examples.append(f"{item.id} nivå {level}: {count} exempel (minst {MIN_EXAMPLES})")
         for example in item.examples:
-            result = score_item(item, ScanContext(passage_document(example.text), checklist), example.doc_type)
+            result = score_item(item, ScanContext(passage_document(example.text), checklist, example.doc_type), example.doc_type)
             if result.score != example.level:
                 report.failing_examples.append(
                     f"{item.id}-level{example.level}-ex{example.number}: får {result.score} — {example.text.strip()[:90]}"

@@ -3,7 +3,7 @@
 A rule in the YAML names exactly one kind (`terms`, `regex`, `section`, `quantity`, `cooccurrence`,
 `categories`, `damper`, `goals`) plus optional filters (`near`, `not_near`, `block_kinds`,
 `max_block_chars`, `min_block_chars`, `block_start`: the hit opens its block, like the subject of a
-list item). Matching only finds spans; turning hits into levels is `conditions.py`'s job.
+list item; `doc_types`: the rule finds nothing in documents of other types). Matching only finds spans; turning hits into levels is `conditions.py`'s job.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from itertools import accumulate
 from typing import Callable, Protocol
 
 from auditor.rules.context import UNITS, Hit, ScanContext
+from auditor.rules.result import DOC_TYPES
 
 
 class SpecError(ValueError):
@@ -47,7 +48,7 @@ class Rule:
     """A compiled rule: a matcher plus filters. `name` is how evidence cites it (e.g. "L2.sources")."""
 
     def __init__(self, name: str, kind: str, matcher: Matcher, *, near=(), not_near=(), block_kinds=None,
-                 max_block_chars=None, min_block_chars=None, block_start=False) -> None:
+                 max_block_chars=None, min_block_chars=None, block_start=False, doc_types=None) -> None:
         self.name = name
         self.kind = kind
         self.matcher = matcher
@@ -57,11 +58,14 @@ class Rule:
         self.max_block_chars = max_block_chars
         self.min_block_chars = min_block_chars
         self.block_start = block_start
+        self.doc_types = frozenset(doc_types) if doc_types else None
 
     def __repr__(self) -> str:
         return f"Rule({self.name!r}, {self.kind})"
 
     def find(self, ctx: ScanContext) -> list[Hit]:
+        if self.doc_types is not None and ctx.doc_type not in self.doc_types:
+            return []
         hits = self.matcher.match(ctx)
         if ctx.contents_lines.spans:
             hits = [h for h in hits if not ctx.in_contents(h.start)]
@@ -88,7 +92,7 @@ class Rule:
         return self.min_block_chars is None or len(block.text) >= self.min_block_chars
 
 
-FILTER_KEYS = ("near", "not_near", "block_kinds", "max_block_chars", "min_block_chars", "block_start")
+FILTER_KEYS = ("near", "not_near", "block_kinds", "max_block_chars", "min_block_chars", "block_start", "doc_types")
 BLOCK_START_SLACK = 4  # characters a list marker or number may take before the hit ("1. Polisen …")
 KIND_OPTIONS = ("unit", "case_sensitive", "note")  # cooccurrence: unit; regex: case_sensitive
 
@@ -145,7 +149,16 @@ def compile_rule(name: str, spec: object, compiler: Compiler) -> Rule:
         max_block_chars=spec.get("max_block_chars"),
         min_block_chars=spec.get("min_block_chars"),
         block_start=bool(spec.get("block_start")),
+        doc_types=_doc_types(spec.get("doc_types"), f"regeln {name}, fältet doc_types"),
     )
+
+
+def _doc_types(value: object, where: str) -> list[str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(v, str) and v in DOC_TYPES for v in value):
+        raise SpecError(f"{where}: ange en lista av dokumenttyper bland {', '.join(DOC_TYPES)}")
+    return value
 
 
 def _nearness(value: object, compiler: Compiler, where: str) -> list[Nearness]:
