@@ -28,12 +28,17 @@ _NUMBER = WordPattern(NUMBER_START + r"\d+(?:[,.]\d+)?(?![^\W_])")
 _YEAR_ONLY = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
 # "Med brottsförebyggande arbete avses åtgärder som syftar till att minska brotten": a definition, no goal
 _DEFINITION = re.compile(r"^med\s+(?:\w+\s+){1,6}?avses(?!\w)")
+_MONTHS = r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)"
 _TIME_BOUND = WordPattern(
     WORD_START + "(?:" + PATTERNS["until"].removeprefix(WORD_START)
     + r"|(?:under|for|inom)\s+(?:hela\s+)?(?:avtalsperioden|overenskommelsens\s+\w+|perioden|aren|period(?:en)?\s+\d{4})(?!\w)"
     + r"|(?:per|varje|for varje|om)\s+ar(?:et)?(?!\w)|arlig(?:en|t)(?!\w)"
     + r"|inom\s+(?:\d+|en|ett|tva|tre|fyra|fem|sex|tolv)\s+(?:ar|manader|veckor)(?!\w)"
     + r"|under\s+(?:de\s+)?(?:\d+|tva|tre|fyra|sex|tolv)\s+(?:forsta\s+)?(?:ar|aren|manaderna|manader)(?!\w)"
+    # a target with its year: "till högst 0,6 procent (2024)", "högst 25 % 2025"
+    + r"|\d+(?:[,.]\d+)?\s?(?:%|procent)\s+(?:\(\s*)?(?:ar\s+)?(?:19|20)\d\d(?!\d)"
+    # months of a year: "under juni–oktober 2022"
+    + r"|(?:under|i)\s+" + _MONTHS + r"(?:\s*-\s*" + _MONTHS + r")?\s+(?:19|20)\d\d(?!\d)"
     # the measurement that decides the goal: "till 25 procent i trygghetsmätningen hösten 2024"
     + r"|(?:i|vid)\s+(?:den\s+|nasta\s+|\w+s\s+)?\w*(?:matning|matningen|enkat|enkaten|undersokning|undersokningen)"
     + r"\s+(?:(?:i\s+)?(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
@@ -45,6 +50,8 @@ _BASELINE = WordPattern(
     r"|(?:utgangslag\w*|utgangsvarde\w*|utgangsniva\w*|nulaget|basar\w*|baslinje\w*|referensar\w*|nollmatning\w*)(?!\w)"
     r"|(?:19|20)\d\d\s+(?:var|uppgick|lag)\s+(?:\w+\s+){0,4}?\d)"
 )
+# "Andelen …", "Antalet …", "Vi vill att antalet …": the head of what is measured
+_MEASURED_SUBJECT = re.compile(r"\W*(?:(?:vi\s+vill\s+att|malet\s+ar\s+att|att)\s+)?(?:andel(?:en)?|antal(?:et)?)\s+(\w+)")
 MAX_GOAL_CHARS = 600
 _TIME_FRAME = WordPattern(PATTERNS["period"] + "|" + PATTERNS["year"])
 OPENING_CHARS = 12  # "Skapa en tryggare …": the change within the item's first two or three words
@@ -265,6 +272,12 @@ def _read_goal(ctx: ScanContext, vocab: dict, start: int, end: int, time_frame: 
     # "Genomföra en trygghetsvandring … för ökad trygghet", "Polisen ska genomföra …" open with what is
     # done: a means, not an effect
     opens_with_activity = _opens_with(spans["activity"], start, ACTOR_CHARS)
+    # "Andelen utandningsprov över gränsvärdet ska minska från 1,1 till 0,6 procent": a measured share or
+    # count that shall change is an effect, unless what is counted is the work done ("Antalet kontroller ska öka")
+    measured = _MEASURED_SUBJECT.match(text)
+    if measured and has["movement"] and not opens_with_activity:
+        head = start + measured.start(1)
+        problem = problem or not any(s <= head < e for s, e in outputs)
     if has["movement"] and problem and not opens_with_activity:
         kind = "effektmal"
         notes.append("Anger en förändring av ett problem (effektmål).")
@@ -284,7 +297,9 @@ def _read_goal(ctx: ScanContext, vocab: dict, start: int, end: int, time_frame: 
         return None
 
     groups = [s for s, _ in spans["groups"] if not any(gs <= s < ge for gs, ge in spans["general_groups"])]
-    named = has["specific_problems"] or bool(groups) or has["places"] or has["place_names"]
+    # a share or count with its figure names exactly what shall change, as an indicator does
+    named = (has["specific_problems"] or bool(groups) or has["places"] or has["place_names"]
+             or bool(measured and numbers))
     specific = has["movement"] and named and not has["vague"] and kind in ("effektmal", "produktionsmal", "processmal")
     if specific:
         notes.append("Specifikt: rörelseverb på ett namngivet problem, en plats eller en grupp.")

@@ -15,12 +15,14 @@ _DATE = rf"(?:{_YEAR}-[01]\d-[0-3]\d|\d{{1,2}}(?::e)?\s+{_MONTH}\s+{_YEAR}|{_MON
 _POINT = rf"(?:{_DATE}|{_YEAR})"
 _NUMBER_BODY = r"\d+(?:[ \u00a0]\d{3})*(?:[,.]\d+)?(?!\d)"
 _COUNT_WORDS = r"(?:tva|tre|fyra|fem|sex|sju|atta|nio|tio|tolv|ett|en)"
+# number words that count ("tio kontroller"); not "en"/"ett", which are mostly articles
+_MANY_WORDS = r"(?:tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|femton|tjugo|trettio|fyrtio|femtio|hundra)(?!\w)"
 
 # Each kind is one guarded group: a number (not glued to a word, a decimal point or a dash) or a word.
 PATTERNS: dict[str, str] = {
     "percent": rf"{WORD_START}(?:{_NUMBER_BODY}\s?(?:%|procent\w*)|{_COUNT_WORDS}\s+procent\w*)",
     "kronor": rf"{NUMBER_START}(?:{_NUMBER_BODY}\s?(?:kr|kronor|tkr|mkr|msek|sek|tusen kronor|miljon\w* kronor|miljon\w* kr)(?!\w))",
-    "count": rf"{NUMBER_START}(?:{_NUMBER_BODY}(?!\s?(?:%|procent))(?=\s+(?:st\s+)?[a-z]{{3,}}))",
+    "count": rf"{NUMBER_START}(?:(?:{_NUMBER_BODY}|{_MANY_WORDS})(?!\s?(?:%|procent))(?=\s+(?:st\s+)?[a-z]{{3,}}))",
     "number": rf"{NUMBER_START}(?:{_NUMBER_BODY})",
     "year": rf"{NUMBER_START}(?:{_YEAR}(?!\d))",
     "date": rf"{NUMBER_START}(?:{_DATE}(?!\d))",
