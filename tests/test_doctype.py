@@ -37,6 +37,7 @@ def build(*blocks, metadata=None) -> Document:
         ("ANDT-plan för Havslids kommun 2019–2022", "", "strategi_program"),
         ("Slutrapport", "Återrapportering av ekonomiskt stöd till lokalt brottsförebyggande projekt", "annat"),
         ("Enkät om medborgarlöftesarbete", "", "annat"),
+        ("Uppföljning 2024", "Samverkansöverenskommelse mellan Skogsby kommun och lokalpolisområde Skogsby 2024–2027", "annat"),
     ],
 )
 def test_type_follows_what_the_document_calls_itself(title, first_paragraph, expected):

@@ -49,7 +49,8 @@ _CUES: tuple[tuple[str, str, float, bool], ...] = (  # (type, pattern, weight, m
 # Words that name a document's kind only in its title: in running text they are everyday words.
 _TITLE_ONLY_CUES: tuple[tuple[str, str, float, bool], ...] = (
     ("strategi_program", r"plan\s+(?:for|mot)\b", 2.0, True),
-    ("annat", rf"{ocr_pattern('uppföljning')}(?:en)?\s+av\b", 2.5, True),
+    # "Uppföljning av samverkansöverenskommelsen", "Uppföljning 2024": a report on an agreement
+    ("annat", rf"{ocr_pattern('uppföljning')}(?:en)?\s+(?:av|(?:19|20)\d\d)\b", 2.5, True),
     ("annat", r"(?:handbok|lathund|ansokan|direktiv|seminarium|konferens|protokoll|tjansteskrivelse|remiss)\b", 2.5, False),
 )
 _CUE_PATTERNS = tuple((kind, re.compile(pattern), weight, word) for kind, pattern, weight, word in _CUES)
