@@ -4,7 +4,7 @@
     assess(item_id, level, signals) -> Assessment(confidence, needs_review, review_reason, doubts)
 
 The scorer notes its signs of doubt: the next level was one condition away, a single piece of evidence
-carried the level, the text was read by OCR, the document type itself is uncertain. The confidence is how
+(or only two or three) carried the level, the text was read by OCR, the document type itself is uncertain. The confidence is how
 often scores like this one (the same item at the same level with the same signs of doubt, backed off to all
 items with those signs) agreed with careful readers on documents written by other hands
 (`calibration.yaml`, made by `auditor calibrate`). Below the calibrated threshold the item needs review,
@@ -23,7 +23,8 @@ from auditor.rules.conditions import Clause, count
 from auditor.rules.context import ScanContext
 
 CALIBRATION = Path(__file__).resolve().parent.parent / "calibration.yaml"
-DOUBTS = ("near_next", "single_evidence", "ocr", "doc_type_uncertain")
+DOUBTS = ("near_next", "single_evidence", "few_evidence", "ocr", "doc_type_uncertain")
+FEW_EVIDENCE = 3  # distinct passages; on the blind set level-2 scores resting on more agreed far more often
 UNCERTAIN_DOC_TYPE = 0.6
 DEFAULT_THRESHOLD = 0.8
 
@@ -32,6 +33,7 @@ DEFAULT_THRESHOLD = 0.8
 class Signals:
     near_next: str = ""  # what the next level lacked when it lacked only one thing (Swedish), else ""
     single_evidence: bool = False
+    few_evidence: bool = False
     ocr: bool = False
     doc_type_uncertain: bool = False
 
@@ -42,9 +44,11 @@ def signals(ctx: ScanContext, item, level: int, support: list, doc_type_confiden
     if level < 2:
         gaps = [gap for c in item.conditions[level + 1].clauses if len(gap := _gaps(ctx, c)) == 1]
         near = f"{gaps[0][0]}; {item.missing[level].rstrip('.')}" if gaps else ""
+    passages = len({(hit.start, hit.end) for _, hit in support})
     return Signals(
         near_next=near,
-        single_evidence=level > 0 and len({(hit.start, hit.end) for _, hit in support}) == 1,
+        single_evidence=level > 0 and passages == 1,
+        few_evidence=level > 0 and 1 < passages <= FEW_EVIDENCE,
         ocr=bool(ctx.document.ocr_pages),
         doc_type_uncertain=doc_type_confidence < UNCERTAIN_DOC_TYPE,
     )
@@ -114,6 +118,7 @@ def assess(item_id: str, level: int, found: Signals) -> Assessment:
     reasons = {
         "near_next": f"Gränsfall mellan {level} och {level + 1}: {found.near_next}",
         "single_evidence": "Nivån vilar på ett enda belägg",
+        "few_evidence": "Nivån vilar på få belägg",
         "ocr": "OCR-läst text: ord kan vara feltolkade",
         "doc_type_uncertain": "Osäker dokumenttyp",
     }

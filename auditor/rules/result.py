@@ -39,7 +39,7 @@ class ItemResult:
     confidence: float = 1.0  # 0–1: how likely careful readers give the same level (auditor.rules.confidence)
     needs_review: bool = False
     review_reason: str = ""  # Swedish, when needs_review
-    doubts: list[str] = field(default_factory=list)  # signs of doubt: near_next, single_evidence, ocr, doc_type_uncertain
+    doubts: list[str] = field(default_factory=list)  # signs of doubt: near_next, single_evidence, few_evidence, ocr, doc_type_uncertain
 
     @property
     def level_label(self) -> str:
