@@ -33,7 +33,7 @@ class Block:
 class Document:
     path: str
     sha256: str
-    format: str  # "pdf" | "docx" | "odt" | "rtf" | "txt" (a .doc is read as the DOCX it converts to)
+    format: str  # "pdf" | "docx" | "doc" (read as the DOCX it converts to) | "odt" | "rtf" | "txt"
     pages: int | None
     text: str
     blocks: list[Block]

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from auditor.document import Document, DocumentBuilder
-from auditor.parsers import errors
+from auditor.parsers import errors, notices
 from auditor.parsers.lines import LIST_MARKER, heading_depth
+from auditor.parsers.zipped import check_zip
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -45,7 +46,7 @@ _NOTE_KINDS = ("footnote", "endnote")
 
 
 def parse_docx(path: Path, sha256: str, limits) -> Document:
-    _check_zip(path, limits)
+    check_zip(path, limits, "Word-filen")
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -85,17 +86,8 @@ def parse_docx(path: Path, sha256: str, limits) -> Document:
         else "Word-dokumentet saknar sidbrytningar; sidnummer kan inte anges."
     ]
     if reader.tracked:
-        warnings.append("Dokumentet innehåller spårade ändringar; granskningen gäller texten med ändringarna godkända.")
-    if comments:
-        warnings.append(
-            f"Dokumentet innehåller {_count(len(comments), 'kommentar', 'kommentarer')}; "
-            f"{'den' if len(comments) == 1 else 'de'} visas separat och ingår inte i granskningen."
-        )
-    if notes:
-        warnings.append(
-            f"Dokumentet har {_count(len(notes), 'fotnot eller slutnot', 'fotnoter eller slutnoter')}; "
-            f"{'den' if len(notes) == 1 else 'de'} visas separat och ingår inte i granskningen."
-        )
+        warnings.append(notices.TRACKED_CHANGES)
+    warnings += notices.kept_apart(comments, notes)
     return Document(
         path=str(path),
         sha256=sha256,
@@ -111,23 +103,8 @@ def parse_docx(path: Path, sha256: str, limits) -> Document:
     )
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{'en' if n == 1 else n} {one if n == 1 else many}"
-
-
 def _unique(texts: Iterator[str]) -> list[str]:
     return list(dict.fromkeys(text for text in (" ".join(t.split()) for t in texts) if text))
-
-
-def _check_zip(path: Path, limits) -> None:
-    """Refuse a zip bomb before anything decompresses it (zipfile never inflates past these sizes)."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            total = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as exc:
-        raise errors.CorruptFile("Word-filen") from exc
-    if total > limits.max_docx_uncompressed:
-        raise errors.ZipBomb(total, limits.max_docx_uncompressed)
 
 
 class _Parts:

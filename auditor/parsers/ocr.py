@@ -119,7 +119,7 @@ def _scan_dpi(page: pdfium.PdfPage) -> int:
     return round(min(max(scan.horizontal_dpi, low), high))
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Runs in tesseract's process before it starts: end it when the process that started it ends."""
     ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
@@ -131,7 +131,7 @@ def _tesseract_dies_with_its_parent() -> None:
     from pytesseract import pytesseract as module
 
     original = module.subprocess_args
-    module.subprocess_args = lambda include_stdout=True: {**original(include_stdout), "preexec_fn": _die_with_parent}
+    module.subprocess_args = lambda include_stdout=True: {**original(include_stdout), "preexec_fn": die_with_parent}
 
 
 def _read_page(page: pdfium.PdfPage, dpi: int) -> list[OcrLine]:
