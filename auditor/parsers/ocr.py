@@ -72,9 +72,17 @@ def tesseract_problem() -> str | None:
     return None
 
 
-def read_pages(pdf: pdfium.PdfDocument, pages: list[int]) -> OcrResult:
+def read_pages(pdf: pdfium.PdfDocument, pages: list[int], *, broken_layer: bool = False) -> OcrResult:
+    """OCR of `pages`: scanned pages, or (`broken_layer`) pages whose text layer is there but unreadable, which
+    keep that text when OCR cannot run or finds nothing."""
     result = OcrResult()
     problem = tesseract_problem()
+    if problem and broken_layer:
+        result.warnings.append(
+            f"{_pages_label(pages).capitalize()} kunde inte läsas med OCR i stället: {problem}. "
+            "Texten har lästs som den är och kan innehålla fel."
+        )
+        return result
     if problem:
         result.warnings.append(
             f"PDF-filen saknar textlager på {_pages_label(pages)} och de kunde inte läsas med OCR: "
@@ -101,11 +109,14 @@ def read_pages(pdf: pdfium.PdfDocument, pages: list[int]) -> OcrResult:
     if unreadable:
         result.warnings.append(f"OCR hittade ingen text på {_pages_label(unreadable)}.")
     if result.lines:
-        result.warnings.append(
-            f"{_pages_label(sorted(result.lines)).capitalize()} är "
-            f"{'inskannad' if len(result.lines) == 1 else 'inskannade'} och har lästs med OCR; "
-            "å, ä och ö kan vara felaktigt tolkade."
-        )
+        read = _pages_label(sorted(result.lines)).capitalize()
+        if broken_layer:
+            result.warnings.append(f"{read} har därför lästs med OCR; å, ä och ö kan vara felaktigt tolkade.")
+        else:
+            result.warnings.append(
+                f"{read} är {'inskannad' if len(result.lines) == 1 else 'inskannade'} och har lästs med OCR; "
+                "å, ä och ö kan vara felaktigt tolkade."
+            )
     return result
 
 
