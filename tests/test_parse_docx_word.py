@@ -3,10 +3,11 @@ comments and headers, each read the way Word shows the document with every chang
 
 from __future__ import annotations
 
-from auditor.parsers import parse
-from auditor.rules.metadata import extract
 from conftest import assert_offsets
 from docx_support import NS, deleted, footnotes, ins, p, r, tracked_draft, write
+
+from auditor.parsers import parse
+from auditor.rules.metadata import extract
 
 _CHANGE = 'w:author="Anna Berg" w:date="2024-11-02T10:00:00Z"'
 TRACKED = "Dokumentet innehåller spårade ändringar; granskningen gäller texten med ändringarna godkända."

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import assert_offsets
+from docx_support import tracked_draft
 
 from auditor.cli import cli
 from auditor.parsers import errors, parse
 from auditor.parsers.legacy import converter
-from conftest import assert_offsets
-from docx_support import tracked_draft
 
 TRACKED = "Dokumentet innehåller spårade ändringar; granskningen gäller texten med ändringarna godkända."
 _ODF = (

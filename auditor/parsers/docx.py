@@ -520,14 +520,15 @@ class _Numbering:
         counters = self._counters.setdefault(abstract, [None] * 10)
         if num_id not in self._used:
             self._used.add(num_id)
-            for overridden, start in self._nums[num_id][1].items():
-                self._starts[(abstract, overridden)] = start
+            for overridden, value in self._nums[num_id][1].items():
+                self._starts[(abstract, overridden)] = value
                 counters[overridden:] = [None] * (len(counters) - overridden)
 
         def start(k: int) -> int:
             return self._starts.get((abstract, k), levels[k].start if k in levels else 1)
 
-        counters[ilvl] = start(ilvl) if counters[ilvl] is None else counters[ilvl] + 1
+        current = counters[ilvl]
+        counters[ilvl] = start(ilvl) if current is None else current + 1
         counters[ilvl + 1:] = [None] * (len(counters) - ilvl - 1)
         for k in range(ilvl):
             if counters[k] is None:

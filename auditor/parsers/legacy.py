@@ -20,6 +20,9 @@ from auditor.parsers.docx import parse_docx
 from auditor.parsers.ocr import die_with_parent
 
 _WHAT = "Word-filen (.doc)"
+_CONVERTED = (
+    "Dokumentet är i det äldre Word-formatet (.doc) och har konverterats till DOCX med LibreOffice innan det lästes."
+)
 _RESTART = 81  # LibreOffice's exit code for "start me again"
 
 
@@ -61,6 +64,5 @@ def parse_doc(path: Path, sha256: str, limits) -> Document:
         document = parse_docx(converted, sha256, limits)
     return dataclasses.replace(
         document, path=str(path), format="doc",
-        warnings=["Dokumentet är i det äldre Word-formatet (.doc) och har konverterats till DOCX med LibreOffice "
-                  "innan det lästes.", *document.warnings],
+        warnings=[_CONVERTED, *document.warnings],
     )

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 
+from auditor.parsers.lines import LIGATURES
+
 # A scan is rendered at the resolution it was scanned at, kept within this range: 300 dpi is tesseract's
 # sweet spot for body text, and rendering a 200 dpi scan at 300 adds pixels but no detail while costing
 # tesseract a quarter more time (the corpus's scans give the same words at both; only the noise read
@@ -175,5 +177,5 @@ def _read_page(page: pdfium.PdfPage, dpi: int) -> list[OcrLine]:
             if _CAP_HEIGHT_WORD.match(data["text"][i]) and not _DESCENDER.search(data["text"][i])
         ]
         size = statistics.median(cap_heights) / _CAP_HEIGHT_RATIO if cap_heights else (bottom - top)
-        lines.append(OcrLine(" ".join(tokens), top * scale, bottom * scale, size * scale, key[:2]))
+        lines.append(OcrLine(" ".join(tokens).translate(LIGATURES), top * scale, bottom * scale, size * scale, key[:2]))
     return lines

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from auditor.document import Document, DocumentBuilder
+from auditor.document import BlockKind, Document, DocumentBuilder
 from auditor.parsers import errors, notices
 from auditor.parsers.zipped import XML_PARSER, check_zip
 
@@ -111,7 +111,7 @@ class _Reader:
                 self._add(builder, child, "heading", min(int(level), 3) if level.isdigit() and level != "0" else 1)
             elif tag == f"{_TEXT}p":
                 level = self.title_styles.get(child.get(f"{_TEXT}style-name", ""))
-                kind = "heading" if level else "list_item" if in_list else "paragraph"
+                kind: BlockKind = "heading" if level else "list_item" if in_list else "paragraph"
                 self._add(builder, child, kind, level)
             elif tag == f"{_TEXT}list":
                 for item in child.iterchildren(f"{_TEXT}list-item", f"{_TEXT}list-header"):
@@ -123,9 +123,9 @@ class _Reader:
             elif tag == f"{_TEXT}section":
                 self.blocks(builder, child, in_list=in_list)
 
-    def _add(self, builder: DocumentBuilder, element, kind: str, level: int | None) -> None:
+    def _add(self, builder: DocumentBuilder, element, kind: BlockKind, level: int | None) -> None:
         text, boxes = self.inline(element)
-        builder.add(kind, text, None, level=level if kind == "heading" else None)  # type: ignore[arg-type]
+        builder.add(kind, text, None, level=level if kind == "heading" else None)
         for box in boxes:  # a text box reads after the paragraph it is anchored in
             self.blocks(builder, box, in_list=False)
 

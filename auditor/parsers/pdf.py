@@ -1,9 +1,10 @@
 """PDF: pypdfium2 text per page (fast), pdfplumber's table finder only on pages with ruling lines,
 tesseract OCR for pages without a text layer or with one too broken to read.
 
-A page set in two columns is read column by column; ligatures (U+FB00-FB06) are resolved and words a PDF
-placed apart without a space between them are separated. Annotations (comments) and filled-in form fields
-are kept apart from the body, as the Document's comments and notes.
+A page set in two columns is read column by column, and words a PDF placed apart without a space between
+them are separated (pdfium itself resolves ligatures such as "ﬁ"; OCR's are resolved in ocr.py).
+Annotations (comments) and filled-in form fields are kept apart from the body, as the Document's comments
+and notes.
 
 Each page becomes a list of `Line`s (text, position, font size, weight). From there one pipeline
 serves text and OCR pages alike: running headers/footers and page numbers are set aside, lines are
@@ -17,9 +18,9 @@ import re
 import statistics
 import threading
 import unicodedata
-from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -33,7 +34,6 @@ _PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
 _MARGIN_ZONE = 0.09  # share of the page height at top and bottom where running text lives
 _MIN_TEXT_CHARS = 10  # fewer visible characters than this: the page has no usable text layer
 _PDFIUM = threading.Lock()  # pdfium is not thread-safe; the web app parses uploads in threads
-_LIGATURES = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}
 # Two columns: a gutter at least this wide, between these shares of the page width, crossed by at most this
 # share of the page's text segments, with at least this many segments on each side.
 _GUTTER_MIN = 8.0
@@ -51,7 +51,6 @@ _UNDECODABLE = 0.1
 _MIN_LETTERS = 0.5
 _RUN_WITHOUT_SPACE = 40
 _CID = re.compile(r"\(cid:\d+\)")
-_FORM_FIELDS = ("ifyllt formulärfält", "ifyllda formulärfält")
 
 
 @dataclass
@@ -160,7 +159,7 @@ def _read(pdf: pdfium.PdfDocument, path: Path, sha256: str) -> Document:
         warnings += result.warnings
     ocr_pages.sort()
     comments, notes = list(dict.fromkeys(comments)), list(dict.fromkeys(notes))
-    warnings += notices.kept_apart(comments, notes, _FORM_FIELDS)
+    warnings += notices.kept_apart(comments, notes, notices.FORM_FIELDS)
 
     headers_footers = _strip_running_text(lines_by_page, heights)
     builder = DocumentBuilder()
@@ -210,7 +209,7 @@ def _text_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
                 lines.append(_line_at(textpage.raw, first, stripped, number, height))
                 starts.append(first)
             elif stripped:
-                lines.append(Line(_clean(stripped), number, 0.0, 0.0, 0.0))
+                lines.append(Line(stripped, number, 0.0, 0.0, 0.0))
             position += len(raw)
         if aligned and (gutter := _gutter(_segments(textpage, count), page.get_width(), height)) is not None:
             lines, starts = _by_columns(textpage.raw, lines, starts, gutter, number, height)
@@ -221,10 +220,6 @@ def _text_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
         textpage.close()
 
 
-def _clean(text: str) -> str:
-    return text.translate(_LIGATURES)
-
-
 def _respaced(textpage, first: int, text: str) -> str:
     """`text` (starting at char index `first`) with a space put back wherever a long run without one has a
     gap between two letters much wider than the run's usual one: words placed apart with no space char."""
@@ -233,7 +228,7 @@ def _respaced(textpage, first: int, text: str) -> str:
     for run in _LONG_RUN.finditer(text):
         boxes = [_char_box(textpage, first + i) for i in range(run.start(), run.end())]
         size = pdfium_c.FPDFText_GetFontSize(textpage, first + run.start()) or 10.0
-        gaps = [b[0] - a[1] for a, b in zip(boxes, boxes[1:])]
+        gaps = [b[0] - a[1] for a, b in pairwise(boxes)]
         usual = statistics.median(gaps) if gaps else 0.0
         for i, gap in enumerate(gaps):
             if gap > max(_WORD_GAP * size, usual + _WORD_GAP / 2 * size):
@@ -241,7 +236,7 @@ def _respaced(textpage, first: int, text: str) -> str:
                 pieces += [text[done:cut], " "]
                 done = cut
     pieces.append(text[done:])
-    return _clean("".join(pieces))
+    return "".join(pieces)
 
 
 def _char_box(textpage, index: int) -> tuple[float, float]:
@@ -478,7 +473,7 @@ def _tables(page: pdfium.PdfPage, number: int) -> list[Table]:
 def _cell_text(textpage: pdfium.PdfTextPage, cell: tuple, height: float) -> str:
     x0, top, x1, bottom = cell
     text = textpage.get_text_bounded(left=x0, bottom=height - bottom, right=x1, top=height - top)
-    return _clean(join_lines(re.split(r"\r\n|\n|\r|(?<=\ufffe)", text)))
+    return join_lines(re.split(r"\r\n|\n|\r|(?<=\ufffe)", text))
 
 
 def _ruling_edges(page: pdfium.PdfPage, height: float) -> list[dict]:
