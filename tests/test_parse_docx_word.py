@@ -219,4 +219,6 @@ def test_header_names_the_kommun_when_the_body_does_not(tmp_path):
     document = parse(write(tmp_path / "sidhuvud.docx", body, setup=header))
     assert document.headers_footers == ["Ystads kommun", "Medborgarlöfte 2025–2026 · Sida 1"]
     assert "Ystad" not in document.text
-    assert extract(document).kommun == "Ystad"
+    metadata = extract(document)
+    assert metadata.kommun == "Ystad"
+    assert metadata.period == {"from": 2025, "to": 2026, "text": "2025–2026"}  # from the footer: the body has none
