@@ -15,7 +15,7 @@ from conftest import assert_offsets
 from docx_support import tracked_draft
 
 from auditor.cli import cli
-from auditor.parsers import errors, parse
+from auditor.parsers import Limits, errors, parse
 from auditor.parsers.legacy import converter
 
 TRACKED = "Dokumentet innehåller spårade ändringar; granskningen gäller texten med ändringarna godkända."
@@ -105,6 +105,15 @@ def test_odt_without_text_and_broken_odt(tmp_path):
         parse(broken)
 
 
+def test_odt_zip_bomb_is_refused_before_it_inflates(tmp_path):
+    path = write_odt(tmp_path / "bomb.odt", "<text:p>Kort text.</text:p>")
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as odt, odt.open("Pictures/padding.bin", "w") as padding:
+        for _ in range(3):
+            padding.write(b"\0" * 1_000_000)
+    with pytest.raises(errors.ZipBomb, match="OpenDocument-filen packas upp"):
+        parse(path, limits=Limits(max_docx_uncompressed=2_000_000))
+
+
 RTF = r"""{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0 Calibri;}}
 {\stylesheet{\s0 Normal;}{\s1\outlinelevel0 heading 1;}{\*\cs10 Default Paragraph Font;}}
 {\info{\title Samverkans\'f6verenskommelse Lund}{\author Kommunledningskontoret}}
@@ -141,6 +150,12 @@ def test_rtf_headings_lists_tables_notes_and_changes(tmp_path):
     assert document.metadata["title"] == "Samverkansöverenskommelse Lund"
     assert TRACKED in document.warnings
     assert_offsets(document)
+
+
+def test_rtf_binary_data_is_skipped(tmp_path):
+    path = tmp_path / "bild.rtf"
+    path.write_bytes(b"{\\rtf1 {\\pict\\bin3 {\x00{}Text efter bilden.\\par}")  # the bytes open two groups
+    assert blocks(parse(path)) == [("paragraph", None, "Text efter bilden.")]
 
 
 def test_rtf_is_read_in_linear_time_for_deep_groups(tmp_path):

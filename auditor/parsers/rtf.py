@@ -106,8 +106,13 @@ class _Reader:
         stack: list[_State] = []
         skip = 0  # fallback characters after \uN still to skip
         ignorable = False  # "\*": the group is a destination to skip unless it is known
-        for match in _TOKEN.finditer(source):
+        position = 0
+        while match := _TOKEN.search(source, position):
+            position = match.end()
             word, number, hexa, symbol, brace, text = match.groups()
+            if word == "bin" and number:
+                position += max(0, int(number))  # raw bytes (a picture) that may hold anything, braces too
+                continue
             if brace == "{":
                 stack.append(state)
                 state = replace(state)
