@@ -17,10 +17,9 @@ import ctypes
 import re
 import statistics
 import threading
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -40,8 +39,10 @@ _GUTTER_MIN = 8.0
 _GUTTER_ZONE = (0.3, 0.7)
 _GUTTER_CROSSING = 0.1
 _COLUMN_MIN_SEGMENTS = 5
-# Words a PDF placed apart without a space: a run this long without one is checked for gaps this wide
-# (in ems) beyond the run's usual gap between letters.
+# Words a PDF placed apart without a space: on a page whose words average this many letters (ordinary
+# Swedish, compounds and all, averages 6-7 and no page of the corpora reaches 9.1), each run this long without
+# a space is checked for gaps this wide (in ems) beyond the run's usual gap between letters.
+_RUN_TOGETHER_LETTERS = 10
 _LONG_RUN = re.compile(r"\S{15,}")
 _WORD_GAP = 0.08
 # A text layer is taken as broken when a page's visible characters are (share) undecodable, mostly not
@@ -51,6 +52,8 @@ _UNDECODABLE = 0.1
 _MIN_LETTERS = 0.5
 _RUN_WITHOUT_SPACE = 40
 _CID = re.compile(r"\(cid:\d+\)")
+_NOT_DECODED = re.compile("[\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\ue000-\uf8ff]")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 @dataclass
@@ -213,11 +216,18 @@ def _text_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
             position += len(raw)
         if aligned and (gutter := _gutter(_segments(textpage, count), page.get_width(), height)) is not None:
             lines, starts = _by_columns(textpage.raw, lines, starts, gutter, number, height)
-        for index, (line, first) in enumerate(zip(lines, starts)):
-            lines[index].text = _respaced(textpage.raw, first, line.text)
+        if aligned and _run_together(line.text for line in lines):
+            for line, first in zip(lines, starts):
+                line.text = _respaced(textpage.raw, first, line.text)
         return lines
     finally:
         textpage.close()
+
+
+def _run_together(texts) -> bool:
+    """Are the page's words, on average, too long to be words?"""
+    words = _LETTERS.findall(" ".join(texts))
+    return bool(words) and sum(map(len, words)) >= _RUN_TOGETHER_LETTERS * len(words)
 
 
 def _respaced(textpage, first: int, text: str) -> str:
@@ -282,11 +292,10 @@ def _gutter(segments: list[_Segment], width: float, height: float) -> float | No
         change[max(0, min(bins, int(s.left)))] += 1
         change[max(0, min(bins, int(s.right) + 1))] -= 1
     allowed = len(body) * _GUTTER_CROSSING
-    covered, best, run_start = 0, (0, 0), None
-    low, high = int(width * _GUTTER_ZONE[0]), int(width * _GUTTER_ZONE[1])
-    for x in range(bins):
-        covered += change[x]
-        if low <= x <= high and covered <= allowed:
+    coverage = list(accumulate(change))  # segments over each point of the page's width
+    best, run_start = (0, 0), None
+    for x in range(int(width * _GUTTER_ZONE[0]), int(width * _GUTTER_ZONE[1]) + 1):
+        if coverage[x] <= allowed:
             run_start = x if run_start is None else run_start
             if x + 1 - run_start > best[1] - best[0]:
                 best = (run_start, x + 1)
@@ -374,14 +383,14 @@ def _cut_at(textpage, first: int, end: int, gutter: float) -> int | None:
 def _broken_layer(lines: list[Line]) -> str | None:
     """Why the page's text layer looks broken (Swedish), or None: characters that do not decode (a font
     without a character map), mostly non-letters, or mostly long runs without a space."""
-    text = "".join(line.text for line in lines)
+    text = " ".join(line.text for line in lines)
     visible = "".join(text.split())
     if len(visible) < _MIN_CHECKED_CHARS:
         return None
-    undecodable = sum(1 for char in visible if char == "\ufffd" or unicodedata.category(char) in ("Co", "Cc", "Cn"))
-    if undecodable > len(visible) * _UNDECODABLE or len(_CID.findall(text)) * 6 > len(visible) * _UNDECODABLE:
+    undecodable = len(_NOT_DECODED.findall(visible)) + 6 * len(_CID.findall(visible))
+    if undecodable > len(visible) * _UNDECODABLE:
         return "tecken som inte kan avkodas"
-    if sum(char.isalpha() for char in visible) < len(visible) * _MIN_LETTERS:
+    if sum(map(len, _LETTERS.findall(text))) < len(visible) * _MIN_LETTERS:
         return "mest tecken som inte är bokstäver"
     if sum(len(word) for word in text.split() if len(word) >= _RUN_WITHOUT_SPACE) > len(visible) / 2:
         return "långa teckenföljder utan mellanrum"
