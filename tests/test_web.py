@@ -206,6 +206,18 @@ def test_selfcheck_of_a_tracked_changes_draft_finds_the_period(client, tmp_path)
     assert next(item for item in result["items"] if item["id"] == "R2")["score"] == 2
 
 
+def test_selfcheck_reads_an_rtf_draft(client):
+    paragraphs = "".join(
+        "\\pard " + "".join(c if ord(c) < 128 else f"\\u{ord(c)}?" for c in paragraph) + "\\par\n"
+        for paragraph in REVISED_TEXT.split("\n\n")
+    )
+    data = ("{\\rtf1\\ansi " + paragraphs + "}").encode("ascii")
+    result = client.post("/api/self-check", files={"file": ("utkast.rtf", data, "application/rtf")}).json()
+    assert result["document"]["format"] == "rtf"
+    assert result["document"]["period"] == {"from": 2022, "to": 2024, "text": "från 1 januari 2022 till 31 december 2024"}
+    assert next(item for item in result["items"] if item["id"] == "R2")["score"] == 2
+
+
 @pytest.mark.parametrize(
     ("content", "name", "status", "message"),
     [

@@ -37,7 +37,7 @@ _INLINE_CONTAINERS = {
     f"{_W}{name}" for name in ("r", "ins", "moveTo", "hyperlink", "smartTag", "customXml", "fldSimple", "bdo", "dir",
                                "sdtContent")
 }
-_BLOCK_CONTAINERS = {f"{_W}{name}" for name in ("sdtContent", "customXml", "ins", "moveTo")}
+_BLOCK_CONTAINERS = {f"{_W}sdtContent", f"{_W}customXml"}
 _REMOVED = {f"{_W}del", f"{_W}moveFrom"}
 _CHANGED = {f"{_W}ins", f"{_W}moveTo"}
 _DRAWINGS = {f"{_W}drawing", f"{_W}pict", f"{_W}object"}
