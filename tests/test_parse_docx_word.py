@@ -36,6 +36,18 @@ def test_tracked_changes_are_read_accepted(tmp_path):
     assert_offsets(document)
 
 
+def test_a_deleted_paragraph_mark_joins_two_paragraphs(tmp_path):
+    joined = f'<w:p><w:pPr><w:rPr><w:del w:id="6" {_CHANGE}/></w:rPr></w:pPr>{r("Överenskommelsen gäller från 2025")}</w:p>'
+    body = joined + p(r(" till 2027.")) + joined + "<w:tbl><w:tr><w:tc>" + p(r("Cell")) + "</w:tc></w:tr></w:tbl>"
+    document = parse(write(tmp_path / "ihop.docx", body))
+    assert blocks(document) == [
+        ("paragraph", "Överenskommelsen gäller från 2025 till 2027."),
+        ("paragraph", "Överenskommelsen gäller från 2025"),  # before a table: nothing to join
+        ("table_row", "Cell"),
+    ]
+    assert TRACKED in document.warnings
+
+
 def test_a_document_without_changes_gets_no_tracked_warning(tmp_path):
     document = parse(write(tmp_path / "ren.docx", p(r("Överenskommelsen gäller 2025–2027."))))
     assert TRACKED not in document.warnings

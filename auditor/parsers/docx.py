@@ -74,6 +74,7 @@ def parse_docx(path: Path, sha256: str, limits) -> Document:
         writer.paragraph(element, page)
         if paged:
             page += break_after
+    writer.finish(page)
     if not writer.builder.blocks:
         raise errors.EmptyDocument("Word-dokumentet innehåller ingen text.")
 
@@ -318,18 +319,32 @@ class _Writer:
         self.reader = reader
         self.styles = styles
         self.numbering = numbering
+        self._run_on: list[str] = []  # paragraphs whose paragraph mark is a tracked deletion: they join the next
 
     def paragraph(self, p, page: int | None) -> None:
         text, boxes = self.reader.paragraph(p)
-        style = self.styles.of(p)
-        label = self.numbering.label(p, style)
-        self._add(p, text, label, style, page)
+        if p.find(f"{_W}pPr/{_W}rPr/{_W}del") is not None:
+            self.reader.tracked = True
+            self._run_on.append(text)
+        else:
+            style = self.styles.of(p)
+            self._add(p, "".join([*self._run_on, text]), self.numbering.label(p, style), style, page)
+            self._run_on = []
+        run_on, self._run_on = self._run_on, []
         for box in boxes:  # a text box reads after the paragraph it is anchored in
             for element in _block_elements(box):
                 if element.tag == f"{_W}tbl":
                     self.table(element, page)
                 else:
                     self.paragraph(element, page)
+        self.finish(page)
+        self._run_on = run_on
+
+    def finish(self, page: int | None) -> None:
+        """A paragraph whose mark was deleted before a table or the end has nothing to join: it stands alone."""
+        if self._run_on:
+            self.builder.add("paragraph", "".join(self._run_on), page)
+            self._run_on = []
 
     def _add(self, p, text: str, label: str | None, style: _Style, page: int | None) -> None:
         if not text.strip():
@@ -348,6 +363,7 @@ class _Writer:
             self.builder.add("paragraph", text, page)
 
     def table(self, tbl, page: int | None) -> None:
+        self.finish(page)
         for cells in self.reader.rows(tbl):
             if any(cells):
                 self.builder.add("table_row", " | ".join(cells), page, cells=tuple(cells))
