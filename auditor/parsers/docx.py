@@ -42,7 +42,6 @@ _REMOVED = {f"{_W}del", f"{_W}moveFrom"}
 _CHANGED = {f"{_W}ins", f"{_W}moveTo"}
 _DRAWINGS = {f"{_W}drawing", f"{_W}pict", f"{_W}object"}
 _BREAK_CHARS = {f"{_W}tab": "\t", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
-_NOTE_KINDS = ("footnote", "endnote")
 
 
 def parse_docx(path: Path, sha256: str, limits) -> Document:
