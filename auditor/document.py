@@ -33,7 +33,7 @@ class Block:
 class Document:
     path: str
     sha256: str
-    format: str  # "pdf" | "docx" | "txt"
+    format: str  # "pdf" | "docx" | "doc" (read as the DOCX it converts to) | "odt" | "rtf" | "txt"
     pages: int | None
     text: str
     blocks: list[Block]
@@ -41,6 +41,10 @@ class Document:
     warnings: list[str] = field(default_factory=list)  # Swedish, shown to the user
     ocr_pages: list[int] = field(default_factory=list)
     headers_footers: list[str] = field(default_factory=list)  # running text kept out of the body
+    # Shown to the reader but never scored: footnotes, endnotes and PDF form-field values ...
+    notes: list[str] = field(default_factory=list)
+    # ... and the reviewers' comments (Word comments, PDF annotations).
+    comments: list[str] = field(default_factory=list)
 
     @cached_property
     def folded(self) -> FoldedText:

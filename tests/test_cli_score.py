@@ -8,6 +8,7 @@ from click.testing import CliRunner
 
 from auditor.cli import cli
 from auditor.rules.result import ITEM_IDS
+from docx_support import tracked_draft
 
 AGREEMENT = """Samverkansöverenskommelse mellan Ekby kommun och lokalpolisområde Ekby
 
@@ -78,3 +79,17 @@ def test_bad_input_exits_2_with_a_swedish_message(tmp_path):
     assert "finns inte" in result.output
     empty = _write(tmp_path, "tom.txt", "")
     assert CliRunner().invoke(cli, ["score", empty]).exit_code == 2
+
+
+def test_a_tracked_changes_draft_is_scored_with_its_changes_accepted(tmp_path):
+    """The period exists only as a tracked insertion (issue 21): R2 and the document's period find it."""
+    result = CliRunner().invoke(cli, ["score", str(tracked_draft(tmp_path / "utkast.docx")), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["document"]["period"] == {"from": 2025, "to": 2027, "text": "från 1 januari 2025 till 31 december 2027"}
+    r2 = next(item for item in data["items"] if item["id"] == "R2")
+    assert r2["score"] == 2
+    assert r2["evidence"][0]["quote"] == "Överenskommelsen gäller från 1 januari 2025 till 31 december 2027."
+    assert "Dokumentet innehåller spårade ändringar; granskningen gäller texten med ändringarna godkända." in (
+        data["warnings"])
+    assert not any("Ska perioden" in evidence["quote"] for item in data["items"] for evidence in item["evidence"])

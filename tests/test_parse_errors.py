@@ -148,21 +148,20 @@ def test_non_utf8_text_that_is_not_text(tmp_path):
 @pytest.mark.parametrize(
     ("name", "data", "named"),
     [
-        ("gammal.doc", _ole2("WordDocument"), ".doc"),
-        ("utkast.rtf", b"{\\rtf1\\ansi Samverkan}", "RTF"),
-        ("utkast.odt", None, ".odt"),
+        ("budget.xls", _ole2("Workbook"), ".xls"),
+        ("budget.ods", None, ".ods"),
     ],
 )
 def test_unsupported_formats_say_what_is_supported(tmp_path, name, data, named):
     path = tmp_path / name
     if data is None:
         with zipfile.ZipFile(path, "w") as odt:
-            odt.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+            odt.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
             odt.writestr("content.xml", "<office:document-content/>")
     else:
         path.write_bytes(data)
     message = _raises(errors.UnsupportedFormat, path)
-    assert named in message and "PDF, DOCX (Word) och text" in message
+    assert named in message and "Word (.docx" in message and "OpenDocument-text (.odt), RTF" in message
 
 
 def test_missing_file(tmp_path):

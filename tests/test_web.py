@@ -18,6 +18,7 @@ from auditor.store.versions import choose_versions
 from auditor.store.places import require_kommun
 from auditor.store.versions import version_pair
 from auditor.web.settings import Settings
+from docx_support import tracked_draft
 from web_support import (  # noqa: F401  fixtures
     api_login, LAN, PASSWORD, agreement_text, app, client, document_ids, form_token, fresh_db_path, log_in, make_app,
     seeded_db_path, small_pdf, writable_client,
@@ -193,11 +194,35 @@ def test_selfcheck_pasted_text_and_pdf(client):
     assert page.status_code == 200 and 'id="punkt-M2"' in page.text
 
 
+def test_selfcheck_of_a_tracked_changes_draft_finds_the_period(client, tmp_path):
+    data = tracked_draft(tmp_path / "utkast.docx").read_bytes()
+    docx_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    page = selfcheck(client, files={"file": ("utkast.docx", data, docx_type)})
+    assert page.status_code == 200 and 'id="punkt-R2"' in page.text
+    assert "från 1 januari 2025 till 31 december 2027" in page.text
+    assert "granskningen gäller texten med ändringarna godkända" in page.text
+    result = client.post("/api/self-check", files={"file": ("utkast.docx", data, docx_type)}).json()
+    assert result["document"]["period"]["from"] == 2025 and result["document"]["period"]["to"] == 2027
+    assert next(item for item in result["items"] if item["id"] == "R2")["score"] == 2
+
+
+def test_selfcheck_reads_an_rtf_draft(client):
+    paragraphs = "".join(
+        "\\pard " + "".join(c if ord(c) < 128 else f"\\u{ord(c)}?" for c in paragraph) + "\\par\n"
+        for paragraph in REVISED_TEXT.split("\n\n")
+    )
+    data = ("{\\rtf1\\ansi " + paragraphs + "}").encode("ascii")
+    result = client.post("/api/self-check", files={"file": ("utkast.rtf", data, "application/rtf")}).json()
+    assert result["document"]["format"] == "rtf"
+    assert result["document"]["period"] == {"from": 2022, "to": 2024, "text": "från 1 januari 2022 till 31 december 2024"}
+    assert next(item for item in result["items"] if item["id"] == "R2")["score"] == 2
+
+
 @pytest.mark.parametrize(
     ("content", "name", "status", "message"),
     [
         (b"\x00\x01\x02\xff" * 300, "data.bin", 400, "varken PDF, DOCX"),
-        (b"{\\rtf1 hej}", "brev.rtf", 415, "Formatet stöds inte"),
+        (b"PK\x05\x06" + b"\x00" * 18, "arkiv.zip", 415, "Formatet stöds inte"),
         (b"", "tom.txt", 400, "Filen är tom"),
         (b"   \n", "blank.txt", 400, "bara blanktecken"),
         (b"inte en pdf", "falsk.pdf", 400, "ingen PDF"),

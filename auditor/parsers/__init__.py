@@ -1,4 +1,5 @@
-"""Turn a PDF, DOCX or text file into a `Document`; the format is told by the bytes, not the name.
+"""Turn a PDF, Word (DOCX, or DOC through LibreOffice), ODT, RTF or text file into a `Document`; the format is
+told by the bytes, not the name.
 
     parse(path) -> Document          parse_bytes(data, name) -> Document
 
@@ -25,8 +26,8 @@ __all__ = ["Limits", "ParseError", "detect_format", "errors", "parse", "parse_by
 MB = 1_000_000
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
+_ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 _ODF_MIMETYPES = {
-    b"application/vnd.oasis.opendocument.text": "OpenDocument-text (.odt)",
     b"application/vnd.oasis.opendocument.spreadsheet": "OpenDocument-kalkylblad (.ods)",
     b"application/vnd.oasis.opendocument.presentation": "OpenDocument-presentation (.odp)",
 }
@@ -57,7 +58,7 @@ class Limits:
 
 
 def detect_format(data: bytes, name: str = "") -> str:
-    """'pdf', 'docx' or 'txt' from the file's bytes; raise for formats we do not read."""
+    """'pdf', 'docx', 'doc', 'odt', 'rtf' or 'txt' from the file's bytes; raise for formats we do not read."""
     suffix = Path(name).suffix.lower()
     if data[:1024].find(b"%PDF-") != -1:
         return "pdf"
@@ -66,9 +67,11 @@ def detect_format(data: bytes, name: str = "") -> str:
     if data.startswith(_OLE2):
         if "EncryptionInfo".encode("utf-16-le") in data:
             raise errors.PasswordProtectedDocx()
-        raise errors.UnsupportedFormat("äldre Word-/Office-format (.doc, .xls, .ppt)")
+        if "WordDocument".encode("utf-16-le") in data:
+            return "doc"
+        raise errors.UnsupportedFormat("äldre Office-format (.xls, .ppt)")
     if data.lstrip()[:5] == b"{\\rtf":
-        raise errors.UnsupportedFormat("RTF (.rtf)")
+        return "rtf"
     if suffix == ".pdf":
         raise errors.CorruptFile("PDF-filen", "innehållet är ingen PDF")
     if suffix in (".docx", ".docm", ".dotx"):
@@ -85,6 +88,8 @@ def _zip_format(data: bytes) -> str:
         raise errors.CorruptFile("zip-/Word-filen") from exc
     if "word/document.xml" in names:
         return "docx"
+    if mimetype == _ODT_MIMETYPE:
+        return "odt"
     if mimetype in _ODF_MIMETYPES:
         raise errors.UnsupportedFormat(_ODF_MIMETYPES[mimetype])
     raise errors.UnsupportedFormat("zip-arkiv som inte är ett Word-dokument")
@@ -120,6 +125,18 @@ def _parse_format(path: Path, data: bytes, limits: Limits) -> Document:
         from auditor.parsers.docx import parse_docx
 
         return parse_docx(path, sha256, limits)
+    if fmt == "doc":
+        from auditor.parsers.legacy import parse_doc
+
+        return parse_doc(path, sha256, limits)
+    if fmt == "odt":
+        from auditor.parsers.odt import parse_odt
+
+        return parse_odt(path, sha256, limits)
+    if fmt == "rtf":
+        from auditor.parsers.rtf import parse_rtf
+
+        return parse_rtf(path, data, sha256)
     from auditor.parsers.text import parse_text
 
     return parse_text(path, data, sha256)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SUPPORTED = "PDF, DOCX (Word) och text (.txt, .md)"
+SUPPORTED = "PDF, Word (.docx, och .doc där LibreOffice finns), OpenDocument-text (.odt), RTF och text (.txt, .md)"
 
 
 class ParseError(Exception):
@@ -54,9 +54,9 @@ class TooManyPages(ParseError):
 
 
 class ZipBomb(ParseError):
-    def __init__(self, size: int, limit: int) -> None:
+    def __init__(self, what: str, size: int, limit: int) -> None:
         super().__init__(
-            f"Word-filen packas upp till {size / 1_000_000:.0f} MB, mer än gränsen på "
+            f"{what[:1].upper()}{what[1:]} packas upp till {size / 1_000_000:.0f} MB, mer än gränsen på "
             f"{limit / 1_000_000:.0f} MB. Filen öppnas inte eftersom den kan vara skadlig."
         )
 
@@ -84,6 +84,15 @@ class UnsupportedFormat(ParseError):
         super().__init__(
             f"Formatet stöds inte: {what}. Format som stöds är {SUPPORTED}. "
             "Spara dokumentet som PDF eller DOCX och försök igen."
+        )
+
+
+class LegacyWordWithoutConverter(UnsupportedFormat):
+    def __init__(self) -> None:
+        ParseError.__init__(
+            self,
+            "Formatet stöds inte här: äldre Word-format (.doc) kan bara läsas när LibreOffice är installerat på "
+            "servern, och det är det inte. Spara dokumentet som .docx eller PDF och ladda upp igen.",
         )
 
 

@@ -4,12 +4,16 @@ and numbered headings. Kept in one place so PDF, OCR and text input behave alike
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # After a line-end hyphen these words mean the hyphen is real: "kommun- och polis".
 _CONJUNCTIONS = {"och", "eller", "samt", "respektive", "resp", "som", "till", "men"}
 # pdfium reports a hyphen it judged to be end-of-line hyphenation as U+0002 or U+FFFE
 _LINE_END_HYPHENS = "-\u00ad\x02\ufffe"
 
+# Ligatures (U+FB00-FB06: "ﬁ", "ﬂ", "ﬀ", ...) as the letters they join; pdfium resolves them in a text layer,
+# OCR may not.
+LIGATURES = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}
 PAGE_NUMBER = re.compile(r"^(sida|sid\.?|s\.|page)?\s*\d{1,4}(\s*(av|/|of)\s*\d{1,4})?$", re.IGNORECASE)
 LIST_MARKER = re.compile(r"^([•◦▪▫●○■□‣⁃∙·*–-]|\d{1,2}[.)]|[a-zA-Z][)])\s+")
 # "3 Uppföljning", "3.2 Uppföljning", "3.2. Uppföljning" -- but not "3. ...", which is a list item.

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 
+from auditor.parsers.lines import LIGATURES
+
 # A scan is rendered at the resolution it was scanned at, kept within this range: 300 dpi is tesseract's
 # sweet spot for body text, and rendering a 200 dpi scan at 300 adds pixels but no detail while costing
 # tesseract a quarter more time (the corpus's scans give the same words at both; only the noise read
@@ -72,9 +74,17 @@ def tesseract_problem() -> str | None:
     return None
 
 
-def read_pages(pdf: pdfium.PdfDocument, pages: list[int]) -> OcrResult:
+def read_pages(pdf: pdfium.PdfDocument, pages: list[int], *, broken_layer: bool = False) -> OcrResult:
+    """OCR of `pages`: scanned pages, or (`broken_layer`) pages whose text layer is there but unreadable, which
+    keep that text when OCR cannot run or finds nothing."""
     result = OcrResult()
     problem = tesseract_problem()
+    if problem and broken_layer:
+        result.warnings.append(
+            f"{_pages_label(pages).capitalize()} kunde inte läsas med OCR i stället: {problem}. "
+            "Texten har lästs som den är och kan innehålla fel."
+        )
+        return result
     if problem:
         result.warnings.append(
             f"PDF-filen saknar textlager på {_pages_label(pages)} och de kunde inte läsas med OCR: "
@@ -101,11 +111,14 @@ def read_pages(pdf: pdfium.PdfDocument, pages: list[int]) -> OcrResult:
     if unreadable:
         result.warnings.append(f"OCR hittade ingen text på {_pages_label(unreadable)}.")
     if result.lines:
-        result.warnings.append(
-            f"{_pages_label(sorted(result.lines)).capitalize()} är "
-            f"{'inskannad' if len(result.lines) == 1 else 'inskannade'} och har lästs med OCR; "
-            "å, ä och ö kan vara felaktigt tolkade."
-        )
+        read = _pages_label(sorted(result.lines)).capitalize()
+        if broken_layer:
+            result.warnings.append(f"{read} har därför lästs med OCR; å, ä och ö kan vara felaktigt tolkade.")
+        else:
+            result.warnings.append(
+                f"{read} är {'inskannad' if len(result.lines) == 1 else 'inskannade'} och har lästs med OCR; "
+                "å, ä och ö kan vara felaktigt tolkade."
+            )
     return result
 
 
@@ -119,7 +132,7 @@ def _scan_dpi(page: pdfium.PdfPage) -> int:
     return round(min(max(scan.horizontal_dpi, low), high))
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Runs in tesseract's process before it starts: end it when the process that started it ends."""
     ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
@@ -131,7 +144,7 @@ def _tesseract_dies_with_its_parent() -> None:
     from pytesseract import pytesseract as module
 
     original = module.subprocess_args
-    module.subprocess_args = lambda include_stdout=True: {**original(include_stdout), "preexec_fn": _die_with_parent}
+    module.subprocess_args = lambda include_stdout=True: {**original(include_stdout), "preexec_fn": die_with_parent}
 
 
 def _read_page(page: pdfium.PdfPage, dpi: int) -> list[OcrLine]:
@@ -164,5 +177,5 @@ def _read_page(page: pdfium.PdfPage, dpi: int) -> list[OcrLine]:
             if _CAP_HEIGHT_WORD.match(data["text"][i]) and not _DESCENDER.search(data["text"][i])
         ]
         size = statistics.median(cap_heights) / _CAP_HEIGHT_RATIO if cap_heights else (bottom - top)
-        lines.append(OcrLine(" ".join(tokens), top * scale, bottom * scale, size * scale, key[:2]))
+        lines.append(OcrLine(" ".join(tokens).translate(LIGATURES), top * scale, bottom * scale, size * scale, key[:2]))
     return lines

@@ -1,5 +1,10 @@
 """PDF: pypdfium2 text per page (fast), pdfplumber's table finder only on pages with ruling lines,
-tesseract OCR for pages without a text layer.
+tesseract OCR for pages without a text layer or with one too broken to read.
+
+A page set in two columns is read column by column, and words a PDF placed apart without a space between
+them are separated (pdfium itself resolves ligatures such as "ﬁ"; OCR's are resolved in ocr.py).
+Annotations (comments) and filled-in form fields are kept apart from the body, as the Document's comments
+and notes.
 
 Each page becomes a list of `Line`s (text, position, font size, weight). From there one pipeline
 serves text and OCR pages alike: running headers/footers and page numbers are set aside, lines are
@@ -14,19 +19,41 @@ import statistics
 import threading
 from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate, pairwise
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from auditor.document import Document, DocumentBuilder
-from auditor.parsers import errors, ocr
+from auditor.parsers import errors, notices, ocr
 from auditor.parsers.lines import LIST_MARKER, PAGE_NUMBER, heading_depth, join_lines
 
 _PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
 _MARGIN_ZONE = 0.09  # share of the page height at top and bottom where running text lives
 _MIN_TEXT_CHARS = 10  # fewer visible characters than this: the page has no usable text layer
 _PDFIUM = threading.Lock()  # pdfium is not thread-safe; the web app parses uploads in threads
+# Two columns: a gutter at least this wide, between these shares of the page width, crossed by at most this
+# share of the page's text segments, with at least this many segments on each side.
+_GUTTER_MIN = 8.0
+_GUTTER_ZONE = (0.3, 0.7)
+_GUTTER_CROSSING = 0.1
+_COLUMN_MIN_SEGMENTS = 5
+# Words a PDF placed apart without a space: on a page whose words average this many letters (ordinary
+# Swedish, compounds and all, averages 6-7 and no page of the corpora reaches 9.1), each run this long without
+# a space is checked for gaps this wide (in ems) beyond the run's usual gap between letters.
+_RUN_TOGETHER_LETTERS = 10
+_LONG_RUN = re.compile(r"\S{15,}")
+_WORD_GAP = 0.08
+# A text layer is taken as broken when a page's visible characters are (share) undecodable, mostly not
+# letters, or mostly runs of this length without a space.
+_MIN_CHECKED_CHARS = 40
+_UNDECODABLE = 0.1
+_MIN_LETTERS = 0.5
+_RUN_WITHOUT_SPACE = 40
+_CID = re.compile(r"\(cid:\d+\)")
+_NOT_DECODED = re.compile("[\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\ue000-\uf8ff]")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 @dataclass
@@ -94,6 +121,9 @@ def _read(pdf: pdfium.PdfDocument, path: Path, sha256: str) -> Document:
     heights: list[float] = []
     tables: list[Table] = []
     scanned_pages: list[int] = []
+    broken_pages: dict[int, str] = {}  # page -> why its text layer looks broken
+    comments: list[str] = []
+    notes: list[str] = []
     for index in range(len(pdf)):
         page = pdf[index]
         number = index + 1
@@ -106,21 +136,33 @@ def _read(pdf: pdfium.PdfDocument, path: Path, sha256: str) -> Document:
         ):
             scanned_pages.append(number)
             lines = []
-        elif objects[pdfium_c.FPDF_PAGEOBJ_PATH] >= 4:  # a ruled table needs a handful of paths
-            tables += _tables(page, number)
+        else:
+            if why := _broken_layer(lines):
+                broken_pages[number] = why
+            if objects[pdfium_c.FPDF_PAGEOBJ_PATH] >= 4:  # a ruled table needs a handful of paths
+                tables += _tables(page, number)
+        _annotations(page, comments, notes)
         lines_by_page.append(lines)
         page.close()
 
     ocr_pages: list[int] = []
-    if scanned_pages:
-        result = ocr.read_pages(pdf, scanned_pages)
+    for pages, broken in ((scanned_pages, False), (sorted(broken_pages), True)):
+        if not pages:
+            continue
+        result = ocr.read_pages(pdf, pages, broken_layer=broken)
         for number, ocr_lines in result.lines.items():
             lines_by_page[number - 1] = [
                 Line(line.text, number, line.top, line.bottom, line.size, ocr=True, paragraph=line.paragraph)
                 for line in ocr_lines
             ]
-        ocr_pages = sorted(result.lines)
+        ocr_pages += result.lines
+        if broken:
+            reasons = "; ".join(f"sidan {number}: {why}" for number, why in broken_pages.items())
+            warnings.append(f"Textlagret i PDF-filen ser trasigt ut ({reasons}).")
         warnings += result.warnings
+    ocr_pages.sort()
+    comments, notes = list(dict.fromkeys(comments)), list(dict.fromkeys(notes))
+    warnings += notices.kept_apart(comments, notes, notices.FORM_FIELDS)
 
     headers_footers = _strip_running_text(lines_by_page, heights)
     builder = DocumentBuilder()
@@ -138,6 +180,8 @@ def _read(pdf: pdfium.PdfDocument, path: Path, sha256: str) -> Document:
         warnings=warnings,
         ocr_pages=ocr_pages,
         headers_footers=headers_footers,
+        notes=notes,
+        comments=comments,
     )
 
 
@@ -145,7 +189,8 @@ def _read(pdf: pdfium.PdfDocument, path: Path, sha256: str) -> Document:
 
 
 def _text_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
-    """The page's text lines in content order, each with the font of its first visible character."""
+    """The page's text lines in reading order, each with the font of its first visible character: pdfium's
+    content order, or column by column on a two-column page whose content runs across the columns."""
     textpage = page.get_textpage()
     try:
         count = textpage.count_chars()
@@ -153,6 +198,7 @@ def _text_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
         aligned = len(text) == count  # char index == string index, so font look-ups are valid
         height = page.get_height()
         lines: list[Line] = []
+        starts: list[int] = []  # each line's first char index
         position = 0
         # pdfium marks a hyphen it took for end-of-line hyphenation as U+FFFE and drops the line
         # break; split there too, so join_lines decides whether the hyphen was real
@@ -164,12 +210,223 @@ def _text_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
             if stripped and aligned:
                 first = position + (len(raw) - len(raw.lstrip()))
                 lines.append(_line_at(textpage.raw, first, stripped, number, height))
+                starts.append(first)
             elif stripped:
                 lines.append(Line(stripped, number, 0.0, 0.0, 0.0))
             position += len(raw)
+        if aligned and (gutter := _gutter(_segments(textpage, count), page.get_width(), height)) is not None:
+            lines, starts = _by_columns(textpage.raw, lines, starts, gutter, number, height)
+        if aligned and _run_together(line.text for line in lines):
+            for line, first in zip(lines, starts):
+                line.text = _respaced(textpage.raw, first, line.text)
         return lines
     finally:
         textpage.close()
+
+
+def _run_together(texts) -> bool:
+    """Are the page's words, on average, too long to be words?"""
+    words = _LETTERS.findall(" ".join(texts))
+    return bool(words) and sum(map(len, words)) >= _RUN_TOGETHER_LETTERS * len(words)
+
+
+def _respaced(textpage, first: int, text: str) -> str:
+    """`text` (starting at char index `first`) with a space put back wherever a long run without one has a
+    gap between two letters much wider than the run's usual one: words placed apart with no space char."""
+    pieces: list[str] = []
+    done = 0
+    for run in _LONG_RUN.finditer(text):
+        boxes = [_char_box(textpage, first + i) for i in range(run.start(), run.end())]
+        size = pdfium_c.FPDFText_GetFontSize(textpage, first + run.start()) or 10.0
+        gaps = [b[0] - a[1] for a, b in pairwise(boxes)]
+        usual = statistics.median(gaps) if gaps else 0.0
+        for i, gap in enumerate(gaps):
+            if gap > max(_WORD_GAP * size, usual + _WORD_GAP / 2 * size):
+                cut = run.start() + i + 1
+                pieces += [text[done:cut], " "]
+                done = cut
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+def _char_box(textpage, index: int) -> tuple[float, float]:
+    """Left and right of a character's advance (its loose box): letters of one word touch."""
+    box = pdfium_c.FS_RECTF()
+    pdfium_c.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(box))
+    return box.left, box.right
+
+
+@dataclass
+class _Segment:
+    """A run of text pdfium keeps together on one line (PDF coordinates: y grows upwards)."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+
+def _segments(textpage: pdfium.PdfTextPage, count: int) -> list[_Segment]:
+    if count <= 0:
+        return []
+    left, top, right, bottom = (ctypes.c_double() for _ in range(4))
+    found = []
+    for index in range(pdfium_c.FPDFText_CountRects(textpage.raw, 0, count)):
+        pdfium_c.FPDFText_GetRect(textpage.raw, index, left, top, right, bottom)
+        found.append(_Segment(left.value, top.value, right.value, bottom.value))
+    return found
+
+
+def _gutter(segments: list[_Segment], width: float, height: float) -> float | None:
+    """The x of the gutter between two columns of prose, or None for a page in one column.
+
+    The gutter is the widest vertical band in the middle of the page that (almost) no text segment of the
+    body crosses, with segments on both sides that stand side by side and fill their column as prose does
+    (a two-column table of short labels and values is no pair of columns)."""
+    body = [s for s in segments if height * _MARGIN_ZONE < s.top and s.bottom < height * (1 - _MARGIN_ZONE)]
+    if len(body) < 2 * _COLUMN_MIN_SEGMENTS or width <= 0:
+        return None
+    bins = int(width) + 2
+    change = [0] * (bins + 1)
+    for s in body:
+        change[max(0, min(bins, int(s.left)))] += 1
+        change[max(0, min(bins, int(s.right) + 1))] -= 1
+    allowed = len(body) * _GUTTER_CROSSING
+    coverage = list(accumulate(change))  # segments over each point of the page's width
+    best, run_start = (0, 0), None
+    for x in range(int(width * _GUTTER_ZONE[0]), int(width * _GUTTER_ZONE[1]) + 1):
+        if coverage[x] <= allowed:
+            run_start = x if run_start is None else run_start
+            if x + 1 - run_start > best[1] - best[0]:
+                best = (run_start, x + 1)
+        else:
+            run_start = None
+    if best[1] - best[0] < _GUTTER_MIN:
+        return None
+    gutter = (best[0] + best[1]) / 2
+    left = [s for s in body if s.right <= gutter]
+    right = [s for s in body if s.left >= gutter]
+    if min(len(left), len(right)) < max(_COLUMN_MIN_SEGMENTS, len(body) // 4):
+        return None
+    overlap = min(max(s.top for s in left), max(s.top for s in right)) - max(
+        min(s.bottom for s in left), min(s.bottom for s in right))
+    if overlap <= 0:
+        return None
+    left_edge, right_edge = min(s.left for s in left), max(s.right for s in right)
+    if (statistics.median(s.right - s.left for s in left) < 0.5 * (best[0] - left_edge)
+            or statistics.median(s.right - s.left for s in right) < 0.5 * (right_edge - best[1])):
+        return None
+    return gutter
+
+
+def _by_columns(textpage, lines: list[Line], starts: list[int], gutter: float, number: int,
+                height: float) -> tuple[list[Line], list[int]]:
+    """Lines of a two-column page in reading order. Most PDFs write a page column by column, and their order
+    is kept; where the content runs line by line across both columns (pdfium then joins the two halves into
+    one line), the lines are cut at the gutter and that stretch is read left column first, then right."""
+    parts: list[tuple[str, Line, int]] = []  # (left | right | full, line, first char index)
+    for line, first in zip(lines, starts):
+        end = first + len(line.text)
+        if _char_box(textpage, end - 1)[1] <= gutter:
+            parts.append(("left", line, first))
+        elif _char_box(textpage, first)[0] >= gutter:
+            parts.append(("right", line, first))
+        elif (cut := _cut_at(textpage, first, end, gutter)) is not None:
+            left, right = line.text[: cut - first].rstrip(), line.text[cut - first:].lstrip()
+            cut += len(line.text[cut - first:]) - len(right)
+            parts.append(("left", _line_at(textpage, first, left, number, height), first))
+            parts.append(("right", _line_at(textpage, cut, right, number, height), cut))
+        else:
+            parts.append(("full", line, first))
+    ordered: list[tuple[str, Line, int]] = []
+    stretch: list[tuple[str, Line, int]] = []
+    across = 0  # left-to-right steps on one row within the stretch
+
+    def flush() -> None:
+        nonlocal across
+        if across >= 2:
+            stretch.sort(key=lambda part: part[0] != "left")  # stable: each column keeps its order
+        ordered.extend(stretch)
+        stretch.clear()
+        across = 0
+
+    for part in parts:
+        side, line, _ = part
+        if stretch and side != "full":
+            before_side, before, _ = stretch[-1]
+            same_row = abs(line.top - before.top) < max(line.bottom - line.top, 1.0)
+            if before_side == "left" and side == "right" and same_row:
+                across += 1
+            elif not (line.top > before.top or same_row):
+                flush()  # back up the page: the content has gone on to the next column
+        if side == "full":
+            flush()
+            ordered.append(part)
+        else:
+            stretch.append(part)
+    flush()
+    return [line for _, line, _ in ordered], [first for _, _, first in ordered]
+
+
+def _cut_at(textpage, first: int, end: int, gutter: float) -> int | None:
+    """The index of the first character right of the gutter, when a gap at the gutter separates the line's
+    two halves; None when the text runs across it."""
+    for index in range(first + 1, end):
+        left, right = _char_box(textpage, index)
+        if left >= gutter and _char_box(textpage, index - 1)[1] <= gutter:
+            return index
+        if left < gutter < right:
+            return None
+    return None
+
+
+def _broken_layer(lines: list[Line]) -> str | None:
+    """Why the page's text layer looks broken (Swedish), or None: characters that do not decode (a font
+    without a character map), mostly non-letters, or mostly long runs without a space."""
+    text = " ".join(line.text for line in lines)
+    visible = "".join(text.split())
+    if len(visible) < _MIN_CHECKED_CHARS:
+        return None
+    undecodable = len(_NOT_DECODED.findall(visible)) + 6 * len(_CID.findall(visible))
+    if undecodable > len(visible) * _UNDECODABLE:
+        return "tecken som inte kan avkodas"
+    if sum(map(len, _LETTERS.findall(text))) < len(visible) * _MIN_LETTERS:
+        return "mest tecken som inte är bokstäver"
+    if sum(len(word) for word in text.split() if len(word) >= _RUN_WITHOUT_SPACE) > len(visible) / 2:
+        return "långa teckenföljder utan mellanrum"
+    return None
+
+
+def _annotations(page: pdfium.PdfPage, comments: list[str], notes: list[str]) -> None:
+    """The page's comments (annotations with a text: notes, highlights, free text) and filled-in form fields
+    ("Kommun: Lund"), which are no part of the page's text."""
+    for index in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)):
+        annot = pdfium_c.FPDFPage_GetAnnot(page.raw, index)
+        if not annot:
+            continue
+        try:
+            kind = pdfium_c.FPDFAnnot_GetSubtype(annot)
+            if kind == pdfium_c.FPDF_ANNOT_WIDGET:
+                value = _annot_string(annot, b"V")
+                if value:
+                    name = _annot_string(annot, b"TU") or _annot_string(annot, b"T")
+                    notes.append(f"{name}: {value}" if name else value)
+            elif kind not in (pdfium_c.FPDF_ANNOT_POPUP, pdfium_c.FPDF_ANNOT_LINK):
+                text = _annot_string(annot, b"Contents")
+                if text:
+                    author = _annot_string(annot, b"T")
+                    comments.append(f"{author}: {text}" if author else text)
+        finally:
+            pdfium_c.FPDFPage_CloseAnnot(annot)
+
+
+def _annot_string(annot, key: bytes) -> str:
+    size = pdfium_c.FPDFAnnot_GetStringValue(annot, key, None, 0)
+    if size <= 2:
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    pdfium_c.FPDFAnnot_GetStringValue(annot, key, ctypes.cast(buffer, ctypes.POINTER(pdfium_c.FPDF_WCHAR)), size)
+    return " ".join(buffer.raw[: size - 2].decode("utf-16-le", errors="replace").split())
 
 
 def _line_at(textpage, index: int, text: str, number: int, height: float) -> Line:

@@ -248,10 +248,18 @@ def _year_positions(folded: str) -> list[int]:
 
 
 def _period(doc: Document, title: str | None, front: int, years: list[int]) -> dict[str, int | str | None]:
-    folded = doc.folded.text
+    period = _stated_period(doc.folded, title, front, years)
+    if period["text"] is None and doc.headers_footers:  # the template's running header often carries the period
+        running = FoldedText.of(" \n ".join(doc.headers_footers))
+        period = _stated_period(running, title, len(running.text), _year_positions(running.text))
+    return period
+
+
+def _stated_period(source: FoldedText, title: str | None, front: int, years: list[int]) -> dict[str, int | str | None]:
+    folded = source.text
     best: tuple[tuple, dict] | None = None
     for start, end, value in _period_candidates(folded, years):
-        text = doc.folded.quote(start, end)
+        text = source.quote(start, end)
         in_title = bool(title) and text in title
         lead = bool(_PERIOD_LEAD.search(folded, max(0, start - LOOK_BACK), start))
         context = bool(_PERIOD_CONTEXT.search(folded, max(0, start - 80), start))
