@@ -212,6 +212,31 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             "ALTER TABLE goal ADD COLUMN hedged INTEGER NOT NULL DEFAULT 0",
         ],
     ),
+    (
+        "0010_kommun_accounts",
+        [
+            # A third role, bound to one kommun, and accounts an admin can deactivate. SQLite cannot change a
+            # CHECK constraint, so the table is rebuilt; dropping it would cascade to the sessions, which are
+            # kept aside and put back so nobody is logged out by the upgrade.
+            """CREATE TABLE web_user_new (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                role TEXT NOT NULL CHECK (role IN ('admin', 'granskare', 'kommun')),
+                kommun_id INTEGER REFERENCES kommun(id),
+                active INTEGER NOT NULL DEFAULT 1,
+                password_hash TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                CHECK ((role = 'kommun') = (kommun_id IS NOT NULL))
+            )""",
+            "INSERT INTO web_user_new (id, name, role, password_hash, created_at) "
+            "SELECT id, name, role, password_hash, created_at FROM web_user",
+            "CREATE TEMP TABLE kept_session AS SELECT * FROM web_session",
+            "DROP TABLE web_user",
+            "ALTER TABLE web_user_new RENAME TO web_user",
+            "INSERT INTO web_session SELECT * FROM kept_session",
+            "DROP TABLE kept_session",
+        ],
+    ),
 ]
 
 
