@@ -237,6 +237,25 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             "DROP TABLE kept_session",
         ],
     ),
+    (
+        "0011_submissions_and_private_drafts",
+        [
+            # A document a kommun account submitted is 'inlämnad' until staff confirm its type and version.
+            "ALTER TABLE document ADD COLUMN status TEXT NOT NULL DEFAULT 'bekräftad' "
+            "CHECK (status IN ('inlämnad', 'bekräftad'))",
+            # A saved self-check draft belongs to the account that saved it: only it (and admins) may read it.
+            "ALTER TABLE document ADD COLUMN owner_id INTEGER REFERENCES web_user(id) ON DELETE SET NULL",
+            # drafts saved before owners were recorded: the account named in the import's log entry
+            """UPDATE document SET owner_id = (
+                SELECT u.id FROM audit_log a JOIN web_user u ON u.name = a.actor
+                WHERE a.table_name = 'document' AND a.action = 'importera' AND a.row_id = document.id
+                ORDER BY a.id LIMIT 1)
+               WHERE is_draft""",
+            # The documents every figure and every visitor may see: no drafts, nothing awaiting confirmation.
+            """CREATE VIEW published_document AS
+                SELECT id FROM document WHERE NOT is_draft AND status = 'bekräftad'""",
+        ],
+    ),
 ]
 
 

@@ -71,10 +71,10 @@ def read_upload(request: Request, upload: UploadFile | None, text: str) -> tuple
     raise HTTPException(400, "Välj en fil (PDF, DOCX eller text) eller klistra in texten du vill granska.")
 
 
-def score_draft(data: bytes, name: str) -> tuple[AuditResult, str]:
+def score_draft(data: bytes, name: str, doc_type: str | None = None) -> tuple[AuditResult, str]:
     """Parse and score in a supervised child (time and memory limits): the server stays responsive."""
     try:
-        audited = audit(data, name)
+        audited = audit(data, name, doc_type=doc_type)
     except ParseError as err:
         raise HTTPException(_status(err), str(err)) from err
     return audited.result, audited.document.text
@@ -113,7 +113,8 @@ def selfcheck_submit(
             user = require_role(request, db)
             file_row = StoredFile(hashlib.sha256(data).hexdigest(), name, data)
             try:
-                saved_id = store_scored_document(db, file_row, result, actor=user["name"], is_draft=True)
+                saved_id = store_scored_document(db, file_row, result, actor=user["name"], is_draft=True,
+                                                 owner_id=user["id"])
             except StoreError as err:
                 raise HTTPException(400, str(err)) from err
     view = draft_view(result.to_dict(), document_text)
