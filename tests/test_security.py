@@ -34,7 +34,7 @@ WRITE_ROUTES = [
 PUBLIC_POSTS = {"/logga-in", "/logga-ut", "/api/session", "/api/self-check"}  # change nothing stored
 # Routes of the kommun dialogue, whose roles differ per route: tests/test_authorization.py covers each of them.
 DIALOGUE_POSTS = {"/anvandare", "/anvandare/{user_id}/inaktivera", "/min-kommun/lamna-in",
-                  "/dokument/{document_id}/bekrafta"}
+                  "/dokument/{document_id}/bekrafta", "/utkast/{document_id}/radera"}
 
 
 def test_the_write_route_list_is_complete():

@@ -1,8 +1,8 @@
 """Self-check of a draft: upload or paste, get the document view at once, nothing kept unless asked.
 
 The upload is held in memory, parsed through a temporary file that `parse_bytes` deletes, and scored;
-only a logged-in user who ticks "spara" stores it, as a draft: readable by logged-in users only, and
-kept out of the overview, inventories and comparisons.
+only a logged-in user who ticks "spara" stores it, as a draft: readable by that user (and admins) only,
+and kept out of the overview, inventories and comparisons.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from auditor.rules.result import AuditResult
 from auditor.store.db import StoreError
 from auditor.store.documents import StoredFile, store_scored_document
 from auditor.web.access import current_user, database, require_role, verify_csrf
+from auditor.web.accounts import ROLES
 from auditor.web.app import render
 from auditor.web.document_view import draft_view
 from auditor.web.views.overview import TYPE_LABELS
@@ -110,7 +111,7 @@ def selfcheck_submit(
     saved_id = None
     if spara:
         with database(request) as db:
-            user = require_role(request, db)
+            user = require_role(request, db, ROLES)
             file_row = StoredFile(hashlib.sha256(data).hexdigest(), name, data)
             try:
                 saved_id = store_scored_document(db, file_row, result, actor=user["name"], is_draft=True,
