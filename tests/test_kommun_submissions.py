@@ -54,7 +54,7 @@ def test_a_submission_waits_for_confirmation_before_it_counts(clients, dialogue_
     assert submit_form(lund1, "/min-kommun", f"/dokument/{new_id}/bekrafta",
                        {"typ": "samverkansoverenskommelse"}).status_code == 403
     confirmed = submit_form(granskare, "/inlamnade", f"/dokument/{new_id}/bekrafta",
-                            {"typ": "samverkansoverenskommelse", "version": "revised"})
+                            {"typ": "samverkansoverenskommelse", "version": "revised", "omgang": ""})
     assert confirmed.status_code == 303
     assert latest_in_overview(clients["anonym"], "Lund") == new_id
     assert new_id in lund_documents(clients["anonym"])

@@ -34,7 +34,8 @@ WRITE_ROUTES = [
 PUBLIC_POSTS = {"/logga-in", "/logga-ut", "/api/session", "/api/self-check"}  # change nothing stored
 # Routes of the kommun dialogue, whose roles differ per route: tests/test_authorization.py covers each of them.
 DIALOGUE_POSTS = {"/anvandare", "/anvandare/{user_id}/inaktivera", "/min-kommun/lamna-in",
-                  "/dokument/{document_id}/bekrafta", "/utkast/{document_id}/radera"}
+                  "/dokument/{document_id}/bekrafta", "/utkast/{document_id}/radera", "/dokument/{document_id}/genmale",
+                  "/genmale/{review_id}/svar", "/omgangar", "/omgangar/{round_id}/dokument"}
 
 
 def test_the_write_route_list_is_complete():

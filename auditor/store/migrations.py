@@ -256,6 +256,29 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
                 SELECT id FROM document WHERE NOT is_draft AND status = 'bekräftad'""",
         ],
     ),
+    (
+        "0012_review_rounds_and_replies",
+        [
+            # A review round ("Inventering 2026"): its documents' results are published on `publish_on`
+            # (ISO date); until then only staff and the document's own kommun see them.
+            """CREATE TABLE review_round (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                publish_on TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            )""",
+            "ALTER TABLE document ADD COLUMN round_id INTEGER REFERENCES review_round(id)",
+            # a genmäle may point to the page of the document that answers the item
+            "ALTER TABLE review ADD COLUMN page INTEGER CHECK (page IS NULL OR page >= 1)",
+            # a reviewer's answer to a genmäle: a granskning that names it (with a new score or only a comment)
+            "ALTER TABLE review ADD COLUMN answers_id INTEGER REFERENCES review(id)",
+            "DROP VIEW published_document",
+            """CREATE VIEW published_document AS
+                SELECT d.id FROM document d LEFT JOIN review_round r ON r.id = d.round_id
+                WHERE NOT d.is_draft AND d.status = 'bekräftad' AND (r.id IS NULL OR r.publish_on <= date('now'))""",
+        ],
+    ),
 ]
 
 

@@ -20,8 +20,11 @@ def add_review(
     score: int | None = None,
     comment: str = "",
     kind: str = "granskning",
+    page: int | None = None,
+    answers: int | None = None,
 ) -> int:
-    """Record a review of the document's latest scoring run; a score overrides the automatic one."""
+    """Record a review of the document's latest scoring run; a score overrides the automatic one.
+    A genmäle may name the `page` that answers the item; a granskning may `answer` a genmäle of the item."""
     if kind not in KINDS:
         raise StoreError(f"Okänd granskningstyp ”{kind}”: välj granskning eller genmäle.")
     if not reviewer.strip():
@@ -37,7 +40,14 @@ def add_review(
             raise StoreError("Poängen måste vara 0, 1 eller 2.")
     if score is None and not comment.strip():
         raise StoreError("Ange en poäng eller en kommentar.")
+    if page is not None and (kind != "genmäle" or page < 1):
+        raise StoreError("En sidhänvisning hör till ett genmäle och måste vara ett sidnummer (1 eller mer).")
     with transaction(db):
+        if answers is not None:
+            replied = db.execute("SELECT 1 FROM review WHERE id = ? AND document_id = ? AND kind = 'genmäle' "
+                                 "AND item_id IS ?", [answers, document_id, item_id]).fetchone()
+            if kind != "granskning" or replied is None:
+                raise StoreError(f"Svaret måste gälla ett genmäle om punkt {item_id} i dokumentet.")
         run = db.execute("SELECT id FROM latest_run WHERE document_id = ?", [document_id]).fetchone()
         if run is None:
             raise StoreError(f"Dokument {document_id} finns inte i databasen.")
@@ -59,6 +69,8 @@ def add_review(
                 "comment": comment.strip(),
                 "reviewer": reviewer.strip(),
                 "created_at": now(),
+                "page": page,
+                "answers_id": answers,
             },
         )
         log_change(db, reviewer.strip(), kind, "review", review_id, {"dokument": document_id, "punkt": item_id, "poäng": score})

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Annotated
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from auditor.parsers import errors
-from auditor.rules.result import DOC_TYPES
+from auditor.rules.result import DOC_TYPES, ITEM_IDS
 from auditor.store.db import StoreError
 from auditor.store.documents import (
     StoredFile,
@@ -20,6 +22,8 @@ from auditor.store.documents import (
 )
 from auditor.store.manifest import ManifestEntry
 from auditor.store.places import find_kommun
+from auditor.store.reviews import add_review
+from auditor.store.rounds import review_rounds
 from auditor.store.submissions import (
     confirm_submission,
     kommun_documents,
@@ -27,6 +31,8 @@ from auditor.store.submissions import (
 )
 from auditor.web.access import DocumentId, database, require_role, verify_csrf
 from auditor.web.app import render
+from auditor.web.permissions import of_kommun
+from auditor.web.views.documents import readable_document
 from auditor.web.views.importing import upload_name
 from auditor.web.views.overview import TYPE_LABELS
 from auditor.web.views.selfcheck import score_draft
@@ -91,14 +97,16 @@ def submissions_page(request: Request):
     with database(request) as db:
         require_role(request, db)
         submissions = submitted_documents(db)
-    return render(request, "submissions.html", {"submissions": submissions, "type_labels": TYPE_LABELS,
+        rounds = [r for r in review_rounds(db) if not r["published"]]
+    return render(request, "submissions.html", {"submissions": submissions, "rounds": rounds, "type_labels": TYPE_LABELS,
                                                 "doc_types": DOC_TYPES, "version_names": VERSION_NAMES})
 
 
 @router.post("/dokument/{document_id}/bekrafta", include_in_schema=False)
 def confirm_form(request: Request, document_id: DocumentId, csrf_token: str = Form(""), typ: str = Form(""),
-                 version: str = Form("")):
-    """Confirm a submission; a changed type is scored again first, since it decides which items apply."""
+                 version: str = Form(""), omgang: int | None = Form(None)):
+    """Confirm a submission, in a review round if one is chosen; a changed type is scored again first,
+    since it decides which items apply."""
     verify_csrf(request, csrf_token)
     with database(request) as db:
         user = require_role(request, db)
@@ -110,7 +118,59 @@ def confirm_form(request: Request, document_id: DocumentId, csrf_token: str = Fo
             if typ != document["doc_type"]:
                 result, _ = score_draft(stored_blob(db, document["sha256"]), document["file_name"], typ)
             confirm_submission(db, document_id, doc_type=typ, version=version or None, result=result,
-                               actor=user["name"])
+                               round_id=omgang, actor=user["name"])
         except StoreError as err:
             raise HTTPException(400, str(err)) from err
     return RedirectResponse("/inlamnade?bekraftad=1", 303)
+
+
+# --- genmälen and their answers ------------------------------------------------------------------------------
+
+@router.post("/dokument/{document_id}/genmale", include_in_schema=False)
+def reply_form(request: Request, document_id: DocumentId, csrf_token: str = Form(""), item_id: str = Form(""),
+               comment: str = Form(""), sida: str = Form("")):
+    """A kommun account answers an item of its own kommun's document, optionally naming the page."""
+    verify_csrf(request, csrf_token)
+    with database(request) as db:
+        user = require_role(request, db, KOMMUN)
+        document = readable_document(request, db, document_id)
+        if not of_kommun(user, document["kommun_id"]):
+            raise HTTPException(403, "Bara kommunens egna konton kan skriva genmäle på dess dokument.")
+        if sida.strip() and not sida.strip().isdigit():
+            raise HTTPException(400, "Sidhänvisningen måste vara ett sidnummer, t.ex. 4.")
+        try:
+            add_review(db, document_id, reviewer=user["name"], item_id=item_id or None, comment=comment,
+                       kind="genmäle", page=int(sida) if sida.strip() else None)
+        except StoreError as err:
+            raise HTTPException(400, str(err)) from err
+    anchor = f"#punkt-{item_id}" if item_id in ITEM_IDS else ""
+    return RedirectResponse(f"/dokument/{document_id}?genmale=1{anchor}", 303)
+
+
+ReviewId = Annotated[int, PathParam(ge=1, le=2**63 - 1)]
+
+
+@router.post("/genmale/{review_id}/svar", include_in_schema=False)
+def answer_form(request: Request, review_id: ReviewId, csrf_token: str = Form(""), utfall: str = Form(""),
+                score: str = Form(""), comment: str = Form("")):
+    """A reviewer answers a genmäle: accepted (with the changed score) or explained (a comment, score kept)."""
+    verify_csrf(request, csrf_token)
+    with database(request) as db:
+        user = require_role(request, db)
+        reply = db.execute("SELECT document_id, item_id FROM review WHERE id = ? AND kind = 'genmäle'",
+                           [review_id]).fetchone()
+        if reply is None:
+            raise HTTPException(404, f"Genmäle {review_id} finns inte.")
+        if utfall == "godtaget" and score not in ("0", "1", "2"):
+            raise HTTPException(400, "Ett godtaget genmäle behöver den nya poängen (0, 1 eller 2).")
+        if utfall == "forklarat" and (score or not comment.strip()):
+            raise HTTPException(400, "Förklara varför poängen står kvar (och ange ingen ny poäng).")
+        if utfall not in ("godtaget", "forklarat"):
+            raise HTTPException(400, "Välj om genmälet godtas (ny poäng) eller förklaras (poängen står kvar).")
+        try:
+            add_review(db, reply[0], reviewer=user["name"], item_id=reply[1], comment=comment,
+                       score=int(score) if utfall == "godtaget" else None, answers=review_id)
+        except StoreError as err:
+            raise HTTPException(400, str(err)) from err
+    anchor = f"#punkt-{reply[1]}" if reply[1] else ""
+    return RedirectResponse(f"/dokument/{reply[0]}?sparad=1{anchor}", 303)
