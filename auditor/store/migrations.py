@@ -279,6 +279,21 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
                 WHERE NOT d.is_draft AND d.status = 'bekräftad' AND (r.id IS NULL OR r.publish_on <= date('now'))""",
         ],
     ),
+    (
+        "0013_notifications",
+        [
+            # What is new for one account (a review of its kommun's document, a genmäle, an answer, a round).
+            """CREATE TABLE notification (
+                id INTEGER PRIMARY KEY,
+                user_id INTEGER NOT NULL REFERENCES web_user(id) ON DELETE CASCADE,
+                message TEXT NOT NULL,
+                link TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                read_at TEXT
+            )""",
+            "CREATE INDEX notification_user ON notification(user_id, read_at)",
+        ],
+    ),
 ]
 
 

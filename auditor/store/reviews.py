@@ -7,6 +7,7 @@ import sqlite_utils
 from auditor.rules.result import ITEM_IDS
 from auditor.store.audit_log import log_change
 from auditor.store.db import StoreError, insert, now, transaction
+from auditor.store.notifications import notify_review
 
 KINDS = ("granskning", "genmäle")
 
@@ -74,6 +75,7 @@ def add_review(
             },
         )
         log_change(db, reviewer.strip(), kind, "review", review_id, {"dokument": document_id, "punkt": item_id, "poäng": score})
+        notify_review(db, document_id, item_id, kind=kind, answers=answers)
     return review_id
 
 

@@ -9,6 +9,7 @@ import sqlite_utils
 
 from auditor.store.audit_log import log_change
 from auditor.store.db import StoreError, insert, now, transaction
+from auditor.store.notifications import kommun_accounts, notify
 
 
 def create_round(db: sqlite_utils.Database, name: str, publish_on: str, *, actor: str) -> int:
@@ -25,6 +26,9 @@ def create_round(db: sqlite_utils.Database, name: str, publish_on: str, *, actor
         round_id = insert(db, "review_round", {"name": name, "publish_on": day.isoformat(), "created_by": actor,
                                                "created_at": now()})
         log_change(db, actor, "skapa omgång", "review_round", round_id, {"namn": name, "publiceras": day.isoformat()})
+        notify(db, kommun_accounts(db), f"Granskningsomgången ”{name}” har öppnats; resultaten publiceras "
+               f"{day.isoformat()}. Till dess ser bara ni och länsstyrelsen dem, och ni kan skriva genmälen.",
+               "/min-kommun")
     return round_id
 
 

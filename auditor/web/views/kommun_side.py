@@ -21,7 +21,7 @@ from auditor.store.documents import (
     stored_blob,
 )
 from auditor.store.manifest import ManifestEntry
-from auditor.store.places import find_kommun
+from auditor.store.places import require_kommun
 from auditor.store.reviews import add_review
 from auditor.store.rounds import review_rounds
 from auditor.store.submissions import (
@@ -71,7 +71,7 @@ def submit_documents(request: Request, csrf_token: str = Form(""), files: list[U
         uploads = [upload for upload in files if upload.filename]
         if not uploads:
             raise HTTPException(400, "Välj minst en fil att lämna in.")
-        kommun = find_kommun(db, user["kommun"])
+        kommun = require_kommun(db, user["kommun"])
         for number, upload in enumerate(uploads, 1):
             name = upload_name(upload.filename or "", number)
             data = upload.file.read(limit + 1)
