@@ -143,3 +143,23 @@ def test_a_submission_confirmed_into_a_round_stays_unpublished(clients, dialogue
     assert confirmed.status_code == 303
     assert clients["anonym"].get(f"/dokument/{new_id}").status_code == 404
     assert clients["kommun_egen"].get(f"/dokument/{new_id}").status_code == 200
+
+
+def test_the_dialogue_is_for_staff_and_the_kommun_itself(clients, dialogue_path):
+    """Another kommun reads a published document as an anonymous visitor does: which scores were changed,
+    not by whom, why, nor the kommun's genmälen."""
+    published = document_id(dialogue_path, "lund_2019.txt")
+    submit_form(clients["granskare"], "/sjalvtest", f"/dokument/{published}/granskning",
+                {"item_id": "R2", "score": "2", "comment": "Perioden framgår av bilagan."})
+    submit_form(clients["kommun_egen"], "/sjalvtest", f"/dokument/{published}/genmale",
+                {"item_id": "R1", "comment": "Överenskommelsen är undertecknad av båda parter."})
+    secrets = ("Perioden framgår av bilagan.", "Överenskommelsen är undertecknad av båda parter.", "granskare1")
+    for role in ("anonym", "kommun_annan", "kommun_egen", "granskare", "admin"):
+        client = clients[role]
+        page = client.get(f"/dokument/{published}").text
+        reviews = client.get(f"/api/documents/{published}/reviews").json()
+        report = client.get("/rapport/kommun/Lund.html").text
+        insider = role in ("kommun_egen", "granskare", "admin")
+        assert all((secret in page) == insider for secret in secrets), role
+        assert (len(reviews) == 2) == insider and any(r["score"] == 2 for r in reviews), role
+        assert ("Perioden framgår av bilagan." in report) == insider, role

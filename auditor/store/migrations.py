@@ -228,8 +228,8 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
                 created_at TEXT NOT NULL,
                 CHECK ((role = 'kommun') = (kommun_id IS NOT NULL))
             )""",
-            "INSERT INTO web_user_new (id, name, role, password_hash, created_at) "
-            "SELECT id, name, role, password_hash, created_at FROM web_user",
+            """INSERT INTO web_user_new (id, name, role, password_hash, created_at)
+                SELECT id, name, role, password_hash, created_at FROM web_user""",
             "CREATE TEMP TABLE kept_session AS SELECT * FROM web_session",
             "DROP TABLE web_user",
             "ALTER TABLE web_user_new RENAME TO web_user",
@@ -241,8 +241,8 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         "0011_submissions_and_private_drafts",
         [
             # A document a kommun account submitted is 'inlämnad' until staff confirm its type and version.
-            "ALTER TABLE document ADD COLUMN status TEXT NOT NULL DEFAULT 'bekräftad' "
-            "CHECK (status IN ('inlämnad', 'bekräftad'))",
+            """ALTER TABLE document ADD COLUMN status TEXT NOT NULL DEFAULT 'bekräftad'
+                CHECK (status IN ('inlämnad', 'bekräftad'))""",
             # A saved self-check draft belongs to the account that saved it: only it (and admins) may read it.
             "ALTER TABLE document ADD COLUMN owner_id INTEGER REFERENCES web_user(id) ON DELETE SET NULL",
             # drafts saved before owners were recorded: the account named in the import's log entry
@@ -260,7 +260,8 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         "0012_review_rounds_and_replies",
         [
             # A review round ("Inventering 2026"): its documents' results are published on `publish_on`
-            # (ISO date); until then only staff and the document's own kommun see them.
+            # (ISO date, local time like the overview's daily cache); until then only staff and the
+            # document's own kommun see them.
             """CREATE TABLE review_round (
                 id INTEGER PRIMARY KEY,
                 name TEXT NOT NULL UNIQUE COLLATE NOCASE,
@@ -276,7 +277,8 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             "DROP VIEW published_document",
             """CREATE VIEW published_document AS
                 SELECT d.id FROM document d LEFT JOIN review_round r ON r.id = d.round_id
-                WHERE NOT d.is_draft AND d.status = 'bekräftad' AND (r.id IS NULL OR r.publish_on <= date('now'))""",
+                WHERE NOT d.is_draft AND d.status = 'bekräftad'
+                  AND (r.id IS NULL OR r.publish_on <= date('now', 'localtime'))""",
         ],
     ),
     (

@@ -35,14 +35,14 @@ def create_round(db: sqlite_utils.Database, name: str, publish_on: str, *, actor
 def review_rounds(db: sqlite_utils.Database) -> list[dict]:
     """Every round, newest publication first, with its number of documents and whether it is published."""
     return list(db.query(
-        """SELECT r.*, r.publish_on <= date('now') AS published,
+        """SELECT r.*, r.publish_on <= date('now', 'localtime') AS published,
                   (SELECT count(*) FROM document d WHERE d.round_id = r.id) AS documents
            FROM review_round r ORDER BY r.publish_on DESC, r.id DESC"""))
 
 
 def get_round(db: sqlite_utils.Database, round_id: int) -> dict:
-    rows = list(db.query("SELECT r.*, r.publish_on <= date('now') AS published FROM review_round r WHERE id = ?",
-                         [round_id]))
+    rows = list(db.query("SELECT r.*, r.publish_on <= date('now', 'localtime') AS published FROM review_round r "
+                         "WHERE id = ?", [round_id]))
     if not rows:
         raise StoreError(f"Omgång {round_id} finns inte.")
     return rows[0]

@@ -4,6 +4,10 @@
 - a published document: anyone (subject to AUDITOR_PUBLIC_READ, checked by `require_reader`);
 - an unpublished one (submitted and not yet confirmed, or in a review round before its publication date):
   staff, and the accounts of the document's own kommun.
+
+The dialogue about a document (reviewers' names and comments, the kommun's genmälen) is for staff, the
+document's own kommun and a draft's owner; everyone else who may read the document sees it as an anonymous
+visitor does: which scores reviewers changed, and when.
 """
 
 from __future__ import annotations
@@ -30,3 +34,8 @@ def may_read_document(db: sqlite_utils.Database, user: dict | None, document: di
     if document["is_draft"]:
         return user is not None and (user["role"] == "admin" or document["owner_id"] == user["id"])
     return is_published(db, document["id"]) or is_staff(user) or of_kommun(user, document["kommun_id"])
+
+
+def sees_dialogue(user: dict | None, document: dict) -> bool:
+    return is_staff(user) or of_kommun(user, document["kommun_id"]) or (
+        user is not None and document["owner_id"] == user["id"])
