@@ -46,10 +46,15 @@ def test_admin_adds_and_deactivates_users_on_the_user_page(clients, dialogue_pat
     page = admin.get("/anvandare")
     assert page.status_code == 200 and "lund1" in page.text and "Lund" in page.text
     added = submit_form(admin, "/anvandare", "/anvandare",
-                        {"name": "eva", "role": "kommun", "kommun": "Ystad", "password": PASSWORD})
+                        {"name": "eva", "role": "kommun", "kommun": "Ystad", "email": "eva@ystad.se",
+                         "password": PASSWORD})
     assert added.status_code == 303
-    assert db_rows(dialogue_path, "SELECT u.role, k.name AS kommun FROM web_user u JOIN kommun k "
-                   "ON k.id = u.kommun_id WHERE u.name = 'eva'") == [{"role": "kommun", "kommun": "Ystad"}]
+    assert db_rows(dialogue_path, "SELECT u.role, k.name AS kommun, u.email FROM web_user u JOIN kommun k "
+                   "ON k.id = u.kommun_id WHERE u.name = 'eva'") == [
+        {"role": "kommun", "kommun": "Ystad", "email": "eva@ystad.se"}]
+    no_address = submit_form(admin, "/anvandare", "/anvandare",
+                             {"name": "nils", "role": "granskare", "email": "nils", "password": PASSWORD})
+    assert no_address.status_code == 400 and "”nils” är ingen e-postadress" in no_address.text
     refused = submit_form(admin, "/anvandare", "/anvandare",
                           {"name": "nils", "role": "kommun", "kommun": "Atlantis", "password": PASSWORD})
     assert refused.status_code == 400 and "Kommunen ”Atlantis” finns inte" in refused.text

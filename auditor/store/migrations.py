@@ -296,6 +296,14 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             "CREATE INDEX notification_user ON notification(user_id, read_at)",
         ],
     ),
+    (
+        "0014_notification_email",
+        [
+            # optional: where `auditor notify-mail` sends an account's notifications, and when it did
+            "ALTER TABLE web_user ADD COLUMN email TEXT",
+            "ALTER TABLE notification ADD COLUMN mailed_at TEXT",
+        ],
+    ),
 ]
 
 

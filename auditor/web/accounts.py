@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 import time
 
@@ -42,9 +43,13 @@ def verify_password(password: str, stored: str) -> bool:
 
 
 def add_user(db: sqlite_utils.Database, name: str, role: str, password: str, *, actor: str,
-             kommun: str | None = None) -> int:
-    """Create an account; a `kommun` account must name its kommun, other roles must not."""
+             kommun: str | None = None, email: str | None = None) -> int:
+    """Create an account; a `kommun` account must name its kommun, other roles must not. `email` (optional)
+    is where `auditor notify-mail` sends the account's notifications."""
     name = name.strip()
+    email = (email or "").strip() or None
+    if email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+        raise StoreError(f"”{email}” är ingen e-postadress.")
     if not name:
         raise StoreError("Ange ett användarnamn.")
     if role not in ROLES:
@@ -63,7 +68,7 @@ def add_user(db: sqlite_utils.Database, name: str, role: str, password: str, *, 
             raise StoreError(f"Användaren ”{name}” finns redan.")
         user_id = insert(db, "web_user", {"name": name, "role": role, "password_hash": hash_password(password),
                                           "kommun_id": kommun_row["id"] if kommun_row else None,
-                                          "created_at": now()})
+                                          "email": email, "created_at": now()})
         log_change(db, actor, "skapa användare", "web_user", user_id,
                    {"namn": name, "roll": role, "kommun": kommun_row["name"] if kommun_row else None})
     return user_id
@@ -72,7 +77,7 @@ def add_user(db: sqlite_utils.Database, name: str, role: str, password: str, *, 
 def list_users(db: sqlite_utils.Database) -> list[dict]:
     """Every account with its kommun, active ones first, by name."""
     return list(db.query(
-        "SELECT u.id, u.name, u.role, u.active, u.created_at, k.name AS kommun FROM web_user u "
+        "SELECT u.id, u.name, u.role, u.active, u.email, u.created_at, k.name AS kommun FROM web_user u "
         "LEFT JOIN kommun k ON k.id = u.kommun_id ORDER BY NOT u.active, u.name COLLATE NOCASE"))
 
 

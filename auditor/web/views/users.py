@@ -38,15 +38,15 @@ def users_page(request: Request):
 
 @router.post("/anvandare", response_class=HTMLResponse, include_in_schema=False)
 def add_user_form(request: Request, csrf_token: str = Form(""), name: str = Form(""), role: str = Form(""),
-                  kommun: str = Form(""), password: str = Form("")):
+                  kommun: str = Form(""), email: str = Form(""), password: str = Form("")):
     verify_csrf(request, csrf_token)
     with database(request) as db:
         admin = require_role(request, db, ADMIN)
         try:
-            add_user(db, name, role, password, actor=admin["name"], kommun=kommun)
+            add_user(db, name, role, password, actor=admin["name"], kommun=kommun, email=email)
         except StoreError as err:
             context = {**users_page_context(db), "error": str(err), "form": {"name": name, "role": role,
-                                                                             "kommun": kommun}}
+                                                                             "kommun": kommun, "email": email}}
             return render(request, "users.html", context, 400)
     return RedirectResponse("/anvandare?skapad=1", 303)
 
