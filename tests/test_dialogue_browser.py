@@ -59,6 +59,7 @@ def test_the_kommun_dialogue_from_account_to_answered_genmale(browser, dialogue_
     admin.get_by_label("Första lösenord").fill(PASSWORD)
     admin.get_by_role("button", name="Skapa användaren").click()
     expect(admin.get_by_text("Användaren är skapad.")).to_be_visible()
+    shot(admin, "anvandare")
 
     granskare = person(browser, dialogue_server, "granskare1")
     granskare.get_by_role("link", name="Omgångar").click()
@@ -78,12 +79,14 @@ def test_the_kommun_dialogue_from_account_to_answered_genmale(browser, dialogue_
     expect(karin.get_by_text("Inlämnade: lund_2025_undertecknad.txt")).to_be_visible()
 
     granskare.get_by_role("link", name="Inlämnade").click()
+    shot(granskare, "inlamnade")
     granskare.get_by_label("Granskningsomgång").select_option(label=f"Inventering 2026 (publiceras {publish_on})")
     granskare.get_by_role("button", name="Bekräfta lund_2025_undertecknad.txt").click()
     expect(granskare.get_by_text("Dokumentet är bekräftat")).to_be_visible()
 
     karin.get_by_role("link", name="Min kommun").click()
     expect(karin.get_by_text(f"ej publicerad (Inventering 2026, publiceras {publish_on})")).to_be_visible()
+    shot(karin, "min_kommun")
     karin.locator("table.documents tbody a").first.click()
     item = karin.locator("#punkt-M2")
     item.get_by_text("Skriv genmäle om M2").click()
