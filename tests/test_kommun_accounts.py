@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+
+import pytest
 from click.testing import CliRunner
 from dialogue_support import (  # noqa: F401  fixtures
     clients,
@@ -13,9 +16,16 @@ from dialogue_support import (  # noqa: F401  fixtures
 from web_support import PASSWORD, log_in
 
 from auditor.cli import cli
-from auditor.store.db import open_db, transaction
-from auditor.store.places import ensure_kommun
-from auditor.web.accounts import authenticate
+from auditor.store.db import now, open_db, transaction
+from auditor.store.migrations import migrate
+from auditor.store.places import ensure_kommun, seed_kommuner
+from auditor.web.accounts import (
+    add_user,
+    authenticate,
+    hash_password,
+    session_user,
+    start_session,
+)
 
 
 def add(db_file: str, *args: str, password: str = "ett långt lösenord"):
@@ -89,3 +99,21 @@ def test_kommun_accounts_may_not_import_or_review(clients):
     menu = kommun.get("/lan").text
     assert 'href="/import"' not in menu and "(kommun, Lund)" in menu
     assert submit_form(kommun, "/sjalvtest", "/dokument/1/granskning", {"item_id": "R1", "score": "2"}).status_code == 403
+
+
+def test_upgrading_keeps_accounts_and_sessions(tmp_path):
+    """Migration 0010 rebuilds the account table for the new role; nobody is logged out by the upgrade."""
+    db = open_db(tmp_path / "old.db", migrate=False)
+    migrate(db, upto="0005_confidence_and_hedged_goals")
+    with transaction(db):
+        db.execute("INSERT INTO web_user (name, role, password_hash, created_at) VALUES ('anna', 'admin', ?, ?)",
+                   [hash_password(PASSWORD), now()])
+    token = start_session(db, 1, 3600)
+    migrate(db)
+    assert session_user(db, token) == {"id": 1, "name": "anna", "role": "admin", "kommun_id": None, "kommun": None}
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    seed_kommuner(db)
+    add_user(db, "karin", "kommun", PASSWORD, actor="anna", kommun="Lund")
+    with pytest.raises(sqlite3.IntegrityError):  # the table itself refuses a kommun account without kommun
+        db.execute("INSERT INTO web_user (name, role, password_hash, created_at) VALUES ('x', 'kommun', 'h', ?)",
+                   [now()])
