@@ -17,7 +17,6 @@ from web_support import agreement_text
 from auditor.store.audit_log import log_change
 from auditor.store.db import insert, now, open_db, transaction
 from auditor.store.migrations import migrate
-from auditor.web.accounts import add_user
 
 
 def save_draft(client, text: str) -> int:
@@ -64,8 +63,9 @@ def test_drafts_are_listed_compared_and_deleted_by_their_owner_only(clients, dia
 def test_drafts_saved_before_owners_were_recorded_stay_private(tmp_path):
     db = open_db(tmp_path / "old.db", migrate=False)
     migrate(db, upto="0010_kommun_accounts")
-    add_user(db, "granskare1", "granskare", "ett långt lösenord", actor="test")
-    with transaction(db):
+    with transaction(db):  # the account table as it was then
+        db.execute("INSERT INTO web_user (name, role, password_hash, created_at) VALUES ('granskare1', "
+                   "'granskare', 'hash', ?)", [now()])
         for number, actor in enumerate(("granskare1", "borttagen"), 1):
             insert(db, "file_blob", {"sha256": f"sha{number}", "size": 1, "content": b"x"})
             document_id = insert(db, "document", {
