@@ -112,6 +112,7 @@ RULES: dict[tuple[str, str], tuple[dict[str, int], str, dict]] = {
     ("POST", "/utkast/{document_id}/radera"): (expect(401, 303, 404, 404, 303), "/utkast/{draft}/radera", {}),
     ("POST", "/dokument/{document_id}/genmale"): (expect(401, 303, 404, 403, 403), "/dokument/{unpublished}/genmale",
                                                   {"data": {"item_id": "M2", "comment": "Se bilagan."}}),
+    ("GET", "/genmale/{review_id}/bilaga"): (UNPUBLISHED, "/genmale/{reply}/bilaga", {}),
     ("POST", "/genmale/{review_id}/svar"): (STAFF_WRITE, "/genmale/{reply}/svar",
                                             {"data": {"utfall": "forklarat", "comment": "Står kvar."}}),
     ("POST", "/omgangar"): (STAFF_WRITE, "/omgangar", {"data": {"name": "Inventering 2027", "publiceras": "2027-06-01"}}),
@@ -133,8 +134,9 @@ def matrix_db(tmp_path_factory) -> tuple:
     ids |= {"published": by_name["lund_2019.txt"], "unpublished": by_name["lund_2022.txt"]}
     ids["round"] = create_round(db, "Inventering 2026", (date.today() + timedelta(days=30)).isoformat(), actor="test")
     add_to_round(db, ids["round"], [ids["unpublished"]], actor="test")
+    appendix = StoredFile(hashlib.sha256(b"bilaga").hexdigest(), "bilaga.pdf", b"bilaga")
     ids["reply"] = add_review(db, ids["unpublished"], reviewer="lund1", item_id="M2", comment="Se s. 3.",
-                              kind="genmäle", page=3)
+                              kind="genmäle", page=3, attachment=appendix)
 
     def stored(name: str, **how) -> int:
         data = agreement_text("Lund", 2026, revised=name.endswith("2.txt")).replace("2026", name).encode()

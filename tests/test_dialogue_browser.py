@@ -92,6 +92,9 @@ def test_the_kommun_dialogue_from_account_to_answered_genmale(browser, dialogue_
     item.get_by_text("Skriv genmäle om M2").click()
     item.get_by_label("Kommunens genmäle om M2").fill("Målen med mätetal står i bilaga 2.")
     item.get_by_label("Sida i dokumentet som visar det (valfritt)").fill("3")
+    appendix = tmp_path / "bilaga_2_matetal.txt"
+    appendix.write_text("Mätetal per mål.", encoding="utf-8")
+    item.get_by_label("Bilaga som visar det (valfritt)").set_input_files(str(appendix))
     item.get_by_role("button", name="Skicka genmälet").click()
     expect(karin.get_by_text("Genmälet är sparat.")).to_be_visible()
 
@@ -111,6 +114,7 @@ def test_the_kommun_dialogue_from_account_to_answered_genmale(browser, dialogue_
     expect(item.get_by_text("Målen med mätetal står i bilaga 2.")).to_be_visible()
     expect(item.get_by_text("Bilaga 2 visar mätbara mål.")).to_be_visible()
     expect(item.get_by_text("(se s. 3)")).to_be_visible()
+    expect(item.get_by_role("link", name="bilaga_2_matetal.txt")).to_be_visible()
     item.scroll_into_view_if_needed()
     shot(karin, "genmale_besvarat")
     karin.get_by_role("link", name="Notiser 2 olästa").click()

@@ -42,6 +42,9 @@ def test_drafts_are_listed_compared_and_deleted_by_their_owner_only(clients, dia
                     f"/api/documents/{first}/reviews", f"/jamfor/{first}/{second}", f"/api/compare/{first}/{second}"):
             assert clients[role].get(url).status_code == status, (role, url)
 
+    assert "Skriv genmäle" not in lund1.get(f"/dokument/{first}").text  # a draft is not assessed
+    no_reply = submit_form(lund1, "/utkast", f"/dokument/{first}/genmale", {"item_id": "M2", "comment": "x"})
+    assert no_reply.status_code == 400 and "får inga genmälen" in no_reply.text
     compared = lund1.get("/utkast/jamfor", params={"a": first, "b": second})
     assert compared.status_code == 200 and str(compared.url).endswith(f"/jamfor/{first}/{second}")
     assert "Orsaksanalys" in compared.text  # the revised draft adds causes: a changed item is listed

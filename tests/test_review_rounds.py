@@ -63,9 +63,14 @@ def test_a_round_hides_results_until_publication_and_carries_the_dialogue(client
     assert "Målet saknar mätetal." in page and "Råd:" in page and "Skriv genmäle om M2" in page
 
     # the kommun answers, with a page reference; another kommun cannot
+    appendix = b"%PDF-1.4 bilaga 2 med matetal"
     reply = submit_form(lund, f"/dokument/{revised}", f"/dokument/{revised}/genmale",
-                        {"item_id": "M2", "comment": "Mätetalen står i bilaga 2.", "sida": "3"})
+                        {"item_id": "M2", "comment": "Mätetalen står i bilaga 2.", "sida": "3"},
+                        files=[("bilaga", ("bilaga 2.pdf", appendix, "application/pdf"))])
     assert reply.status_code == 303 and "genmale=1" in reply.headers["location"]
+    empty = submit_form(lund, "/min-kommun", f"/dokument/{revised}/genmale", {"item_id": "M2", "comment": "x"},
+                        files=[("bilaga", ("tom.pdf", b"", "application/pdf"))])
+    assert empty.status_code == 400 and "Bilagan tom.pdf är tom." in empty.text
     assert submit_form(ystad, "/min-kommun", f"/dokument/{revised}/genmale",
                        {"item_id": "M2", "comment": "x"}).status_code == 404
     ystad_doc = document_id(dialogue_path, "ystad_2022.txt")
@@ -98,6 +103,14 @@ def test_a_round_hides_results_until_publication_and_carries_the_dialogue(client
     for shown in ("Mätetalen står i bilaga 2.", "(se s. 3)", "(svar på genmälet): poäng 2", "Bilagan visar mätetalen.",
                   "Avsnitt 5 saknar ansvarig."):
         assert shown in history
+    attachment = f"/genmale/{replies['M2']}/bilaga"
+    assert f'(bilaga: <a href="{attachment}">bilaga 2.pdf</a>)' in history
+    for role, status in (("anonym", 404), ("kommun_annan", 404), ("kommun_egen", 200), ("granskare", 200)):
+        download = clients[role].get(attachment)
+        assert download.status_code == status, role
+    download = lund.get(attachment)
+    assert download.content == appendix and download.headers["content-disposition"].startswith("attachment")
+    assert lund.get(f"/genmale/{replies['U1']}/bilaga").status_code == 404  # that one has none
     assert "Svara på genmälet" not in granskare.get(f"/dokument/{revised}").text  # both answered
 
     # the publication date passes: everyone sees the results, with the reviewed score
@@ -153,7 +166,10 @@ def test_the_dialogue_is_for_staff_and_the_kommun_itself(clients, dialogue_path)
                 {"item_id": "R2", "score": "2", "comment": "Perioden framgår av bilagan."})
     submit_form(clients["kommun_egen"], "/sjalvtest", f"/dokument/{published}/genmale",
                 {"item_id": "R1", "comment": "Överenskommelsen är undertecknad av båda parter."})
-    secrets = ("Perioden framgår av bilagan.", "Överenskommelsen är undertecknad av båda parter.", "granskare1")
+    reply = db_rows(dialogue_path, "SELECT id FROM review WHERE kind = 'genmäle'")[0]["id"]
+    submit_form(clients["granskare"], "/sjalvtest", f"/genmale/{reply}/svar", {"utfall": "godtaget", "score": "2"})
+    secrets = ("Perioden framgår av bilagan.", "Överenskommelsen är undertecknad av båda parter.", "granskare1",
+               "svar på genmälet")
     for role in ("anonym", "kommun_annan", "kommun_egen", "granskare", "admin"):
         client = clients[role]
         page = client.get(f"/dokument/{published}").text
@@ -161,5 +177,5 @@ def test_the_dialogue_is_for_staff_and_the_kommun_itself(clients, dialogue_path)
         report = client.get("/rapport/kommun/Lund.html").text
         insider = role in ("kommun_egen", "granskare", "admin")
         assert all((secret in page) == insider for secret in secrets), role
-        assert (len(reviews) == 2) == insider and any(r["score"] == 2 for r in reviews), role
+        assert len(reviews) == (3 if insider else 2) and any(r["score"] == 2 for r in reviews), role
         assert ("Perioden framgår av bilagan." in report) == insider, role

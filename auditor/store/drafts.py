@@ -19,11 +19,14 @@ def drafts_of(db: sqlite_utils.Database, owner_id: int | None) -> list[dict]:
 
 
 def delete_draft(db: sqlite_utils.Database, document_id: int, *, actor: str) -> None:
-    """Delete a draft with its scores and reviews, and its file unless another document is the same file."""
+    """Delete a draft with its scores and reviews, and its file unless another document (or a genmäle's
+    attachment) is the same file. A draft has no genmälen, so no attachments of its own."""
     with transaction(db):
         row = db.execute("SELECT sha256, file_name FROM document WHERE id = ? AND is_draft", [document_id]).fetchone()
         if row is None:
             raise StoreError(f"Utkast {document_id} finns inte.")
         db.execute("DELETE FROM document WHERE id = ?", [document_id])
-        db.execute("DELETE FROM file_blob WHERE sha256 = ? AND sha256 NOT IN (SELECT sha256 FROM document)", [row[0]])
+        db.execute("DELETE FROM file_blob WHERE sha256 = ? AND sha256 NOT IN (SELECT sha256 FROM document) "
+                   "AND sha256 NOT IN (SELECT attachment_sha256 FROM review WHERE attachment_sha256 IS NOT NULL)",
+                   [row[0]])
         log_change(db, actor, "radera utkast", "document", document_id, {"fil": row[1]})

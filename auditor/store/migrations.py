@@ -304,6 +304,14 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             "ALTER TABLE notification ADD COLUMN mailed_at TEXT",
         ],
     ),
+    (
+        "0015_genmale_attachment",
+        [
+            # a genmäle may carry a document that shows the kommun's point (kept like every stored file)
+            "ALTER TABLE review ADD COLUMN attachment_sha256 TEXT REFERENCES file_blob(sha256)",
+            "ALTER TABLE review ADD COLUMN attachment_name TEXT",
+        ],
+    ),
 ]
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi import Path as PathParam
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from auditor.parsers import errors
 from auditor.rules.result import DOC_TYPES, ITEM_IDS
@@ -29,9 +30,15 @@ from auditor.store.submissions import (
     kommun_documents,
     submitted_documents,
 )
-from auditor.web.access import DocumentId, database, require_role, verify_csrf
+from auditor.web.access import (
+    DocumentId,
+    current_user,
+    database,
+    require_role,
+    verify_csrf,
+)
 from auditor.web.app import render
-from auditor.web.permissions import of_kommun
+from auditor.web.permissions import of_kommun, sees_dialogue
 from auditor.web.views.documents import readable_document
 from auditor.web.views.importing import upload_name
 from auditor.web.views.overview import TYPE_LABELS
@@ -128,23 +135,39 @@ def confirm_form(request: Request, document_id: DocumentId, csrf_token: str = Fo
 
 @router.post("/dokument/{document_id}/genmale", include_in_schema=False)
 def reply_form(request: Request, document_id: DocumentId, csrf_token: str = Form(""), item_id: str = Form(""),
-               comment: str = Form(""), sida: str = Form("")):
-    """A kommun account answers an item of its own kommun's document, optionally naming the page."""
+               comment: str = Form(""), sida: str = Form(""), bilaga: UploadFile | None = File(None)):
+    """A kommun account answers an item of its own kommun's document, optionally naming the page and
+    attaching a document that shows its point."""
     verify_csrf(request, csrf_token)
     with database(request) as db:
         user = require_role(request, db, KOMMUN)
         document = readable_document(request, db, document_id)
         if not of_kommun(user, document["kommun_id"]):
             raise HTTPException(403, "Bara kommunens egna konton kan skriva genmäle på dess dokument.")
+        if document["is_draft"]:
+            raise HTTPException(400, "Ett sparat utkast granskas inte av länsstyrelsen och får inga genmälen.")
         if sida.strip() and not sida.strip().isdigit():
             raise HTTPException(400, "Sidhänvisningen måste vara ett sidnummer, t.ex. 4.")
         try:
             add_review(db, document_id, reviewer=user["name"], item_id=item_id or None, comment=comment,
-                       kind="genmäle", page=int(sida) if sida.strip() else None)
+                       kind="genmäle", page=int(sida) if sida.strip() else None,
+                       attachment=read_attachment(request, bilaga))
         except StoreError as err:
             raise HTTPException(400, str(err)) from err
     anchor = f"#punkt-{item_id}" if item_id in ITEM_IDS else ""
     return RedirectResponse(f"/dokument/{document_id}?genmale=1{anchor}", 303)
+
+
+def read_attachment(request: Request, upload: UploadFile | None) -> StoredFile | None:
+    if upload is None or not upload.filename:
+        return None
+    limit = request.app.state.settings.max_upload_bytes
+    data = upload.file.read(limit + 1)
+    if len(data) > limit:
+        raise HTTPException(413, f"{upload.filename}: {errors.TooLarge(len(data), limit)}")
+    if not data:
+        raise HTTPException(400, f"Bilagan {upload.filename} är tom.")
+    return StoredFile(hashlib.sha256(data).hexdigest(), upload_name(upload.filename, 1), data)
 
 
 ReviewId = Annotated[int, PathParam(ge=1, le=2**63 - 1)]
@@ -174,3 +197,21 @@ def answer_form(request: Request, review_id: ReviewId, csrf_token: str = Form(""
             raise HTTPException(400, str(err)) from err
     anchor = f"#punkt-{reply[1]}" if reply[1] else ""
     return RedirectResponse(f"/dokument/{reply[0]}?sparad=1{anchor}", 303)
+
+
+@router.get("/genmale/{review_id}/bilaga", include_in_schema=False)
+def reply_attachment(request: Request, review_id: ReviewId) -> Response:
+    """A genmäle's attachment, for whoever may follow the dialogue about its document; always downloaded,
+    never shown in the browser, since anything may be attached."""
+    with database(request) as db:
+        row = db.execute("SELECT document_id, attachment_sha256, attachment_name FROM review WHERE id = ? "
+                         "AND attachment_sha256 IS NOT NULL", [review_id]).fetchone()
+        if row is None:
+            raise HTTPException(404, f"Genmäle {review_id} har ingen bilaga.")
+        document = readable_document(request, db, row[0])
+        if not sees_dialogue(current_user(request, db), document):
+            raise HTTPException(404, f"Genmäle {review_id} har ingen bilaga.")
+        content = stored_blob(db, row[1])
+    ascii_name = row[2].encode("ascii", "replace").decode().replace('"', "")
+    return Response(content, media_type="application/octet-stream", headers={
+        "Content-Disposition": f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(row[2])}"})
