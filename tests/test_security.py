@@ -32,11 +32,15 @@ WRITE_ROUTES = [
     ("/sjalvtest", {"data": {"text": "Ett utkast om samverkan.", "spara": "true"}}),
 ]
 PUBLIC_POSTS = {"/logga-in", "/logga-ut", "/api/session", "/api/self-check"}  # change nothing stored
+# Routes of the kommun dialogue, whose roles differ per route: tests/test_authorization.py covers each of them.
+DIALOGUE_POSTS = {"/anvandare", "/anvandare/{user_id}/inaktivera", "/min-kommun/lamna-in",
+                  "/dokument/{document_id}/bekrafta", "/utkast/{document_id}/radera", "/dokument/{document_id}/genmale",
+                  "/genmale/{review_id}/svar", "/omgangar", "/omgangar/{round_id}/dokument"}
 
 
 def test_the_write_route_list_is_complete():
     posts = {route.path for router in ROUTERS for route in router.routes if "POST" in route.methods}
-    assert posts - PUBLIC_POSTS == {path.replace("{id}", "{document_id}") for path, _ in WRITE_ROUTES}
+    assert posts - PUBLIC_POSTS - DIALOGUE_POSTS == {path.replace("{id}", "{document_id}") for path, _ in WRITE_ROUTES}
 
 
 def rows(db_path) -> tuple[int, int]:

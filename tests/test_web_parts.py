@@ -104,7 +104,7 @@ def test_cli_user_add(tmp_path):
     assert result.exit_code == 0 and "eva (admin) är skapad" in result.output
     again = runner.invoke(cli, ["user", "add", "eva", "--role", "admin", "--password-stdin", "--db", db_file],
                           input="ett långt lösenord\n")
-    assert again.exit_code == 1 and "finns redan" in again.output
+    assert again.exit_code == 2 and "finns redan" in again.output
     prompted = runner.invoke(cli, ["user", "add", "olle", "--role", "granskare", "--db", db_file],
                              input="ett långt lösenord\nett långt lösenord\n")
     assert prompted.exit_code == 0

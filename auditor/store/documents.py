@@ -31,6 +31,8 @@ def store_scored_document(
     entry: ManifestEntry | None = None,
     default_lan: str | None = None,
     is_draft: bool = False,
+    owner_id: int | None = None,
+    status: str = "bekräftad",
     actor: str,
 ) -> int | None:
     """Store the file, its document row and its first scoring run together; None if already stored.
@@ -38,6 +40,8 @@ def store_scored_document(
     The manifest (when given) wins over what the rules detected for kommun, type, period and date.
     A draft (`is_draft`, e.g. a self-check before signing) is kept out of comparisons and inventories;
     importing the same file for real turns the draft into the real document (one document per file).
+    `owner_id` is the account a draft belongs to; `status` "inlämnad" keeps a kommun's submission out of
+    every figure until staff confirm it.
     """
     info = result.document
     with transaction(db):
@@ -67,6 +71,8 @@ def store_scored_document(
             "document_date": info.adoption_date,
             "adoption_date": info.adoption_date,
             "is_draft": is_draft,
+            "owner_id": owner_id,
+            "status": status,
             "imported_at": now(),
         }
         row |= _manifest_fields(db, entry, default_lan) if entry else {}
@@ -221,8 +227,8 @@ def get_document(db: sqlite_utils.Database, document_id: int) -> dict:
 
 
 def documents_for_kommun(db: sqlite_utils.Database, kommun_id: int, doc_type: str | None = None) -> list[dict]:
-    """The kommun's documents (drafts excluded), oldest first by period, then date."""
-    sql = "SELECT * FROM document_overview WHERE kommun_id = ? AND NOT is_draft"
+    """The kommun's published documents (`published_document`), oldest first by period, then date."""
+    sql = "SELECT * FROM document_overview WHERE kommun_id = ? AND id IN (SELECT id FROM published_document)"
     params: list = [kommun_id]
     if doc_type:
         sql += " AND doc_type = ?"

@@ -212,6 +212,106 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             "ALTER TABLE goal ADD COLUMN hedged INTEGER NOT NULL DEFAULT 0",
         ],
     ),
+    (
+        "0010_kommun_accounts",
+        [
+            # A third role, bound to one kommun, and accounts an admin can deactivate. SQLite cannot change a
+            # CHECK constraint, so the table is rebuilt; dropping it would cascade to the sessions, which are
+            # kept aside and put back so nobody is logged out by the upgrade.
+            """CREATE TABLE web_user_new (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                role TEXT NOT NULL CHECK (role IN ('admin', 'granskare', 'kommun')),
+                kommun_id INTEGER REFERENCES kommun(id),
+                active INTEGER NOT NULL DEFAULT 1,
+                password_hash TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                CHECK ((role = 'kommun') = (kommun_id IS NOT NULL))
+            )""",
+            """INSERT INTO web_user_new (id, name, role, password_hash, created_at)
+                SELECT id, name, role, password_hash, created_at FROM web_user""",
+            "CREATE TEMP TABLE kept_session AS SELECT * FROM web_session",
+            "DROP TABLE web_user",
+            "ALTER TABLE web_user_new RENAME TO web_user",
+            "INSERT INTO web_session SELECT * FROM kept_session",
+            "DROP TABLE kept_session",
+        ],
+    ),
+    (
+        "0011_submissions_and_private_drafts",
+        [
+            # A document a kommun account submitted is 'inlämnad' until staff confirm its type and version.
+            """ALTER TABLE document ADD COLUMN status TEXT NOT NULL DEFAULT 'bekräftad'
+                CHECK (status IN ('inlämnad', 'bekräftad'))""",
+            # A saved self-check draft belongs to the account that saved it: only it (and admins) may read it.
+            "ALTER TABLE document ADD COLUMN owner_id INTEGER REFERENCES web_user(id) ON DELETE SET NULL",
+            # drafts saved before owners were recorded: the account named in the import's log entry
+            """UPDATE document SET owner_id = (
+                SELECT u.id FROM audit_log a JOIN web_user u ON u.name = a.actor
+                WHERE a.table_name = 'document' AND a.action = 'importera' AND a.row_id = document.id
+                ORDER BY a.id LIMIT 1)
+               WHERE is_draft""",
+            # The documents every figure and every visitor may see: no drafts, nothing awaiting confirmation.
+            """CREATE VIEW published_document AS
+                SELECT id FROM document WHERE NOT is_draft AND status = 'bekräftad'""",
+        ],
+    ),
+    (
+        "0012_review_rounds_and_replies",
+        [
+            # A review round ("Inventering 2026"): its documents' results are published on `publish_on`
+            # (ISO date, local time like the overview's daily cache); until then only staff and the
+            # document's own kommun see them.
+            """CREATE TABLE review_round (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                publish_on TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            )""",
+            "ALTER TABLE document ADD COLUMN round_id INTEGER REFERENCES review_round(id)",
+            # a genmäle may point to the page of the document that answers the item
+            "ALTER TABLE review ADD COLUMN page INTEGER CHECK (page IS NULL OR page >= 1)",
+            # a reviewer's answer to a genmäle: a granskning that names it (with a new score or only a comment)
+            "ALTER TABLE review ADD COLUMN answers_id INTEGER REFERENCES review(id)",
+            "DROP VIEW published_document",
+            """CREATE VIEW published_document AS
+                SELECT d.id FROM document d LEFT JOIN review_round r ON r.id = d.round_id
+                WHERE NOT d.is_draft AND d.status = 'bekräftad'
+                  AND (r.id IS NULL OR r.publish_on <= date('now', 'localtime'))""",
+        ],
+    ),
+    (
+        "0013_notifications",
+        [
+            # What is new for one account (a review of its kommun's document, a genmäle, an answer, a round).
+            """CREATE TABLE notification (
+                id INTEGER PRIMARY KEY,
+                user_id INTEGER NOT NULL REFERENCES web_user(id) ON DELETE CASCADE,
+                message TEXT NOT NULL,
+                link TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                read_at TEXT
+            )""",
+            "CREATE INDEX notification_user ON notification(user_id, read_at)",
+        ],
+    ),
+    (
+        "0014_notification_email",
+        [
+            # optional: where `auditor notify-mail` sends an account's notifications, and when it did
+            "ALTER TABLE web_user ADD COLUMN email TEXT",
+            "ALTER TABLE notification ADD COLUMN mailed_at TEXT",
+        ],
+    ),
+    (
+        "0015_genmale_attachment",
+        [
+            # a genmäle may carry a document that shows the kommun's point (kept like every stored file)
+            "ALTER TABLE review ADD COLUMN attachment_sha256 TEXT REFERENCES file_blob(sha256)",
+            "ALTER TABLE review ADD COLUMN attachment_name TEXT",
+        ],
+    ),
 ]
 
 

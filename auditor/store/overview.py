@@ -22,11 +22,12 @@ _DOCUMENT_COLUMNS = (
 
 
 def lan_names(db: sqlite_utils.Database) -> list[dict]:
-    """Every län with its number of kommuner and of (non-draft) documents, by name."""
+    """Every län with its number of kommuner and of published documents, by name."""
     return list(
         db.query(
             "SELECT l.name, count(DISTINCT k.id) AS kommuner, count(d.id) AS documents FROM lan l "
-            "JOIN kommun k ON k.lan_id = l.id LEFT JOIN document d ON d.kommun_id = k.id AND NOT d.is_draft "
+            "JOIN kommun k ON k.lan_id = l.id LEFT JOIN document d ON d.kommun_id = k.id "
+            "AND d.id IN (SELECT id FROM published_document) "
             "GROUP BY l.id ORDER BY l.name"
         )
     )
@@ -38,7 +39,7 @@ def heatmap(db: sqlite_utils.Database, lan: str | None, doc_type: str) -> list[d
     kommuner = kommuner_in(db, lan)
     sql = (
         f"SELECT {_DOCUMENT_COLUMNS} FROM document d JOIN kommun k ON k.id = d.kommun_id "
-        "JOIN lan l ON l.id = k.lan_id WHERE NOT d.is_draft AND d.doc_type = ?"
+        "JOIN lan l ON l.id = k.lan_id WHERE d.id IN (SELECT id FROM published_document) AND d.doc_type = ?"
     )
     params: list = [doc_type]
     if lan is not None:

@@ -28,7 +28,7 @@ def review_queue(db: sqlite_utils.Database, lan: str | None = None, limit: int |
            FROM document_overview AS o
            JOIN latest_run AS r ON r.document_id = o.id
            JOIN item_score AS i ON i.run_id = r.id
-           WHERE i.needs_review AND i.applicable AND NOT o.is_draft AND (:lan IS NULL OR o.lan = :lan)
+           WHERE i.needs_review AND i.applicable AND NOT o.is_draft AND o.status = 'bekräftad' AND (:lan IS NULL OR o.lan = :lan)
              AND NOT EXISTS (SELECT 1 FROM review AS v WHERE v.document_id = o.id AND v.item_id = i.item_id
                              AND v.kind = 'granskning' AND v.created_at >= r.created_at)""",
         {"lan": lan_name},

@@ -7,6 +7,8 @@ import sqlite_utils
 from auditor.rules.result import ITEM_IDS
 from auditor.store.audit_log import log_change
 from auditor.store.db import StoreError, insert, now, transaction
+from auditor.store.documents import StoredFile
+from auditor.store.notifications import notify_review
 
 KINDS = ("granskning", "genmäle")
 
@@ -20,8 +22,13 @@ def add_review(
     score: int | None = None,
     comment: str = "",
     kind: str = "granskning",
+    page: int | None = None,
+    answers: int | None = None,
+    attachment: StoredFile | None = None,
 ) -> int:
-    """Record a review of the document's latest scoring run; a score overrides the automatic one."""
+    """Record a review of the document's latest scoring run; a score overrides the automatic one.
+    A genmäle may name the `page` that answers the item and carry an `attachment`; a granskning may `answer`
+    a genmäle of the item."""
     if kind not in KINDS:
         raise StoreError(f"Okänd granskningstyp ”{kind}”: välj granskning eller genmäle.")
     if not reviewer.strip():
@@ -37,7 +44,16 @@ def add_review(
             raise StoreError("Poängen måste vara 0, 1 eller 2.")
     if score is None and not comment.strip():
         raise StoreError("Ange en poäng eller en kommentar.")
+    if page is not None and (kind != "genmäle" or page < 1):
+        raise StoreError("En sidhänvisning hör till ett genmäle och måste vara ett sidnummer (1 eller mer).")
+    if attachment is not None and kind != "genmäle":
+        raise StoreError("Bara ett genmäle kan ha en bilaga.")
     with transaction(db):
+        if answers is not None:
+            replied = db.execute("SELECT 1 FROM review WHERE id = ? AND document_id = ? AND kind = 'genmäle' "
+                                 "AND item_id IS ?", [answers, document_id, item_id]).fetchone()
+            if kind != "granskning" or replied is None:
+                raise StoreError(f"Svaret måste gälla ett genmäle om punkt {item_id} i dokumentet.")
         run = db.execute("SELECT id FROM latest_run WHERE document_id = ?", [document_id]).fetchone()
         if run is None:
             raise StoreError(f"Dokument {document_id} finns inte i databasen.")
@@ -47,6 +63,9 @@ def add_review(
             ).fetchone()
             if not applicable or not applicable[0]:
                 raise StoreError(f"Punkt {item_id} är inte tillämplig för dokumenttypen och kan inte poängsättas.")
+        if attachment is not None:
+            db.execute("INSERT OR IGNORE INTO file_blob (sha256, size, content) VALUES (?, ?, ?)",
+                       [attachment.sha256, len(attachment.content), attachment.content])
         review_id = insert(
             db,
             "review",
@@ -59,9 +78,14 @@ def add_review(
                 "comment": comment.strip(),
                 "reviewer": reviewer.strip(),
                 "created_at": now(),
+                "page": page,
+                "answers_id": answers,
+                "attachment_sha256": attachment.sha256 if attachment else None,
+                "attachment_name": attachment.file_name if attachment else None,
             },
         )
         log_change(db, reviewer.strip(), kind, "review", review_id, {"dokument": document_id, "punkt": item_id, "poäng": score})
+        notify_review(db, document_id, item_id, kind=kind, answers=answers)
     return review_id
 
 

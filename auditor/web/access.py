@@ -16,9 +16,7 @@ import sqlite_utils
 from fastapi import HTTPException, Path, Request
 
 from auditor.store.db import open_db
-from auditor.web.accounts import ROLES, end_session, login_wait, record_login_failure, session_user, start_session
-
-STAFF = ROLES  # both roles may import and review
+from auditor.web.accounts import STAFF, end_session, login_wait, record_login_failure, session_user, start_session
 
 # a document id in a URL: bounded to SQLite's INTEGER range, so a huge number is a 422, not an overflow
 DocumentId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Dokumentets id i databasen.")]
@@ -37,7 +35,7 @@ _UNKNOWN = object()
 
 
 def current_user(request: Request, db: sqlite_utils.Database | None = None) -> dict | None:
-    """The logged-in user ({"id", "name", "role"}) of the session the cookie names, read from the database
+    """The logged-in user ({"id", "name", "role", "kommun_id", "kommun"}) of the session the cookie names, read from the database
     (the caller's connection when it has one) once per request: a session ended by logging out, or a deleted
     user, has none."""
     user = getattr(request.state, "user", _UNKNOWN)

@@ -1,9 +1,13 @@
-"""Web accounts: scrypt password hashes with a per-user salt, and the roles that may write."""
+"""Web accounts: scrypt password hashes with a per-user salt, the roles, and deactivation.
+
+A `kommun` account belongs to one kommun (a kommunpolis or kommunal samordnare): it sees its own kommun's
+results before publication and answers them; staff (admin, granskare) import, review and publish."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 import time
 
@@ -11,8 +15,10 @@ import sqlite_utils
 
 from auditor.store.audit_log import log_change
 from auditor.store.db import StoreError, insert, now, transaction
+from auditor.store.places import require_kommun
 
-ROLES = ("admin", "granskare")
+ROLES = ("admin", "granskare", "kommun")
+STAFF = ("admin", "granskare")
 # RFC 7914's interactive-login parameters: 16 MiB of memory per hash, well under 100 ms.
 _N, _R, _P = 2**14, 8, 1
 MIN_PASSWORD = 10
@@ -36,32 +42,74 @@ def verify_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(candidate.hex(), digest)
 
 
-def add_user(db: sqlite_utils.Database, name: str, role: str, password: str, *, actor: str) -> int:
+def add_user(db: sqlite_utils.Database, name: str, role: str, password: str, *, actor: str,
+             kommun: str | None = None, email: str | None = None) -> int:
+    """Create an account; a `kommun` account must name its kommun, other roles must not. `email` (optional)
+    is where `auditor notify-mail` sends the account's notifications."""
     name = name.strip()
+    email = (email or "").strip() or None
+    if email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+        raise StoreError(f"”{email}” är ingen e-postadress.")
     if not name:
         raise StoreError("Ange ett användarnamn.")
     if role not in ROLES:
-        raise StoreError(f"Okänd roll ”{role}”: välj {' eller '.join(ROLES)}.")
+        raise StoreError(f"Okänd roll ”{role}”: välj {', '.join(ROLES[:-1])} eller {ROLES[-1]}.")
+    kommun = (kommun or "").strip() or None
+    if role == "kommun" and kommun is None:
+        raise StoreError("Ett konto med rollen kommun måste höra till en kommun: ange kommunen (--kommun).")
+    if role != "kommun" and kommun is not None:
+        raise StoreError("Bara konton med rollen kommun hör till en kommun; ange ingen kommun för "
+                         f"rollen {role}.")
     if len(password) < MIN_PASSWORD:
         raise StoreError(f"Lösenordet måste ha minst {MIN_PASSWORD} tecken.")
+    kommun_row = require_kommun(db, kommun) if kommun else None
     with transaction(db):
         if db.execute("SELECT 1 FROM web_user WHERE name = ?", [name]).fetchone():
             raise StoreError(f"Användaren ”{name}” finns redan.")
         user_id = insert(db, "web_user", {"name": name, "role": role, "password_hash": hash_password(password),
-                                          "created_at": now()})
-        log_change(db, actor, "skapa användare", "web_user", user_id, {"namn": name, "roll": role})
+                                          "kommun_id": kommun_row["id"] if kommun_row else None,
+                                          "email": email, "created_at": now()})
+        log_change(db, actor, "skapa användare", "web_user", user_id,
+                   {"namn": name, "roll": role, "kommun": kommun_row["name"] if kommun_row else None})
     return user_id
+
+
+def list_users(db: sqlite_utils.Database) -> list[dict]:
+    """Every account with its kommun, active ones first, by name."""
+    return list(db.query(
+        "SELECT u.id, u.name, u.role, u.active, u.email, u.created_at, k.name AS kommun FROM web_user u "
+        "LEFT JOIN kommun k ON k.id = u.kommun_id ORDER BY NOT u.active, u.name COLLATE NOCASE"))
+
+
+def deactivate_user(db: sqlite_utils.Database, user_id: int, *, actor: dict) -> None:
+    """Close an account: it can no longer log in and its sessions end at once; its history stays."""
+    if user_id == actor["id"]:
+        raise StoreError("Du kan inte inaktivera ditt eget konto.")
+    with transaction(db):
+        if not db.execute("UPDATE web_user SET active = 0 WHERE id = ?", [user_id]).rowcount:
+            raise StoreError(f"Användare {user_id} finns inte.")
+        db.execute("DELETE FROM web_session WHERE user_id = ?", [user_id])
+        log_change(db, actor["name"], "inaktivera användare", "web_user", user_id, {})
 
 
 def authenticate(db: sqlite_utils.Database, name: str, password: str) -> dict | None:
     """The user row (without its hash) when name and password match, else None."""
-    row = db.execute("SELECT id, name, role, password_hash FROM web_user WHERE name = ?", [name.strip()]).fetchone()
+    row = db.execute("SELECT id, name, role, password_hash FROM web_user WHERE name = ? AND active",
+                     [name.strip()]).fetchone()
     if row is None:
         hash_password(password)  # spend the same time, so timing does not tell which names exist
         return None
     if not verify_password(password, row[3]):
         return None
-    return {"id": row[0], "name": row[1], "role": row[2]}
+    return user_by_id(db, row[0])
+
+
+def user_by_id(db: sqlite_utils.Database, user_id: int) -> dict | None:
+    """{"id", "name", "role", "kommun_id", "kommun"} of an active account (kommun fields None for staff)."""
+    rows = list(db.query(
+        "SELECT u.id, u.name, u.role, u.kommun_id, k.name AS kommun FROM web_user u "
+        "LEFT JOIN kommun k ON k.id = u.kommun_id WHERE u.id = ? AND u.active", [user_id]))
+    return rows[0] if rows else None
 
 
 # --- sessions ----------------------------------------------------------------------------------------------
@@ -82,10 +130,9 @@ def start_session(db: sqlite_utils.Database, user_id: int, seconds: int) -> str:
 
 def session_user(db: sqlite_utils.Database, token: str) -> dict | None:
     """The user of a live session, as stored now (a changed role counts at once; a deleted user has none)."""
-    row = db.execute(
-        "SELECT u.id, u.name, u.role FROM web_session s JOIN web_user u ON u.id = s.user_id "
-        "WHERE s.id = ? AND s.expires_at > ?", [_token_id(token), time.time()]).fetchone()
-    return {"id": row[0], "name": row[1], "role": row[2]} if row else None
+    row = db.execute("SELECT user_id FROM web_session WHERE id = ? AND expires_at > ?",
+                     [_token_id(token), time.time()]).fetchone()
+    return user_by_id(db, row[0]) if row else None
 
 
 def end_session(db: sqlite_utils.Database, token: str) -> None:

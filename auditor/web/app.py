@@ -23,6 +23,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from auditor.rules.result import LEVEL_LABELS
 from auditor.store.db import open_db
 from auditor.web.access import csrf_token, current_user
+from auditor.web.notices import unread_notices
 from auditor.web.settings import Settings
 
 HERE = Path(__file__).parent
@@ -96,7 +97,8 @@ def _templates(settings: Settings) -> Jinja2Templates:
     folders = [settings.template_dir, HERE / "templates"] if settings.template_dir else [HERE / "templates"]
 
     def common(request: Request) -> dict:
-        return {"user": current_user(request), "csrf_token": csrf_token(request),
+        user = current_user(request)
+        return {"user": user, "csrf_token": csrf_token(request), "unread_notices": unread_notices(request, user),
                 "public_read": settings.public_read, "level_labels": LEVEL_LABELS}
 
     templates = Jinja2Templates(directory=folders, context_processors=[common])

@@ -8,8 +8,10 @@ import sys
 import click
 
 from auditor.store.commands import db_option, store_command
-from auditor.store.db import current_actor, open_db
+from auditor.store.db import StoreError, current_actor, open_db
+from auditor.store.places import require_kommun
 from auditor.web.accounts import ROLES, add_user
+from auditor.web.mail import SmtpSettings, send_pending
 
 
 @click.command("serve")
@@ -46,18 +48,54 @@ def user_group():
 
 @user_group.command("add")
 @click.argument("name")
-@click.option("--role", type=click.Choice(ROLES), required=True, help="admin eller granskare.")
+@click.option("--role", type=click.Choice(ROLES), required=True, help="admin, granskare eller kommun.")
+@click.option("--kommun", help="Kommunen som ett konto med rollen kommun hör till.")
+@click.option("--email", help="E-postadress för notiser (valfritt; se auditor notify-mail).")
 @click.option("--password-stdin", is_flag=True, help="Läs lösenordet från standard in i stället för att fråga.")
 @db_option
 @store_command
-def user_add_command(name, role, password_stdin, db_file):
-    """Skapa ett konto (lösenordet lagras som scrypt-hash med eget salt)."""
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = click.prompt("Lösenord", hide_input=True, confirmation_prompt="Upprepa lösenordet")
-    add_user(open_db(db_file), name, role, password, actor=current_actor())
-    click.echo(f"Användaren {name} ({role}) är skapad.")
+def user_add_command(name, role, kommun, email, password_stdin, db_file):
+    """Skapa ett konto (lösenordet lagras som scrypt-hash med eget salt).
+
+    Exempel: auditor user add karin --role kommun --kommun Åkerby
+    """
+    db = open_db(db_file)
+    try:  # wrong role or kommun before the password is asked for
+        if role == "kommun" and not (kommun or "").strip():
+            raise StoreError("Rollen kommun kräver en kommun: ange --kommun, t.ex. --kommun Åkerby.")
+        if kommun:
+            require_kommun(db, kommun)
+        if password_stdin:
+            password = sys.stdin.readline().rstrip("\r\n")
+        else:
+            password = click.prompt("Lösenord", hide_input=True, confirmation_prompt="Upprepa lösenordet")
+        add_user(db, name, role, password, actor=current_actor(), kommun=kommun, email=email)
+    except StoreError as err:
+        click.echo(f"Fel: {err}", err=True)
+        sys.exit(2)
+    click.echo(f"Användaren {name} ({role}{f', {kommun}' if kommun else ''}) är skapad.")
 
 
-COMMANDS = [serve_command, user_group]
+@click.command("notify-mail")
+@click.option("--base-url", default="http://127.0.0.1:8000", show_default=True,
+              help="Tjänstens adress, för länkarna i e-posten.")
+@db_option
+def notify_mail_command(base_url, db_file):
+    """Skicka nya notiser per e-post till konton med e-postadress (AUDITOR_SMTP_HOST, _PORT, _FROM, _USER,
+    _PASSWORD, _STARTTLS). Kör t.ex. varje minut från cron; notiser som redan skickats skickas inte igen.
+
+    Exempel: AUDITOR_SMTP_HOST=smtp.lansstyrelsen.se auditor notify-mail --base-url https://granskaren.example.se
+    """
+    try:
+        smtp = SmtpSettings.from_env()
+        if smtp is None:
+            raise StoreError("Ingen e-postserver är inställd: sätt AUDITOR_SMTP_HOST (och vid behov _PORT, _FROM, "
+                             "_USER, _PASSWORD, _STARTTLS). Notiserna finns alltid på /notiser.")
+        sent = send_pending(open_db(db_file), smtp, base_url)
+    except StoreError as err:
+        click.echo(f"Fel: {err}", err=True)
+        sys.exit(2)
+    click.echo(f"Skickade {sent} notiser per e-post.")
+
+
+COMMANDS = [serve_command, user_group, notify_mail_command]

@@ -28,8 +28,9 @@ def draft_view(result: dict, text: str) -> dict:
 
 def public_reviews(db, document_id: int) -> list[dict]:
     """What an anonymous visitor sees of the review history: which scores reviewers changed and when; not who
-    they are, their comments, or the kommun's replies (genmälen)."""
-    return [{**review, "reviewer": None, "comment": ""} for review in review_history(db, document_id)
+    they are, their comments, or the kommun's replies (genmälen), not even that a review answered one."""
+    return [{**review, "reviewer": None, "comment": "", "answers_id": None}
+            for review in review_history(db, document_id)
             if review["kind"] == "granskning" and review["score"] is not None]
 
 

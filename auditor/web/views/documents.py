@@ -17,6 +17,7 @@ from auditor.store.reviews import KINDS, add_review, review_history
 from auditor.web.access import DocumentId, current_user, database, require_reader, require_role, verify_csrf
 from auditor.web.app import render
 from auditor.web.document_view import public_reviews, stored_view
+from auditor.web.permissions import may_read_document, sees_dialogue
 from auditor.web.views.overview import TYPE_LABELS, not_found
 
 router = APIRouter()
@@ -26,21 +27,22 @@ CONTENT_TYPES = {"pdf": "application/pdf", "txt": "text/plain; charset=utf-8",
 
 
 def readable_document(request: Request, db, document_id: DocumentId) -> dict:
-    """The document row if this visitor may read it: drafts only for logged-in users."""
+    """The document row if this visitor may read it (`may_read_document`); 404 otherwise, so an unpublished
+    document's existence is not told either."""
     require_reader(request)
     try:
         document = get_document(db, document_id)
     except StoreError as err:
         raise not_found(err) from err
-    if document["is_draft"] and current_user(request) is None:
+    if not may_read_document(db, current_user(request, db), document):
         raise HTTPException(404, f"Dokument {document_id} finns inte i databasen.")
     return document
 
 
 def document_data(request: Request, document_id: DocumentId) -> dict:
     with database(request) as db:
-        readable_document(request, db, document_id)
-        return stored_view(db, document_id, signed_in=current_user(request) is not None)
+        document = readable_document(request, db, document_id)
+        return stored_view(db, document_id, signed_in=sees_dialogue(current_user(request, db), document))
 
 
 @router.get("/dokument/{document_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -141,5 +143,7 @@ def api_add_review(request: Request, document_id: DocumentId, review: ReviewIn) 
 def api_reviews(request: Request, document_id: DocumentId) -> list[dict]:
     """Granskningshistoriken för dokumentet, äldst först."""
     with database(request) as db:
-        readable_document(request, db, document_id)
-        return review_history(db, document_id) if current_user(request) else public_reviews(db, document_id)
+        document = readable_document(request, db, document_id)
+        if sees_dialogue(current_user(request, db), document):
+            return review_history(db, document_id)
+        return public_reviews(db, document_id)

@@ -16,10 +16,11 @@ from auditor.store.inventory import inventory
 from auditor.store.overview import generation, heatmap, lan_names
 from auditor.store.places import require_kommun, require_lan
 from auditor.store.versions import version_pair
-from auditor.web.access import DocumentId, database, require_reader
+from auditor.web.access import DocumentId, current_user, database, require_reader
 from auditor.web.app import render
 from auditor.web.chart import area_chart
 from auditor.web.heatmap import GROUPINGS, VERSIONS, matrix
+from auditor.web.permissions import may_read_document
 
 router = APIRouter()
 SO = "samverkansoverenskommelse"
@@ -150,7 +151,8 @@ def compare_data(request: Request, baseline_id: DocumentId, revised_id: Document
             baseline, revised = get_document(db, baseline_id), get_document(db, revised_id)
         except StoreError as err:
             raise not_found(err) from err
-        if (baseline["is_draft"] or revised["is_draft"]) and request.session.get("user") is None:
+        user = current_user(request, db)
+        if not (may_read_document(db, user, baseline) and may_read_document(db, user, revised)):
             raise HTTPException(404, "Dokumentet finns inte.")
         comparison = compare_documents(db, baseline, revised)
     order = {item_id: i for i, item_id in enumerate(ITEM_IDS)}

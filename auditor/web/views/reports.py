@@ -10,7 +10,9 @@ from fastapi.responses import Response
 
 from auditor.reports import build_report
 from auditor.store.db import StoreError
+from auditor.store.places import require_kommun
 from auditor.web.access import current_user, database, require_reader
+from auditor.web.permissions import is_staff, of_kommun
 from auditor.web.views.overview import not_found
 
 router = APIRouter()
@@ -22,8 +24,12 @@ REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; fram
 def _download(request: Request, *, kommun: str | None = None, lan: str | None = None, fmt: str) -> Response:
     require_reader(request)
     with database(request) as db:
+        user = current_user(request, db)
         try:
-            report = build_report(db, kommun=kommun, lan=lan, fmt=fmt, reviewers=current_user(request) is not None)
+            # reviewers' names and comments: for staff, and for the kommun's own accounts in its report
+            place = require_kommun(db, kommun) if kommun is not None else None
+            reviewers = is_staff(user) or (place is not None and of_kommun(user, place["id"]))
+            report = build_report(db, kommun=kommun, lan=lan, fmt=fmt, reviewers=reviewers)
         except StoreError as err:
             raise not_found(err) from err
     return Response(report.content, media_type=report.media_type, headers={

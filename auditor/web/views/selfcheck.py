@@ -1,8 +1,8 @@
 """Self-check of a draft: upload or paste, get the document view at once, nothing kept unless asked.
 
 The upload is held in memory, parsed through a temporary file that `parse_bytes` deletes, and scored;
-only a logged-in user who ticks "spara" stores it, as a draft: readable by logged-in users only, and
-kept out of the overview, inventories and comparisons.
+only a logged-in user who ticks "spara" stores it, as a draft: readable by that user (and admins) only,
+and kept out of the overview, inventories and comparisons.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from auditor.rules.result import AuditResult
 from auditor.store.db import StoreError
 from auditor.store.documents import StoredFile, store_scored_document
 from auditor.web.access import current_user, database, require_role, verify_csrf
+from auditor.web.accounts import ROLES
 from auditor.web.app import render
 from auditor.web.document_view import draft_view
 from auditor.web.views.overview import TYPE_LABELS
@@ -71,10 +72,10 @@ def read_upload(request: Request, upload: UploadFile | None, text: str) -> tuple
     raise HTTPException(400, "Välj en fil (PDF, DOCX eller text) eller klistra in texten du vill granska.")
 
 
-def score_draft(data: bytes, name: str) -> tuple[AuditResult, str]:
+def score_draft(data: bytes, name: str, doc_type: str | None = None) -> tuple[AuditResult, str]:
     """Parse and score in a supervised child (time and memory limits): the server stays responsive."""
     try:
-        audited = audit(data, name)
+        audited = audit(data, name, doc_type=doc_type)
     except ParseError as err:
         raise HTTPException(_status(err), str(err)) from err
     return audited.result, audited.document.text
@@ -110,10 +111,11 @@ def selfcheck_submit(
     saved_id = None
     if spara:
         with database(request) as db:
-            user = require_role(request, db)
+            user = require_role(request, db, ROLES)
             file_row = StoredFile(hashlib.sha256(data).hexdigest(), name, data)
             try:
-                saved_id = store_scored_document(db, file_row, result, actor=user["name"], is_draft=True)
+                saved_id = store_scored_document(db, file_row, result, actor=user["name"], is_draft=True,
+                                                 owner_id=user["id"])
             except StoreError as err:
                 raise HTTPException(400, str(err)) from err
     view = draft_view(result.to_dict(), document_text)
