@@ -32,7 +32,8 @@ def test_every_item_says_how_sure_it_is_and_why_when_unsure(scored):
         for item in items:
             assert 0.0 <= item["confidence"] <= 1.0
             assert item["needs_review"] == bool(item["review_reason"])
-            assert set(item["doubts"]) <= {"near_next", "single_evidence", "ocr", "doc_type_uncertain"}
+            assert set(item["doubts"]) <= {"near_next", "single_evidence", "few_evidence", "ocr", "doc_type_uncertain"}
+            assert not {"single_evidence", "few_evidence"} <= set(item["doubts"])  # one passage or a few, not both
     scan = scored["hallvik_so_2019.pdf"]
     assert all("ocr" in item["doubts"] for item in scan if item["applicable"])
     assert any("OCR-läst text" in item["review_reason"] for item in scan)
