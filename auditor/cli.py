@@ -137,12 +137,22 @@ def checklist_group() -> None:
 
 
 @checklist_group.command("lint")
-def checklist_lint_command() -> None:
-    """Granska checklistan: dubbletter, överlappande mönster och exempel som inte längre stämmer."""
-    from auditor.rules.checklist import load_checklist
+@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False))
+def checklist_lint_command(file: str | None) -> None:
+    """Granska checklistan (den som följer med, eller FILE, en kopia som en expert redigerar): dubbletter,
+    överlappande mönster och exempel som inte längre stämmer.
+
+    Example: auditor checklist lint min_checklista.yaml
+    """
+    from auditor.rules.checklist import ChecklistError, load_checklist
     from auditor.rules.lint import lint
 
-    report = lint(load_checklist())
+    try:
+        checklist = load_checklist(file) if file else load_checklist()
+    except ChecklistError as err:
+        click.echo(f"Fel: {err}", err=True)
+        sys.exit(2)
+    report = lint(checklist)
     click.echo(report.render())
     if not report.ok:
         sys.exit(1)

@@ -8,11 +8,13 @@ import json
 import sqlite3
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from openpyxl import load_workbook
 from store_support import SAMPLE_IDS, render_corpus
 
 from auditor.cli import cli
+from auditor.rules.checklist import DEFAULT_PATH
 
 
 @pytest.fixture(scope="module")
@@ -146,3 +148,47 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path):
     (tmp_path / "fel.db").write_text("ingen databas")
     result = run("documents", db=tmp_path / "fel.db")
     assert result.exit_code == 1 and "kunde inte öppnas" in result.output
+
+
+def test_reviews_that_change_a_score_become_checklist_example_candidates(imported, tmp_path):
+    """A reviewer lowers a level the rules quoted evidence for, and raises one they found nothing for: the
+    first becomes a candidate example at the reviewer's level, in the checklist's example format, which the
+    checklist's own lint then shows the rules do not yet give; the second is listed as having no passage."""
+    db = copy_db(imported, tmp_path / "kopia.db")
+    target, weak = document_id(db, "ostan_so_2021"), document_id(db, "ostan_ml_2019")
+    with sqlite3.connect(db) as connection:
+        lowered, quotes = connection.execute(
+            "SELECT c.item_id, group_concat(e.quote, '\n') FROM current_score c JOIN evidence e "
+            "ON e.run_id = c.run_id AND e.item_id = c.item_id WHERE c.document_id = ? AND c.score = 2 "
+            "GROUP BY c.item_id ORDER BY c.item_id LIMIT 1", [target]).fetchone()
+        (raised,) = connection.execute(
+            "SELECT item_id FROM current_score WHERE document_id = ? AND score = 0 AND applicable "
+            "ORDER BY item_id LIMIT 1", [weak]).fetchone()
+    assert run("review", str(target), lowered, "--score", "1", "--comment", "Bara allmänt", "--reviewer", "Eva",
+               db=db).exit_code == 0
+    assert run("review", str(weak), raised, "--score", "2", "--reviewer", "Eva", "--comment", "Finns i bilagan",
+               db=db).exit_code == 0
+    output = tmp_path / "kandidater.yaml"
+    result = run("export-examples", "--lan", "Norrkusts län", "-o", str(output), db=db)
+    assert result.exit_code == 0, result.output
+    text = output.read_text(encoding="utf-8")
+    [candidate] = yaml.safe_load(text)[lowered]
+    assert candidate["level"] == 1 and candidate["doc_type"] == "samverkansoverenskommelse"
+    assert "reglerna gav 2, Eva satte 1" in candidate["note"] and "Bara allmänt" in candidate["note"]
+    assert candidate["text"].split("\n") == [" ".join(q.split()) for q in quotes.split("\n")]
+    assert f"#   {raised} 0 → 2: Östan, ostan_ml_2019" in text  # listed: no passage to quote
+
+    # the expert pastes the candidate into a copy of the checklist: lint shows the rules still give 2
+    checklist = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
+    item = next(i for i in checklist["items"] if i["id"] == lowered)
+    item["examples"].append({k: candidate[k] for k in ("level", "doc_type", "note", "text")})
+    edited = tmp_path / "checklista.yaml"
+    edited.write_text(yaml.safe_dump(checklist, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    lint = CliRunner().invoke(cli, ["checklist", "lint", str(edited)])
+    assert lint.exit_code == 1 and f"{lowered}-level1" in lint.output
+    assert CliRunner().invoke(cli, ["checklist", "lint"]).exit_code == 0
+
+
+def test_export_examples_without_reviews_says_there_are_none(imported):
+    result = run("export-examples", db=imported)
+    assert result.exit_code == 0 and "Inga kandidater" in result.output

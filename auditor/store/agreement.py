@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import sqlite_utils
+import yaml
 
 from auditor.rules.metrics import exact_agreement, weighted_kappa
 from auditor.rules.result import ITEM_IDS
@@ -101,3 +102,54 @@ def format_agreement(report: dict) -> str:
                 for evidence in example["evidence"]:
                     lines.append(f"      belägg s. {evidence['page'] or '–'}: ”{' '.join(evidence['quote'].split())[:100]}”")
     return "\n".join(lines)
+
+
+def example_candidates(db: sqlite_utils.Database, lan: str | None = None) -> tuple[dict[str, list[dict]], list[str]]:
+    """Reviewed passages where a reviewer changed the automatic score, as checklist examples (item ->
+    [{level, doc_type, note, text}]) for a domain expert to read, trim and add to checklist_17.yaml; and the
+    changes that have no passage to quote (the rules quoted nothing: a reviewer raised a 0)."""
+    sql = (
+        "SELECT c.document_id, c.run_id, c.item_id, c.automatic_score, c.reviewed_score, c.review_comment, "
+        "c.reviewer, c.reviewed_at, d.kommun, d.file_name, d.doc_type FROM current_score c "
+        "JOIN document_overview d ON d.id = c.document_id "
+        "WHERE c.reviewed_score IS NOT NULL AND c.reviewed_score != c.automatic_score"
+    )
+    rows = list(db.query(sql + (" AND d.lan = ?" if lan else "") + " ORDER BY c.document_id, c.item_id",
+                         [lan] if lan else []))
+    candidates: dict[str, list[dict]] = {item_id: [] for item_id in ITEM_IDS}
+    without_passage = []
+    for row in rows:
+        source = f"{row['kommun'] or 'okänd kommun'}, {row['file_name']} (dokument {row['document_id']})"
+        quotes = list(db.query("SELECT quote, page FROM evidence WHERE run_id = ? AND item_id = ? ORDER BY id",
+                               [row["run_id"], row["item_id"]]))
+        if not quotes:
+            without_passage.append(f"{row['item_id']} {row['automatic_score']} → {row['reviewed_score']}: {source}")
+            continue
+        pages = sorted({q["page"] for q in quotes if q["page"]})
+        comment = " ".join((row["review_comment"] or "").split())
+        candidates[row["item_id"]].append({
+            "level": row["reviewed_score"],
+            "doc_type": row["doc_type"],
+            "note": (f"kandidat: reglerna gav {row['automatic_score']}, {row['reviewer']} satte {row['reviewed_score']} "
+                     f"({(row['reviewed_at'] or '')[:10]}){': ' + comment if comment else ''}; {source}"
+                     f"{', s. ' + ', '.join(map(str, pages)) if pages else ''}"),
+            "text": "\n".join(" ".join(q["quote"].split()) for q in quotes),
+        })
+    return {item_id: found for item_id, found in candidates.items() if found}, without_passage
+
+
+def format_candidates(candidates: dict[str, list[dict]], without_passage: list[str]) -> str:
+    """The candidates as YAML in the checklist's example format, with a Swedish header saying what to do."""
+    header = [
+        "# Kandidater till exempel i checklist_17.yaml: passager där en granskare ändrade den automatiska poängen.",
+        "# Läs varje kandidat, korta texten till det som avgör nivån och flytta den till punktens examples;",
+        "# checklist lint visar sedan om reglerna redan ger den nivån.",
+    ]
+    if without_passage:
+        header.append("# Ändringar utan citerbart belägg (reglerna citerade inget; skriv själv in passagen):")
+        header += [f"#   {line}" for line in without_passage]
+    if not candidates:
+        header.append("# Inga kandidater: ingen granskare har ändrat en poäng som har belägg.")
+        return "\n".join(header) + "\n"
+    body = yaml.safe_dump(candidates, allow_unicode=True, sort_keys=False, width=110)
+    return "\n".join(header) + "\n" + body

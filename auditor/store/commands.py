@@ -1,5 +1,5 @@
 """Click commands for the store (`auditor import`, `pair`, `compare`, `review`, `review-queue`, `documents`,
-`agreement`, `inventory`, `export`). Each one opens the database and calls one library function; output is Swedish."""
+`agreement`, `export-examples`, `inventory`, `export`). Each one opens the database and calls one library function; output is Swedish."""
 
 from __future__ import annotations
 
@@ -179,6 +179,28 @@ def agreement_command(lan, as_json, db_file):
     click.echo(_json(report) if as_json else format_agreement(report))
 
 
+@click.command("export-examples")
+@lan_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Skriv till FILE i stället för till skärmen.")
+@db_option
+@store_command
+def export_examples_command(lan, output, db_file):
+    """Passager där en granskare ändrat poängen, som kandidater till checklistans exempel (YAML).
+
+    Example: auditor export-examples --lan "Mellanskogs län" -o kandidater.yaml
+    """
+    from auditor.store.agreement import example_candidates, format_candidates
+    from auditor.store.places import require_lan
+
+    db = open_db(db_file)
+    text = format_candidates(*example_candidates(db, require_lan(db, lan) if lan else None))
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"Kandidaterna är skrivna till {output}.")
+    else:
+        click.echo(text, nl=False)
+
+
 @click.command("inventory")
 @lan_option
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
@@ -249,5 +271,5 @@ def backup_command(file, db_file):
 
 COMMANDS = [
     backup_command, import_command, documents_command, pair_command, compare_command, review_command,
-    agreement_command, inventory_command, export_command, review_queue_command,
+    agreement_command, export_examples_command, inventory_command, export_command, review_queue_command,
 ]
