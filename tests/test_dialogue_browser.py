@@ -6,14 +6,11 @@ score, and the kommun sees both in the history and the notifications in the head
 from __future__ import annotations
 
 import re
-import threading
-import time
 from datetime import date, timedelta
 
 import pytest
-import uvicorn
-from test_web_browser import CHROMIUM, browser, free_port, shot, sync_api  # noqa: F401  fixture
-from web_support import PASSWORD, agreement_text, make_app, seed
+from test_web_browser import CHROMIUM, browser, shot, sync_api  # noqa: F401  fixture
+from web_support import PASSWORD, agreement_text, seeded_server
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="chromium saknas (kör scripts/system-deps.sh)")
 expect = sync_api.expect
@@ -21,23 +18,8 @@ expect = sync_api.expect
 
 @pytest.fixture(scope="module")
 def dialogue_server(tmp_path_factory):
-    from auditor.store.db import open_db
-
-    path = tmp_path_factory.mktemp("dialog-browser") / "dialog.db"
-    db = open_db(path)
-    seed(db)
-    db.conn.close()
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(make_app(path), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with seeded_server(tmp_path_factory.mktemp("dialog-browser")) as url:
+        yield url
 
 
 def person(browser, server: str, name: str, password: str = PASSWORD):  # noqa: F811  the browser fixture

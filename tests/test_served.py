@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -21,15 +20,9 @@ import httpx
 import pytest
 
 from process_support import wait_until_gone
-from web_support import PASSWORD, agreement_text
+from web_support import PASSWORD, agreement_text, free_port
 
 AUDITOR = str(Path(sys.executable).parent / "auditor")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
@@ -40,7 +33,7 @@ def server(tmp_path):
     env = {**os.environ, "TMPDIR": str(temp), "AUDITOR_PARSE_SECONDS": "4"}
     subprocess.run([AUDITOR, "user", "add", "granskare1", "--role", "granskare", "--password-stdin", "--db", str(db)],
                    input=PASSWORD + "\n", text=True, check=True, env=env, capture_output=True)
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen([AUDITOR, "serve", "--db", str(db), "--port", str(port)], env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     url = f"http://127.0.0.1:{port}"

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 
 from auditor.parsers import parse_bytes
@@ -146,3 +153,31 @@ def small_pdf(text: str) -> bytes:
         pdf.multi_cell(0, 6, paragraph)
         pdf.ln(4)
     return bytes(pdf.output())
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def seeded_server(folder: Path) -> Iterator[str]:
+    """A live uvicorn server, in a thread, on a seeded database in `folder`; yields its base URL."""
+    path = folder / "granskaren.db"
+    db = open_db(path)
+    seed(db)
+    db.conn.close()
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(make_app(path), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
