@@ -1,13 +1,13 @@
-"""Loading checklist_17.yaml: validation errors name the item and the field; the version hashes the bytes."""
+"""Loading checklist_17.yaml: validation errors name the item and the field; the version hashes the content."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
 import yaml
 
+from auditor.rules import checklist_version
 from auditor.rules.checklist import DEFAULT_PATH, ChecklistError, load_checklist
 from auditor.rules.result import ITEM_IDS
 
@@ -23,7 +23,17 @@ def _write_variant(tmp_path: Path, change) -> Path:
 def test_loads_all_items_in_order_with_a_short_content_hash():
     checklist = load_checklist()
     assert tuple(item.id for item in checklist.items) == ITEM_IDS
-    assert checklist.version == hashlib.sha256(DEFAULT_PATH.read_bytes()).hexdigest()[:12]
+    assert len(checklist.version) == 12 and checklist.version == checklist_version()
+
+
+def test_the_version_follows_the_content_not_comments_or_layout(tmp_path):
+    text = DEFAULT_PATH.read_text(encoding="utf-8")
+    commented = tmp_path / "kommenterad.yaml"
+    commented.write_text("# en kommentar från experten\n" + text.replace("\nitems:\n", "\n# punkterna\nitems:\n"),
+                         encoding="utf-8")
+    assert load_checklist(commented).version == load_checklist().version == checklist_version(commented)
+    changed = _write_variant(tmp_path, lambda d: d["vocab"]["vague"].append("i görligaste mån"))
+    assert load_checklist(changed).version != load_checklist().version
 
 
 def test_a2_and_a3_do_not_apply_to_a_medborgarlofte():

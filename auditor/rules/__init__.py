@@ -1,21 +1,27 @@
 """Scoring: the checklist (checklist_17.yaml) compiled into matchers and applied to a Document.
 
-This package's own import is kept light (no YAML, no spaCy) so that callers which only need to know
-whether stored scores are stale can ask for the checklist version cheaply.
+This package's own import is kept light (no spaCy, no compiled rules) so that callers which only need to
+know whether stored scores are stale can ask for the checklist version cheaply.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
+
+import yaml
 
 CHECKLIST_PATH = Path(__file__).resolve().parent.parent / "checklist_17.yaml"
 
 
-def version_of(raw: bytes) -> str:
-    """The checklist version: a short sha256 of the file's bytes, recorded with every result."""
-    return hashlib.sha256(raw).hexdigest()[:12]
+def version_of(data: object) -> str:
+    """The checklist version, recorded with every result: a short sha256 of the parsed structure, so that
+    editing a comment or the layout of the YAML does not make every stored result stale."""
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
 
 
 def checklist_version(path: str | Path | None = None) -> str:
-    return version_of(Path(path or CHECKLIST_PATH).read_bytes())
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return version_of(yaml.load(Path(path or CHECKLIST_PATH).read_text(encoding="utf-8"), Loader=loader))

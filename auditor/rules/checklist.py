@@ -1,7 +1,8 @@
 """Load, validate and compile checklist_17.yaml.
 
 Every error names the item and the field, in Swedish, so the domain expert who edits the YAML can fix
-it. The version is a short sha256 of the file bytes: results record exactly which checklist scored them.
+it. The version is a short sha256 of the parsed structure: results record which checklist scored them, and
+a comment edit changes nothing.
 """
 
 from __future__ import annotations
@@ -176,7 +177,7 @@ def _load(path: Path, _mtime: int) -> Checklist:
     ids = [item.id for item in items]
     if tuple(ids) != ITEM_IDS:
         raise ChecklistError(f"items: punkterna ska vara exakt {', '.join(ITEM_IDS)} i den ordningen (fick {ids})")
-    checklist = Checklist(path, version_of(raw), vocab, compiler.shared, items)
+    checklist = Checklist(path, version_of(data), vocab, compiler.shared, items)
     checklist._compiler = compiler
     return checklist
 
