@@ -6,11 +6,12 @@ import pytest
 
 from auditor.rules.checklist import load_checklist
 from auditor.rules.context import ScanContext
+from auditor.rules import goals as goal_analysis
 from auditor.rules.passages import passage_document
 
 
 def goals_of(text: str):
-    return ScanContext(passage_document(text), load_checklist()).goals
+    return goal_analysis.goals_of(ScanContext(passage_document(text), load_checklist()))
 
 
 def only_goal(text: str):
@@ -96,7 +97,7 @@ def test_background_about_national_goals_is_skipped():
 
 def test_goal_offsets_and_page_point_into_the_document():
     document = passage_document("Inledning.\n\nMålet är att bostadsinbrotten ska minska.")
-    (goal,) = ScanContext(document, load_checklist()).goals
+    (goal,) = goal_analysis.goals_of(ScanContext(document, load_checklist()))
     assert document.text[goal.start:goal.end] == goal.text and goal.page == 1
     assert goal.notes
 

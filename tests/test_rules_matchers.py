@@ -6,7 +6,7 @@ import pytest
 
 from auditor.rules.checklist import _Compiler
 from auditor.rules.context import ScanContext
-from auditor.rules.matchers import SpecError, compile_rule
+from auditor.rules.matchers import SpecError
 from auditor.rules.passages import passage_document
 
 VOCAB = {"vague": ["vid behov", "kontinuerligt", "sträva efter"], "pictures": ["*lägesbild*", "problembild*"]}

@@ -15,6 +15,7 @@ import yaml
 
 from auditor.rules import CHECKLIST_PATH, version_of
 from auditor.rules.conditions import Condition, compile_condition
+from auditor.rules.goals import SHARED_RULES, VOCABULARIES
 from auditor.rules.matchers import Rule, SpecError, compile_rule
 from auditor.rules.matchers.terms import TermIndex, TermList
 from auditor.rules.result import DOC_TYPES, ITEM_IDS
@@ -184,7 +185,6 @@ def _load(path: Path, _mtime: int) -> Checklist:
 
 def _require_goal_inputs(vocab: dict, shared: dict) -> None:
     """The SMART analysis reads these vocabularies and shared rules by name."""
-    from auditor.rules.goals import SHARED_RULES, VOCABULARIES
 
     missing = [f"vocab.goal_{name}" for name in VOCABULARIES if f"goal_{name}" not in vocab]
     missing += [f"shared_rules.{name}" for name in SHARED_RULES if name not in shared]

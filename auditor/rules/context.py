@@ -9,13 +9,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cached_property, partial
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from auditor.document import Document
 from auditor.rules.nlp import sentence_spans
-
-if TYPE_CHECKING:
-    from auditor.rules.result import Goal
 
 UNITS = ("sentence", "statement", "block", "row", "table", "section")
 DIACRITIC_SHARE = 0.005  # below this share of å/ä/ö among letters, the text's diacritics count as damaged
@@ -238,9 +235,3 @@ class ScanContext:
         attribute = {"sentence": "sentences", "statement": "statements", "block": "blocks", "row": "rows",
                      "table": "tables", "section": "flat_sections"}[kind]
         return getattr(self, attribute)
-
-    @cached_property
-    def goals(self) -> list[Goal]:
-        from auditor.rules.goals import analyse_goals
-
-        return analyse_goals(self)

@@ -7,10 +7,11 @@ with readability); every pattern was compiled when the checklist was loaded.
 from __future__ import annotations
 
 from auditor.document import Document
-from auditor.rules import confidence
+from auditor.rules import confidence, doctype, metadata, readability
 from auditor.rules.checklist import Checklist, Item, load_checklist
 from auditor.rules.conditions import count
 from auditor.rules.context import Hit, ScanContext
+from auditor.rules.goals import goals_of
 from auditor.rules.result import AuditResult, DocumentInfo, Evidence, ItemResult
 
 MAX_EVIDENCE = 4
@@ -18,8 +19,6 @@ MAX_QUOTE = 300  # characters; a hit is widened to its sentence, then cut to thi
 
 
 def score_document(doc: Document, *, doc_type: str | None = None, checklist: Checklist | None = None) -> AuditResult:
-    from auditor.rules import doctype, metadata, readability
-
     checklist = checklist or load_checklist()
     classified = doctype.classify(doc)
     chosen = doc_type or classified.doc_type
@@ -40,7 +39,7 @@ def score_document(doc: Document, *, doc_type: str | None = None, checklist: Che
         )
     items = [score_item(item, ctx, chosen, info.doc_type_confidence) for item in checklist.items]
     return AuditResult(
-        document=info, items=items, goals=ctx.goals, checklist_version=checklist.version,
+        document=info, items=items, goals=goals_of(ctx), checklist_version=checklist.version,
         readability=readability.readability(doc, chosen, ctx.sentences.spans), warnings=warnings,
     )
 

@@ -7,7 +7,7 @@ Manifest (YAML): `documents:` a list of {id, file (relative to the manifest), do
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import yaml
@@ -71,8 +71,6 @@ class Evaluation:
                 sum(sure) / len(sure) if sure else None, sum(unsure) / len(unsure) if unsure else None)
 
     def to_dict(self) -> dict:
-        from dataclasses import asdict
-
         share, sure_exact, unsure_exact = self.sure
         return {**asdict(self), "sure_share": share, "sure_exact": sure_exact, "unsure_exact": unsure_exact}
 

@@ -13,8 +13,7 @@ from bisect import bisect_right
 
 from auditor.document import fold
 from auditor.rules.context import ScanContext
-from auditor.rules.matchers.quantity import PATTERNS
-from auditor.rules.patterns import NUMBER_START, WORD_START, WordPattern
+from auditor.rules.patterns import NUMBER_START, QUANTITY_PATTERNS, WORD_START, WordPattern
 from auditor.rules.result import Goal
 
 # Folded-text patterns. "mal" is "mål" after folding; the prefixes keep "normal"/"signal" out.
@@ -30,7 +29,7 @@ _YEAR_ONLY = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
 _DEFINITION = re.compile(r"^med\s+(?:\w+\s+){1,6}?avses(?!\w)")
 _MONTHS = r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)"
 _TIME_BOUND = WordPattern(
-    WORD_START + "(?:" + PATTERNS["until"].removeprefix(WORD_START)
+    WORD_START + "(?:" + QUANTITY_PATTERNS["until"].removeprefix(WORD_START)
     + r"|(?:under|for|inom)\s+(?:hela\s+)?(?:avtalsperioden|overenskommelsens\s+\w+|perioden|aren|period(?:en)?\s+\d{4})(?!\w)"
     + r"|(?:per|varje|for varje|om)\s+ar(?:et)?(?!\w)|arlig(?:en|t)(?!\w)"
     + r"|inom\s+(?:\d+|en|ett|tva|tre|fyra|fem|sex|tolv)\s+(?:ar|manader|veckor)(?!\w)"
@@ -53,7 +52,7 @@ _BASELINE = WordPattern(
 # "Andelen …", "Antalet …", "Vi vill att antalet …": the head of what is measured
 _MEASURED_SUBJECT = re.compile(r"\W*(?:(?:vi\s+vill\s+att|malet\s+ar\s+att|att)\s+)?(?:andel(?:en)?|antal(?:et)?)\s+(\w+)")
 MAX_GOAL_CHARS = 600
-_TIME_FRAME = WordPattern(PATTERNS["period"] + "|" + PATTERNS["year"])
+_TIME_FRAME = WordPattern(QUANTITY_PATTERNS["period"] + "|" + QUANTITY_PATTERNS["year"])
 OPENING_CHARS = 12  # "Skapa en tryggare …": the change within the item's first two or three words
 ACTOR_CHARS = 20  # "Polisen ska genomföra …": the activity verb follows at most an actor and "ska"
 LEAD_IN_CHARS = 200  # the end of the paragraph before a list: "Parterna ska … sträva efter att:"
@@ -79,6 +78,11 @@ _POLICE_AREA_NAME = re.compile(r"(?:lokalpolisområde|polisområde|[Pp]olisen i)
 # "för ökad trygghet", "till minskad brottslighet": a purpose phrase, not a goal that something shall change;
 # "oron har dock minskat": a change that has happened, reported as data
 _NOT_SOUGHT_BEFORE = re.compile(r"(?:(?:for|till)\s+(?:en\s+)?|(?<!\w)(?:har|hade)\s+(?:\w+\s+){0,2})$")
+
+
+def goals_of(ctx: ScanContext) -> list[Goal]:
+    """The document's goal statements, analysed once per document (rules and the result share them)."""
+    return ctx.memo(("goals",), lambda: analyse_goals(ctx))
 
 
 def analyse_goals(ctx: ScanContext) -> list[Goal]:

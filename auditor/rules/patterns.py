@@ -62,3 +62,33 @@ def _top_level(source: str) -> str:
         elif depth == 0:
             out.append(char)
     return "".join(out)
+
+
+YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+_MONTH = r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|jan|feb|apr|jun|jul|aug|sept?|okt|nov|dec)\.?"
+_DATE = rf"(?:{YEAR}-[01]\d-[0-3]\d|\d{{1,2}}(?::e)?\s+{_MONTH}\s+{YEAR}|{_MONTH}\s+{YEAR}|[0-3]?\d/[01]?\d\s+{YEAR})"
+_POINT = rf"(?:{_DATE}|{YEAR})"
+_NUMBER_BODY = r"\d+(?:[ \u00a0]\d{3})*(?:[,.]\d+)?(?!\d)"
+_COUNT_WORDS = r"(?:tva|tre|fyra|fem|sex|sju|atta|nio|tio|tolv|ett|en)"
+# number words that count ("tio kontroller"); not "en"/"ett", which are mostly articles
+_MANY_WORDS = r"(?:tva|tre|fyra|fem|sex|sju|atta|nio|tio|elva|tolv|femton|tjugo|trettio|fyrtio|femtio|hundra)(?!\w)"
+
+# The quantities a rule may ask for (matchers/quantity.py) and the goal analysis reads. Each kind is one
+# guarded group: a number (not glued to a word, a decimal point or a dash) or a word.
+QUANTITY_PATTERNS: dict[str, str] = {
+    "percent": rf"{WORD_START}(?:{_NUMBER_BODY}\s?(?:%|procent\w*)|{_COUNT_WORDS}\s+procent\w*)",
+    "kronor": rf"{NUMBER_START}(?:{_NUMBER_BODY}\s?(?:kr|kronor|tkr|mkr|msek|sek|tusen kronor|miljon\w* kronor|miljon\w* kr)(?!\w))",
+    "count": rf"{NUMBER_START}(?:(?:{_NUMBER_BODY}|{_MANY_WORDS})(?!\s?(?:%|procent))(?=\s+(?:st\s+)?[a-z]{{3,}}))",
+    "number": rf"{NUMBER_START}(?:{_NUMBER_BODY})",
+    "year": rf"{NUMBER_START}(?:{YEAR}(?!\d))",
+    "date": rf"{NUMBER_START}(?:{_DATE}(?!\d))",
+    "period": (
+        rf"{WORD_START}(?:{_POINT}\s*(?:-{{1,2}}|till(?: och med)?|t\.?\s?o\.?\s?m\.?)\s*(?:{_POINT}|\d\d)(?![\d-])"
+        rf"|(?:fran och med|fr\.?\s?o\.?\s?m\.?|fran)\s+{_POINT}\s+(?:till och med|t\.?\s?o\.?\s?m\.?|till)\s+{_POINT}"
+        rf"|{YEAR}/(?:{YEAR}|\d\d)(?![\d-]))"
+    ),
+    "until": (
+        rf"{WORD_START}(?:(?:till och med|t\.?\s?o\.?\s?m\.?|senast|fram till|till|innan|fore|inom|under|i slutet av|vid utgangen av)"
+        rf"\s+(?:(?:utgangen|slutet) av\s+)?(?:ar(?:et)?\s+|arsskiftet\s+)?{_POINT}(?!\d))"
+    ),
+}

@@ -4,7 +4,7 @@ conditions can count distinct categories (`min: {L2.sources: 3}`)."""
 from __future__ import annotations
 
 from auditor.rules.context import Hit, ScanContext, new_hit
-from auditor.rules.matchers import SpecError
+from auditor.rules.matchers.base import SpecError
 
 
 class CategoriesMatcher:

@@ -4,7 +4,7 @@ hit. The hit is the unit itself — or, in a long unit, the stretch from the fir
 from __future__ import annotations
 
 from auditor.rules.context import UNITS, Hit, ScanContext
-from auditor.rules.matchers import SpecError
+from auditor.rules.matchers.base import SpecError
 
 LONG_UNIT = 400  # characters; longer units are quoted from their sub-hits only
 

@@ -5,7 +5,7 @@ forgiven when `unless` (e.g. a stated frequency) occurs in the same sentence."""
 from __future__ import annotations
 
 from auditor.rules.context import Hit, ScanContext
-from auditor.rules.matchers import SpecError
+from auditor.rules.matchers.base import SpecError
 
 
 class DamperMatcher:

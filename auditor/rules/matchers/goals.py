@@ -4,7 +4,8 @@ e.g. `goals: {kind: [effektmal], specific: true}`."""
 from __future__ import annotations
 
 from auditor.rules.context import Hit, ScanContext
-from auditor.rules.matchers import SpecError
+from auditor.rules.goals import goals_of
+from auditor.rules.matchers.base import SpecError
 
 GOAL_KINDS = ("vision", "effektmal", "processmal", "produktionsmal", "aktivitet")
 FLAGS = ("specific", "measurable", "time_bound", "baseline", "hedged")
@@ -18,7 +19,7 @@ class GoalMatcher:
     def match(self, ctx: ScanContext) -> list[Hit]:
         return [
             Hit(goal.start, goal.end, goal.kind)
-            for goal in ctx.goals
+            for goal in goals_of(ctx)
             if goal.kind in self.kinds and all(getattr(goal, f) == v for f, v in self.flags.items())
         ]
 

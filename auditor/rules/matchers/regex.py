@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from auditor.rules.context import Hit, ScanContext
-from auditor.rules.matchers import SpecError
+from auditor.rules.matchers.base import SpecError
 from auditor.rules.patterns import WordPattern
 
 

@@ -12,7 +12,7 @@ are those of the section with the most: the same priorities restated are not mor
 from __future__ import annotations
 
 from auditor.rules.context import Hit, ScanContext
-from auditor.rules.matchers import SpecError
+from auditor.rules.matchers.base import SpecError
 
 
 class SectionMatcher:
