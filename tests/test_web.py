@@ -20,7 +20,7 @@ from auditor.store.versions import version_pair
 from auditor.web.settings import Settings
 from web_support import (  # noqa: F401  fixtures
     api_login, LAN, PASSWORD, agreement_text, app, client, document_ids, form_token, fresh_db_path, log_in, make_app,
-    seeded_db_path, small_pdf, writable_client,
+    seeded_db_path, small_pdf, wait_for_job, writable_client,
 )
 
 REVISED_TEXT = agreement_text("Lund", 2022, revised=True)
@@ -430,11 +430,21 @@ def test_import_for_staff_only(writable_client, fresh_db_path):
         ("files", ("trasig.pdf", b"ingen pdf alls", "application/pdf")),
         ("manifest", ("manifest.yaml", manifest.encode(), "application/x-yaml")),
     ]
-    result = writable_client.post("/import", data={"csrf_token": form_token(page.text)}, files=files)
-    assert result.status_code == 200
-    assert "Importerade" in result.text and "ystad_2025.txt" in result.text and "ingen PDF" in result.text
+    started = writable_client.post("/import", data={"csrf_token": form_token(page.text)}, files=files,
+                                   follow_redirects=False)
+    assert started.status_code == 303 and started.headers["location"].startswith("/import/jobb/")
+    result = wait_for_job(writable_client, started.headers["location"])
     kommun = writable_client.get("/api/kommun/Ystad").json()
     assert [d["file_name"] for d in kommun["groups"][0]["documents"]] == ["ystad_2022.txt", "ystad_2025.txt"]
+    new_id = kommun["groups"][0]["documents"][1]["id"]
+    row = re.search(r"<tr>\s*<th scope=\"row\"><a href=\"/dokument/(\d+)\">ystad_2025.txt</a></th>(.*?)</tr>", result, re.S)
+    assert row and int(row.group(1)) == new_id
+    assert "Läst och bedömd" in row.group(2) and "Ystad, Skåne län" in row.group(2)
+    assert "Samverkansöverenskommelse" in row.group(2) and re.search(r"\d+ av 34", row.group(2))
+    assert re.search(r"trasig.pdf</th>\s*<td><strong>Kunde inte läsas:</strong> [^<]*ingen PDF", result)
+    assert not list((fresh_db_path.parent / "importjobb").iterdir()), "the job's uploads were left behind"
+    assert writable_client.post(started.headers["location"] + "/fortsatt",
+                                data={"csrf_token": form_token(page.text)}).status_code == 409  # nothing to resume
 
 
 def test_api_import_needs_login(writable_client):

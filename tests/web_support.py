@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 
 import pytest
 from fastapi.testclient import TestClient
@@ -146,3 +147,13 @@ def small_pdf(text: str) -> bytes:
         pdf.multi_cell(0, 6, paragraph)
         pdf.ln(4)
     return bytes(pdf.output())
+
+
+def wait_for_job(client, location: str, seconds: float = 90) -> str:
+    """Follow an import job's page (as its refresh does) until it says the import is done; its text."""
+    deadline = time.monotonic() + seconds
+    while "Importen är klar" not in (page := client.get(location)).text:
+        assert page.status_code == 200 and "avbröts" not in page.text, page.text
+        assert time.monotonic() < deadline, "the import job did not finish"
+        time.sleep(0.2)
+    return page.text
