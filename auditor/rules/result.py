@@ -78,6 +78,7 @@ class DocumentInfo:
     adoption_date: str | None = None
     format: str = ""
     title: str | None = None
+    sources: dict[str, str] = field(default_factory=dict)  # field -> where it was read ("titeln", ...)
 
 
 @dataclass

@@ -240,6 +240,14 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             )""",
         ],
     ),
+    (
+        "0007_document_field_sources",
+        [
+            # where each stored detail came from: {"kommun": "titeln", "period": "manifestet",
+            # "title": "ändrad av anna 2026-12-07", ...}, shown next to the value
+            "ALTER TABLE document ADD COLUMN field_sources_json TEXT NOT NULL DEFAULT '{}'",
+        ],
+    ),
 ]
 
 

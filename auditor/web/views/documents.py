@@ -11,7 +11,8 @@ from pydantic import BaseModel, Field
 
 from auditor.rules.result import ITEM_IDS
 from auditor.store.db import StoreError
-from auditor.store.documents import get_document, stored_blob
+from auditor.store.document_edit import field_sources
+from auditor.store.documents import get_document, period_label, stored_blob
 from auditor.store.review_queue import review_queue
 from auditor.store.reviews import KINDS, add_review, review_history
 from auditor.web.access import DocumentId, current_user, database, require_reader, require_role, verify_csrf
@@ -46,8 +47,10 @@ def document_data(request: Request, document_id: DocumentId) -> dict:
 @router.get("/dokument/{document_id}", response_class=HTMLResponse, include_in_schema=False)
 def document_page(request: Request, document_id: DocumentId):
     view = document_data(request, document_id)
+    document = view["document"]
     return render(request, "document.html", {**view, "type_labels": TYPE_LABELS, "kinds": KINDS,
-                                             "item_ids": ITEM_IDS})
+                                             "item_ids": ITEM_IDS, "sources": field_sources(document),
+                                             "period": period_label(document) if document["period_from"] else ""})
 
 
 @router.get("/api/documents/{document_id}", tags=["dokument"])
