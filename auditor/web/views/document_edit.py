@@ -1,4 +1,5 @@
-"""Correcting a stored document's details (staff) and deleting a document (admin, after a confirmation)."""
+"""Correcting a stored document's details and which documents are a kommun's baseline and revised version
+(staff), and deleting a document (admin, after a confirmation)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from auditor.parsers import ParseError
 from auditor.store.db import StoreError
 from auditor.store.document_edit import SCORED_FIELDS, DocumentDetails, delete_document, edit_document
 from auditor.store.documents import get_document, rescore_document, stored_blob
+from auditor.store.versions import set_pair
 from auditor.web.access import DocumentId, database, require_role, verify_csrf
 from auditor.web.app import render
 from auditor.web.views.documents import readable_document
@@ -86,3 +88,17 @@ def delete_submit(request: Request, document_id: DocumentId, csrf_token: str = F
         deleted = delete_document(db, document_id, actor=user["name"])
     target = f"/kommun/{quote(deleted['kommun'])}" if deleted["kommun"] else "/lan"
     return RedirectResponse(f"{target}?raderat={quote(deleted['file_name'])}", 303)
+
+
+@router.post("/kommun/{name:path}/versioner", include_in_schema=False)
+def pair_submit(request: Request, name: str, csrf_token: str = Form(""), baslinje: int = Form(...),
+                reviderad: int = Form(...)):
+    """Mark which of the kommun's documents of a type are the baseline and the revised version."""
+    verify_csrf(request, csrf_token)
+    with database(request) as db:
+        user = require_role(request, db)
+        try:
+            set_pair(db, name, baslinje, reviderad, actor=user["name"])
+        except StoreError as err:
+            raise HTTPException(400, str(err)) from err
+    return RedirectResponse(f"/kommun/{quote(name)}?versioner=1", 303)

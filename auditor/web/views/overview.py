@@ -15,7 +15,7 @@ from auditor.store.documents import current_scores, documents_for_kommun, get_do
 from auditor.store.inventory import inventory
 from auditor.store.overview import generation, heatmap, lan_names
 from auditor.store.places import require_kommun, require_lan
-from auditor.store.versions import version_pair
+from auditor.store.versions import require_comparable, version_pair
 from auditor.web.access import DocumentId, database, require_reader
 from auditor.web.app import render
 from auditor.web.chart import area_chart
@@ -126,9 +126,10 @@ def kommun_page(request: Request, name: str):
         comparison = group["comparison"]
         if comparison:
             areas = comparison["areas"]
-            series = [("Baslinje", {a: {"score": v["baseline"], "max": v["max"]} for a, v in areas.items()}),
-                      ("Reviderad", {a: {"score": v["revised"], "max": v["max"]} for a, v in areas.items()})]
-            title = f"{label}, {data['kommun']}: andel av maxpoäng per område, baslinje och reviderad"
+            names = ("Baslinje", "Reviderad") if comparison["chosen_by"] == "angiven" else ("Äldsta", "Senaste")
+            series = [(names[0], {a: {"score": v["baseline"], "max": v["max"]} for a, v in areas.items()}),
+                      (names[1], {a: {"score": v["revised"], "max": v["max"]} for a, v in areas.items()})]
+            title = f"{label}, {data['kommun']}: andel av maxpoäng per område, {names[0].lower()} och {names[1].lower()}"
         else:
             series = [("Senaste", group["latest_areas"])]
             title = f"{label}, {data['kommun']}: andel av maxpoäng per område, senaste dokumentet"
@@ -152,6 +153,10 @@ def compare_data(request: Request, baseline_id: DocumentId, revised_id: Document
             raise not_found(err) from err
         if (baseline["is_draft"] or revised["is_draft"]) and request.session.get("user") is None:
             raise HTTPException(404, "Dokumentet finns inte.")
+        try:
+            require_comparable(baseline, revised)
+        except StoreError as err:
+            raise HTTPException(400, str(err)) from err
         comparison = compare_documents(db, baseline, revised)
     order = {item_id: i for i, item_id in enumerate(ITEM_IDS)}
     comparison["items"].sort(key=lambda item: (item["delta"] == 0, -abs(item["delta"]), order[item["id"]]))
