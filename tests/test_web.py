@@ -372,7 +372,7 @@ def test_review_override_and_genmale(writable_client, fresh_db_path):
         data={"csrf_token": token, "item_id": "M2", "kind": "granskning", "score": "0", "comment": "Inget mål är tidsatt."},
         follow_redirects=False,
     )
-    assert response.status_code == 303 and response.headers["location"].endswith("#punkt-M2")
+    assert response.status_code == 303 and response.headers["location"].endswith("#sparad-M2")
     page = writable_client.get(f"/dokument/{doc_id}").text
     assert "Granskningshistorik (1)" in page and "Inget mål är tidsatt." in page
     assert "Granskad poäng 0" in page

@@ -130,9 +130,16 @@ def test_login_review_override_history(page, live_server):
     item = page.locator("#punkt-M2")
     item.get_by_text("Granska M2").click()
     item.get_by_label("Ny poäng").select_option("0")
+    item.get_by_role("button", name="Spara granskningen").click()  # a changed score needs a reason
+    item = page.locator("#punkt-M2")
+    sync_api.expect(item.get_by_role("alert")).to_contain_text("Skriv en motivering när du ändrar poängen för M2")
+    sync_api.expect(item.get_by_label("Ny poäng")).to_have_value("0")  # what was chosen is kept
     item.get_by_label("Motivering eller kommentar").fill("Målet saknar tidpunkt.")
     item.get_by_role("button", name="Spara granskningen").click()
-    sync_api.expect(page.get_by_text("Granskningen är sparad.")).to_be_visible()
+    confirmation = page.locator("#sparad-M2")
+    sync_api.expect(confirmation).to_have_text("Granskningen av M2 är sparad.")
+    sync_api.expect(confirmation).to_be_focused()
+    sync_api.expect(confirmation).to_be_in_viewport()
     item = page.locator("#punkt-M2")
     sync_api.expect(item.get_by_text("Granskningshistorik (1)")).to_be_visible()
     sync_api.expect(item.get_by_text("Målet saknar tidpunkt.")).to_be_visible()

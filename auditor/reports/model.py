@@ -20,6 +20,7 @@ from auditor.store.documents import current_scores, documents_for_kommun, period
 from auditor.store.inventory import ML, SO, TYPE_LABELS, inventory
 from auditor.store.overview import heatmap, latest_result
 from auditor.store.places import require_kommun, require_lan
+from auditor.store.reviews import gaps_at_level
 from auditor.store.versions import version_pair
 
 # The checklist is written for agreements and löften; look-alikes (strategies, plans) are listed, not scored.
@@ -175,10 +176,10 @@ def _item_version(row: dict, detail: dict, reviewers: bool) -> ItemVersion:
     if row["reviewed_score"] is not None:
         override = Override(row["reviewer"] if reviewers else "", row["automatic_score"], row["reviewed_score"],
                             (row["review_comment"] or "") if reviewers else "", (row["reviewed_at"] or "")[:10])
-    # The missing list and advice belong to the automatic score; at the maximum nothing is missing any more.
-    at_top = row["score"] >= row["max"]
-    return ItemVersion(row["score"], bool(row["applicable"]), row["evidence"],
-                       [] if at_top else detail.get("missing", []), "" if at_top else detail.get("advice", ""), override)
+    missing, advice = detail.get("missing", []), detail.get("advice", "")
+    if row["applicable"]:  # the missing list and advice follow a reviewed level
+        missing, advice = gaps_at_level(row["item_id"], row["score"], row["automatic_score"], missing, advice)
+    return ItemVersion(row["score"], bool(row["applicable"]), row["evidence"], missing, advice, override)
 
 
 # --- län -----------------------------------------------------------------------------------------

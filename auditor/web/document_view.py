@@ -11,7 +11,7 @@ from auditor.parsers import ParseError, parse_bytes
 from auditor.rules.result import LEVEL_LABELS
 from auditor.store.documents import current_scores, get_document, stored_blob
 from auditor.store.overview import latest_result
-from auditor.store.reviews import review_history
+from auditor.store.reviews import gaps_at_level, review_history
 from auditor.web.highlight import highlighted_text
 
 GOAL_KINDS = {
@@ -50,6 +50,9 @@ def stored_view(db: sqlite_utils.Database, document_id: int, *, signed_in: bool)
             item["score"] = row["score"]
             item["reviewed_score"] = row["reviewed_score"]
             item["level_label"] = LEVEL_LABELS[row["score"]] if item["applicable"] else item["level_label"]
+            if item["applicable"]:
+                item["missing"], item["advice"] = gaps_at_level(item["id"], row["score"], item["automatic_score"],
+                                                                item["missing"], item["advice"])
         if item["applicable"]:
             area = areas.setdefault(item["area"], {"score": 0, "max": 0})
             area["score"] += item["score"]

@@ -43,3 +43,13 @@
     });
   });
 })();
+// A page opened at a confirmation or a passage (#id of an element with tabindex) puts the keyboard focus there,
+// so that the next Tab continues from it and a screen reader reads it.
+(function () {
+  function focusTarget() {
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target && target.hasAttribute("tabindex")) target.focus();
+  }
+  focusTarget();
+  window.addEventListener("hashchange", focusTarget);
+})();
