@@ -16,7 +16,7 @@ import sqlite_utils
 from auditor.rules.result import ITEM_IDS, LEVEL_LABELS
 from auditor.store.compare import compare_documents
 from auditor.store.db import StoreError
-from auditor.store.documents import current_scores, documents_for_kommun, period_label
+from auditor.store.documents import current_scores, documents_for_kommun, ocr_marked, period_label
 from auditor.store.inventory import ML, SO, TYPE_LABELS, inventory
 from auditor.store.overview import heatmap, latest_result
 from auditor.store.places import require_kommun, require_lan
@@ -132,7 +132,7 @@ def kommun_report(db: sqlite_utils.Database, name: str, *, today: date | None = 
 def _section(db: sqlite_utils.Database, doc_type: str, documents: tuple[dict, ...], reviewers: bool) -> DocTypeSection:
     roles = ("Baslinje", "Reviderad") if len(documents) == 2 else ("Senaste",)
     scores = [current_scores(db, d["id"]) for d in documents]
-    results = [latest_result(db, d["id"]) or {"items": [], "goals": []} for d in documents]
+    results = [latest_result(db, d["id"]) or {"items": [], "goals": [], "document": {}} for d in documents]
     details = [{item["id"]: item for item in result["items"]} for result in results]  # missing, advice
     versions = [_version(*args) for args in zip(roles, documents, scores, results)]
     comparison = compare_documents(db, *documents) if len(documents) == 2 else None
@@ -144,7 +144,8 @@ def _section(db: sqlite_utils.Database, doc_type: str, documents: tuple[dict, ..
             continue
         items.append(
             ItemSection(item_id, rows[-1]["area"], rows[-1]["title"],
-                        [_item_version(row, by_item.get(item_id, {}), reviewers) for row, by_item in zip(rows, details)],
+                        [_item_version(row, by_item.get(item_id, {}), reviewers, result["document"].get("ocr_pages", []))
+                         for row, by_item, result in zip(rows, details, results)],
                         deltas.get(item_id))
         )
     return DocTypeSection(doc_type, TYPE_LABELS[doc_type].capitalize(), versions, items, comparison)
@@ -169,7 +170,7 @@ def _version(role: str, document: dict, scores: dict[str, dict], result: dict) -
     )
 
 
-def _item_version(row: dict, detail: dict, reviewers: bool) -> ItemVersion:
+def _item_version(row: dict, detail: dict, reviewers: bool, ocr_pages: list[int]) -> ItemVersion:
     """One item of one version; without `reviewers` (a report for anonymous readers) an override says that a
     reviewer changed the score and when, not who or why, as the web pages do."""
     override = None
@@ -179,7 +180,8 @@ def _item_version(row: dict, detail: dict, reviewers: bool) -> ItemVersion:
     missing, advice = detail.get("missing", []), detail.get("advice", "")
     if row["applicable"]:  # the missing list and advice follow a reviewed level
         missing, advice = gaps_at_level(row["item_id"], row["score"], row["automatic_score"], missing, advice)
-    return ItemVersion(row["score"], bool(row["applicable"]), row["evidence"], missing, advice, override)
+    return ItemVersion(row["score"], bool(row["applicable"]), ocr_marked(row["evidence"], ocr_pages), missing, advice,
+                       override)
 
 
 # --- län -----------------------------------------------------------------------------------------

@@ -36,8 +36,13 @@ LAN_METHOD = (
 )
 
 
+OCR_NOTE = "OCR-läst, kan innehålla fel"
+
+
 def page(evidence: dict) -> str:
-    return f"s. {evidence['page']}" if evidence.get("page") else "sida okänd"
+    """Where a quote stands, and that it was read by OCR when it was."""
+    where = f"s. {evidence['page']}" if evidence.get("page") else "sida okänd"
+    return f"{where}; {OCR_NOTE}" if evidence.get("ocr") else where
 
 
 def score_text(version: ItemVersion) -> str:

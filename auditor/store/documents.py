@@ -272,5 +272,10 @@ def current_scores(db: sqlite_utils.Database, document_id: int) -> dict[str, dic
     return rows
 
 
+def ocr_marked(evidence: list[dict], ocr_pages: list[int]) -> list[dict]:
+    """The evidence with "ocr" set on quotes from pages read by OCR, which the pages and reports mark."""
+    return [{**quote, "ocr": quote.get("page") in ocr_pages} for quote in evidence]
+
+
 def stored_blob(db: sqlite_utils.Database, sha256: str) -> bytes:
     return db.execute("SELECT content FROM file_blob WHERE sha256 = ?", [sha256]).fetchone()[0]
