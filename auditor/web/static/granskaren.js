@@ -53,3 +53,10 @@
   focusTarget();
   window.addEventListener("hashchange", focusTarget);
 })();
+// "Skriv ut": the browser's print dialog (which can also save a PDF); hidden where there is no script to run it.
+(function () {
+  document.querySelectorAll("button[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+})();
