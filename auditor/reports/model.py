@@ -20,8 +20,11 @@ from auditor.store.documents import current_scores, documents_for_kommun, ocr_ma
 from auditor.store.inventory import ML, SO, TYPE_LABELS, inventory
 from auditor.store.overview import heatmap, latest_result
 from auditor.store.places import require_kommun, require_lan
+from auditor.store.review_queue import DECIDING
 from auditor.store.reviews import gaps_at_level
-from auditor.store.versions import version_pair
+from auditor.store.versions import chosen_by, version_pair
+
+SUMMARY_COUNT = 3  # improvements and remaining gaps on the report's first page
 
 # The checklist is written for agreements and löften; look-alikes (strategies, plans) are listed, not scored.
 REPORTED_TYPES = (SO, ML)
@@ -73,7 +76,7 @@ class ItemSection:
 
 @dataclass
 class Version:
-    role: str  # "Baslinje", "Reviderad" or "Senaste"
+    role: str  # "Baslinje", "Reviderad", "Senaste"; "Äldre version", "Senaste version" when ordered by period
     document_id: int
     name: str
     period: str
@@ -95,6 +98,17 @@ class DocTypeSection:
     @property
     def verdict(self) -> str | None:
         return self.comparison["verdict"] if self.comparison else None
+
+    def improvements(self, count: int = SUMMARY_COUNT) -> list[ItemSection]:
+        """The items that improved most, the ones the län's figures rest on first among equals."""
+        better = [item for item in self.items if item.delta and item.delta > 0]
+        return sorted(better, key=lambda item: (-item.delta, item.id not in DECIDING, ITEM_IDS.index(item.id)))[:count]
+
+    def gaps(self, count: int = SUMMARY_COUNT) -> list[ItemSection]:
+        """The latest version's weakest applicable items, the ones the län's figures rest on first."""
+        short = [item for item in self.items if item.latest.applicable and item.latest.score < 2]
+        return sorted(short, key=lambda item: (item.latest.score, item.id not in DECIDING,
+                                               ITEM_IDS.index(item.id)))[:count]
 
 
 @dataclass
@@ -130,7 +144,9 @@ def kommun_report(db: sqlite_utils.Database, name: str, *, today: date | None = 
 
 
 def _section(db: sqlite_utils.Database, doc_type: str, documents: tuple[dict, ...], reviewers: bool) -> DocTypeSection:
-    roles = ("Baslinje", "Reviderad") if len(documents) == 2 else ("Senaste",)
+    roles: tuple[str, ...] = ("Senaste",)
+    if len(documents) == 2:  # unlabelled documents are ordered by period, and say so
+        roles = ("Baslinje", "Reviderad") if chosen_by(*documents) == "angiven" else ("Äldre version", "Senaste version")
     scores = [current_scores(db, d["id"]) for d in documents]
     results = [latest_result(db, d["id"]) or {"items": [], "goals": [], "document": {}} for d in documents]
     details = [{item["id"]: item for item in result["items"]} for result in results]  # missing, advice
