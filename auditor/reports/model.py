@@ -102,7 +102,7 @@ class DocTypeSection:
     def improvements(self, count: int = SUMMARY_COUNT) -> list[ItemSection]:
         """The items that improved most, the ones the län's figures rest on first among equals."""
         better = [item for item in self.items if item.delta and item.delta > 0]
-        return sorted(better, key=lambda item: (-item.delta, item.id not in DECIDING, ITEM_IDS.index(item.id)))[:count]
+        return sorted(better, key=lambda item: (-(item.delta or 0), item.id not in DECIDING, ITEM_IDS.index(item.id)))[:count]
 
     def gaps(self, count: int = SUMMARY_COUNT) -> list[ItemSection]:
         """The latest version's weakest applicable items, the ones the län's figures rest on first."""
