@@ -505,3 +505,9 @@ def test_settings_from_env(monkeypatch, tmp_path):
     assert Settings.from_env(tmp_path / "data" / "g.db").secret == settings.secret  # kept across restarts
     monkeypatch.setenv("AUDITOR_SECRET", "från-miljön")
     assert Settings.from_env(tmp_path / "data" / "g.db").secret == "från-miljön"
+
+
+def test_the_login_page_speaks_to_users_not_to_operators(client):
+    page = client.get("/logga-in").text
+    assert "auditor user add" not in page and "<code>" not in page
+    assert "Kontakta den som förvaltar Granskaren" in page
