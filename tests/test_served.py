@@ -135,6 +135,8 @@ def test_an_import_interrupted_by_a_server_stop_is_shown_and_resumed_after_a_res
         page = client.get(job).text
         assert "Importen avbröts" in page and "2 av 3 filer är inte granskade" in page
         assert '<meta http-equiv="refresh"' not in page
+        assert f'Importjobb {job.rsplit("/", 1)[1]}</a>' in (listed := client.get("/import").text)
+        assert "avbruten, kan fortsättas" in listed
         resumed = client.post(job + "/fortsatt", data={"csrf_token": re.search(
             r'name="csrf_token" value="([^"]+)"', page).group(1)})
         assert resumed.status_code == 303 and resumed.headers["location"] == job

@@ -134,14 +134,23 @@ def _finish(db: sqlite_utils.Database, job_id: int, folder: Path, error: str | N
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def recent_jobs(db: sqlite_utils.Database, limit: int = 10) -> list[dict]:
+    """The latest jobs, newest first, each with its state as `job_status` gives it."""
+    return [_shown_state(job) for job in db.query("SELECT * FROM import_job ORDER BY id DESC LIMIT ?", [limit])]
+
+
+def _shown_state(job: dict) -> dict:
+    if job["state"] == "pågår" and not runner_alive(job["runner"]):
+        job["state"] = "avbruten"
+    return job
+
+
 def job_status(db: sqlite_utils.Database, job_id: int) -> dict:
     """The job ("state": 'pågår', 'avbruten' or 'klar') and per file its outcome and the stored document."""
     rows = list(db.query("SELECT * FROM import_job WHERE id = ?", [job_id]))
     if not rows:
         raise StoreError(f"Importjobb {job_id} finns inte.")
-    job = rows[0]
-    if job["state"] == "pågår" and not runner_alive(job["runner"]):
-        job["state"] = "avbruten"
+    job = _shown_state(rows[0])
     job["files"] = list(db.query(
         """SELECT f.file_name, f.state, f.error, d.id AS document_id, d.kommun, d.lan, d.doc_type, d.title,
                   d.total, d.max_total

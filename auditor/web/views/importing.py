@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from auditor.parsers import errors
 from auditor.store.db import StoreError, open_db
-from auditor.store.import_jobs import MANIFEST_NAME, claim_job, create_job, job_status, run_job
+from auditor.store.import_jobs import MANIFEST_NAME, claim_job, create_job, job_status, recent_jobs, run_job
 from auditor.store.importer import ImportSummary
 from auditor.web.access import database, require_role, verify_csrf
 from auditor.web.app import render
@@ -75,7 +75,7 @@ def start_job(request: Request, job_id: int) -> None:
 def import_form(request: Request):
     with database(request) as db:
         require_role(request, db)
-        jobs = list(db.query("SELECT id, created_by, created_at, state FROM import_job ORDER BY id DESC LIMIT 10"))
+        jobs = recent_jobs(db)
     return render(request, "import.html", {"jobs": jobs})
 
 
