@@ -116,8 +116,10 @@ def run_job(db: sqlite_utils.Database, job_id: int, *, stopping: threading.Event
         summary = run_import(db, plan, actor=actor, on_done=done, workers=workers)
     except Stopped:
         return summary
-    except (StoreError, OSError) as err:
+    except StoreError as err:
         error = str(err)
+    except OSError as err:  # the job folder went missing or unreadable
+        error = f"Importens filer kunde inte läsas ({err.strerror or err})."
     finally:
         if stopping is None or not stopping.is_set():
             _finish(db, job_id, folder, error)
