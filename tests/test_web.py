@@ -511,3 +511,11 @@ def test_the_login_page_speaks_to_users_not_to_operators(client):
     page = client.get("/logga-in").text
     assert "auditor user add" not in page and "<code>" not in page
     assert "Kontakta den som förvaltar Granskaren" in page
+
+
+def test_import_job_pages_for_staff_and_unknown_jobs(writable_client):
+    assert writable_client.get("/import/jobb/1", follow_redirects=False).status_code == 303  # log in first
+    log_in(writable_client)
+    missing = writable_client.get("/import/jobb/4711")
+    assert missing.status_code == 404 and "Importjobb 4711 finns inte" in missing.text
+    assert writable_client.get(f"/import/jobb/{2**70}").status_code == 422

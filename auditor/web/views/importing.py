@@ -8,8 +8,10 @@ import logging
 import secrets
 import threading
 from pathlib import Path
+from typing import Annotated
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from auditor.parsers import errors
@@ -21,6 +23,7 @@ from auditor.web.app import render
 from auditor.web.views.overview import TYPE_LABELS
 
 router = APIRouter()
+JobId = Annotated[int, PathParam(ge=1, le=2**63 - 1)]  # within SQLite's INTEGER range: a huge id is a 422
 JOBS_FOLDER = "importjobb"  # next to the database: the uploads of unfinished jobs survive a restart
 log = logging.getLogger(__name__)
 
@@ -99,7 +102,7 @@ def import_submit(
 
 
 @router.get("/import/jobb/{job_id}", response_class=HTMLResponse, include_in_schema=False)
-def job_page(request: Request, job_id: int):
+def job_page(request: Request, job_id: JobId):
     with database(request) as db:
         require_role(request, db)
         try:
@@ -110,7 +113,7 @@ def job_page(request: Request, job_id: int):
 
 
 @router.post("/import/jobb/{job_id}/fortsatt", include_in_schema=False)
-def resume_job(request: Request, job_id: int, csrf_token: str = Form("")):
+def resume_job(request: Request, job_id: JobId, csrf_token: str = Form("")):
     """Resume a job a server stop interrupted: the files not yet done are imported now."""
     verify_csrf(request, csrf_token)
     with database(request) as db:
