@@ -48,7 +48,10 @@
 (function () {
   function focusTarget() {
     var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
-    if (target && target.hasAttribute("tabindex")) target.focus();
+    if (!target || !target.hasAttribute("tabindex")) return;
+    target.focus({preventScroll: true});
+    // in the middle of the view, and of the full text's own scroll box when it is inside one
+    target.scrollIntoView({block: "center"});
   }
   focusTarget();
   window.addEventListener("hashchange", focusTarget);

@@ -4,5 +4,4 @@ from auditor.web.views import accounts, apidocs, documents, importing, overview,
 from auditor.web.views import checklist, document_edit, document_list
 
 ROUTERS = [overview.router, documents.router, selfcheck.router, importing.router, accounts.router, apidocs.router,
-           reports.router, document_edit.router, checklist.router,
-           document_list.router]
+           reports.router, document_edit.router, checklist.router, document_list.router]
