@@ -16,6 +16,11 @@ def item_titles() -> dict[str, str]:
     return {item.id: f"{item.id} {item.title} ({item.area})" for item in load_checklist().items}
 
 
+def max_total(doc_type: str) -> int:
+    """The highest total a document of the type can reach: 2 for each item that applies to it."""
+    return sum(2 for item in load_checklist().items if doc_type in item.applies_to)
+
+
 def quality_terms() -> list[tuple[str, str]]:
     """The overview's quality figures ("O1 ≥ 1") in words."""
     titles = item_titles()

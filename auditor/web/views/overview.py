@@ -19,7 +19,7 @@ from auditor.store.versions import require_comparable, version_pair
 from auditor.web.access import DocumentId, database, require_reader
 from auditor.web.app import render
 from auditor.web.chart import area_chart
-from auditor.web.checklist_terms import item_titles, quality_terms
+from auditor.web.checklist_terms import item_titles, max_total, quality_terms
 from auditor.web.heatmap import GROUPINGS, VERSIONS, matrix
 
 router = APIRouter()
@@ -79,7 +79,7 @@ def lan_page(
     return render(request, "overview.html", {
         **data, "table": table, "visa": visa, "version": version, "sortera": sortera, "ordning": ordning,
         "versions": VERSIONS, "groupings": GROUPINGS, "type_labels": TYPE_LABELS, "item_titles": item_titles(),
-        "quality_terms": quality_terms(), "max_total": 30 if typ == "medborgarlofte" else 34,
+        "quality_terms": quality_terms(), "max_total": max_total(typ),
     })
 
 
