@@ -24,7 +24,14 @@ run: $(VENV)/.runtime
 	@echo "Granskaren startar på http://127.0.0.1:$(PORT)/ (avsluta med Ctrl+C)"
 	$(VENV)/bin/auditor serve --db $(DB) --port $(PORT)
 
-test: $(VENV)/.test
+# axe-core, the accessibility checker the browser tests inject into every page (test-only, never served)
+AXE := $(VENV)/node/node_modules/axe-core/axe.min.js
+$(AXE): $(VENV)/.test
+	@command -v npm >/dev/null || { echo "npm saknas: installera Node.js (npm) för tillgänglighetstesterna" >&2; exit 1; }
+	npm install --silent --no-save --no-audit --no-fund --prefix $(VENV)/node axe-core@4
+	touch $@
+
+test: $(VENV)/.test $(AXE)
 	$(PY) -m pytest -q
 
 bench: $(VENV)/.test

@@ -4,10 +4,12 @@
 # tesseract-ocr(-swe): OCR of scanned PDFs; poppler-utils: pdftoppm for rendering checks in tests;
 # fonts-dejavu-core: the Unicode font the sample corpus and test fixtures are rendered with;
 # libpango*/libharfbuzz-subset0: WeasyPrint's text layout for PDF reports (with the DejaVu font);
-# chromium: the browser the web tests drive through Playwright (never `playwright install`).
+# chromium: the browser the web tests drive through Playwright (never `playwright install`);
+# npm (Debian's, unless a Node.js with npm is already installed): fetches axe-core for the accessibility tests.
 set -euo pipefail
 packages=(tesseract-ocr tesseract-ocr-swe libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
 [ "${1:-run}" = test ] && packages+=(poppler-utils chromium)
+[ "${1:-run}" = test ] && ! command -v npm >/dev/null && packages+=(npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -31,6 +31,7 @@ from auditor.parsers import parse_bytes
 from auditor.rules.engine import score_document
 from auditor.store.db import open_db
 from auditor.store.documents import StoredFile, store_scored_document
+from auditor.store.import_jobs import create_job
 from auditor.store.manifest import ManifestEntry
 from auditor.store.reviews import add_review
 from auditor.store.rounds import add_to_round, create_round
@@ -92,7 +93,7 @@ RULES: dict[tuple[str, str], tuple[dict[str, int], str, dict]] = {
     ("POST", "/api/self-check"): (PUBLIC, "/api/self-check", {"data": {"text": "Ett utkast om samverkan."}}),
     ("POST", "/sjalvtest"): (expect(401, 200, 200, 200, 200), "/sjalvtest",
                              {"data": {"text": "Ett utkast om samverkan.", "spara": "true"}}),
-    ("POST", "/import"): (expect(401, 403, 403, 200, 200), "/import",
+    ("POST", "/import"): (expect(401, 403, 403, 303, 303), "/import",  # to the import job's page
                           {"files": [("files", ("ny.txt", b"Ny text om samverkan.", "text/plain"))]}),
     ("POST", "/api/import"): (expect(401, 403, 403, 200, 200), "/api/import",
                               {"files": [("files", ("ny.txt", b"Ny text om samverkan.", "text/plain"))]}),
@@ -118,6 +119,24 @@ RULES: dict[tuple[str, str], tuple[dict[str, int], str, dict]] = {
     ("POST", "/omgangar"): (STAFF_WRITE, "/omgangar", {"data": {"name": "Inventering 2027", "publiceras": "2027-06-01"}}),
     ("POST", "/omgangar/{round_id}/dokument"): (STAFF_WRITE, "/omgangar/{round}/dokument",
                                                 {"data": {"dokument": ["{published}"]}}),
+    # correcting and deleting documents, the version pair, the document list, exports, the checklist page and
+    # import jobs: an unpublished document is corrected only by staff, never seen by another kommun
+    ("GET", "/dokument/{document_id}/andra"): (STAFF_PAGE, "/dokument/{unpublished}/andra", {}),
+    ("POST", "/dokument/{document_id}/andra"): (STAFF_WRITE, "/dokument/{unpublished}/andra",
+                                                {"data": {"kommun": "Lund", "doc_type": "samverkansoverenskommelse",
+                                                          "title": "Ny titel", "period": "2022-2025"}}),
+    ("GET", "/dokument/{document_id}/radera"): (ADMIN_PAGE, "/dokument/{unpublished}/radera", {}),
+    ("POST", "/dokument/{document_id}/radera"): (expect(401, 403, 403, 403, 303), "/dokument/{unpublished}/radera",
+                                                 {"data": {"bekrafta": "ja"}}),
+    ("POST", "/kommun/{name:path}/versioner"): (STAFF_WRITE, "/kommun/Lund/versioner",
+                                                {"data": {"baslinje": "{published}", "reviderad": "{unpublished}"}}),
+    ("GET", "/dokument"): (PUBLIC, "/dokument", {}),
+    ("GET", "/api/documents"): (PUBLIC, "/api/documents", {}),
+    ("GET", "/export/{lan}/{table}.csv"): (PUBLIC, f"/export/{LAN}/poang.csv", {}),
+    ("GET", "/export/{lan}.xlsx"): (PUBLIC, f"/export/{LAN}.xlsx", {}),
+    ("GET", "/checklistan"): (PUBLIC, "/checklistan", {}),
+    ("GET", "/import/jobb/{job_id}"): (STAFF_PAGE, "/import/jobb/{job}", {}),
+    ("POST", "/import/jobb/{job_id}/fortsatt"): (expect(401, 403, 403, 409, 409), "/import/jobb/{job}/fortsatt", {}),
 }
 
 
@@ -145,6 +164,9 @@ def matrix_db(tmp_path_factory) -> tuple:
         return store_scored_document(db, StoredFile(hashlib.sha256(data).hexdigest(), name, data), result,
                                      entry=entry, actor="test", **how)
 
+    ids["job"] = create_job(db, path.parent / "jobb", [("ny.txt", b"Ny text om samverkan.")], None, LAN, "granskare1")
+    with db.conn:  # finished: nothing to resume
+        db.execute("UPDATE import_job SET state = 'klar', runner = NULL WHERE id = ?", [ids["job"]])
     ids["submitted"] = stored("inlamnad.txt", status="inlämnad")
     ids["draft"] = stored("utkast1.txt", is_draft=True, owner_id=lund1)
     ids["draft2"] = stored("utkast2.txt", is_draft=True, owner_id=lund1)

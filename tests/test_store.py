@@ -55,7 +55,7 @@ def test_old_database_upgrades_in_place_and_keeps_its_data(tmp_path):
     upgraded = open_db(path)
     assert migrations.applied_migrations(upgraded)[-1] == migrations.MIGRATIONS[-1][0]
     assert get_document(upgraded, 1)["file_name"] == "gammal.pdf"
-    add_review(upgraded, 1, item_id="R1", score=2, reviewer="Eva")
+    add_review(upgraded, 1, item_id="R1", score=2, comment="Underskrifterna finns.", reviewer="Eva")
     assert current_scores(upgraded, 1)["R1"]["score"] == 2
 
 

@@ -21,7 +21,7 @@ from auditor.web.settings import Settings
 from docx_support import tracked_draft
 from web_support import (  # noqa: F401  fixtures
     api_login, LAN, PASSWORD, agreement_text, app, client, document_ids, form_token, fresh_db_path, log_in, make_app,
-    seeded_db_path, small_pdf, writable_client,
+    seeded_db_path, small_pdf, wait_for_job, writable_client,
 )
 
 REVISED_TEXT = agreement_text("Lund", 2022, revised=True)
@@ -397,7 +397,7 @@ def test_review_override_and_genmale(writable_client, fresh_db_path):
         data={"csrf_token": token, "item_id": "M2", "kind": "granskning", "score": "0", "comment": "Inget mål är tidsatt."},
         follow_redirects=False,
     )
-    assert response.status_code == 303 and response.headers["location"].endswith("#punkt-M2")
+    assert response.status_code == 303 and response.headers["location"].endswith("#sparad-M2")
     page = writable_client.get(f"/dokument/{doc_id}").text
     assert "Granskningshistorik (1)" in page and "Inget mål är tidsatt." in page
     assert "Granskad poäng 0" in page
@@ -455,11 +455,21 @@ def test_import_for_staff_only(writable_client, fresh_db_path):
         ("files", ("trasig.pdf", b"ingen pdf alls", "application/pdf")),
         ("manifest", ("manifest.yaml", manifest.encode(), "application/x-yaml")),
     ]
-    result = writable_client.post("/import", data={"csrf_token": form_token(page.text)}, files=files)
-    assert result.status_code == 200
-    assert "Importerade" in result.text and "ystad_2025.txt" in result.text and "ingen PDF" in result.text
+    started = writable_client.post("/import", data={"csrf_token": form_token(page.text)}, files=files,
+                                   follow_redirects=False)
+    assert started.status_code == 303 and started.headers["location"].startswith("/import/jobb/")
+    result = wait_for_job(writable_client, started.headers["location"])
     kommun = writable_client.get("/api/kommun/Ystad").json()
     assert [d["file_name"] for d in kommun["groups"][0]["documents"]] == ["ystad_2022.txt", "ystad_2025.txt"]
+    new_id = kommun["groups"][0]["documents"][1]["id"]
+    row = re.search(r"<tr>\s*<th scope=\"row\"><a href=\"/dokument/(\d+)\">ystad_2025.txt</a></th>(.*?)</tr>", result, re.S)
+    assert row and int(row.group(1)) == new_id
+    assert "Läst och bedömd" in row.group(2) and "Ystad, Skåne län" in row.group(2)
+    assert "Samverkansöverenskommelse" in row.group(2) and re.search(r"\d+ av 34", row.group(2))
+    assert re.search(r"trasig.pdf</th>\s*<td><strong>Kunde inte läsas:</strong> [^<]*ingen PDF", result)
+    assert not list((fresh_db_path.parent / "importjobb").iterdir()), "the job's uploads were left behind"
+    assert writable_client.post(started.headers["location"] + "/fortsatt",
+                                data={"csrf_token": form_token(page.text)}).status_code == 409  # nothing to resume
 
 
 def test_api_import_needs_login(writable_client):
@@ -520,3 +530,17 @@ def test_settings_from_env(monkeypatch, tmp_path):
     assert Settings.from_env(tmp_path / "data" / "g.db").secret == settings.secret  # kept across restarts
     monkeypatch.setenv("AUDITOR_SECRET", "från-miljön")
     assert Settings.from_env(tmp_path / "data" / "g.db").secret == "från-miljön"
+
+
+def test_the_login_page_speaks_to_users_not_to_operators(client):
+    page = client.get("/logga-in").text
+    assert "auditor user add" not in page and "<code>" not in page
+    assert "Kontakta den som förvaltar Granskaren" in page
+
+
+def test_import_job_pages_for_staff_and_unknown_jobs(writable_client):
+    assert writable_client.get("/import/jobb/1", follow_redirects=False).status_code == 303  # log in first
+    log_in(writable_client)
+    missing = writable_client.get("/import/jobb/4711")
+    assert missing.status_code == 404 and "Importjobb 4711 finns inte" in missing.text
+    assert writable_client.get(f"/import/jobb/{2**70}").status_code == 422

@@ -29,7 +29,8 @@ def test_highlight_escapes_everything_and_anchors_each_piece_of_evidence():
     start = text.index("<script>")
     html = str(highlighted_text(text, [item("R1", (start, start + 8), text=text)]))
     assert "<script>" not in html and "&lt;script&gt;" in html and "&amp; mål" in html
-    assert '<span class="anchor" id="belagg-R1-1"></span><mark class="evidence" data-items="R1"' in html
+    assert ('<span class="anchor" id="belagg-R1-1" tabindex="-1"><span class="mark-label">R1</span></span>'
+            '<mark class="evidence" data-items="R1"') in html  # the passage says its item without a mouse
 
 
 def test_overlapping_evidence_is_marked_with_every_item():
@@ -37,7 +38,7 @@ def test_overlapping_evidence_is_marked_with_every_item():
     html = str(highlighted_text(text, [item("L1", (0, 31), text=text), item("L3", (12, 52), text=text)]))
     assert '<mark class="evidence" data-items="L1 L3" title="Belägg för L1 L3">visar att inbrotten</mark>' in html
     assert 'id="belagg-L1-1"' in html and 'id="belagg-L3-1"' in html
-    assert html.replace('<span class="anchor" id="belagg-L1-1"></span>', "").count("Lägesbilden") == 1
+    assert html.count("Lägesbilden") == 1 and html.count('<span class="mark-label">') == 2
 
 
 def test_evidence_that_does_not_quote_the_text_is_not_marked():

@@ -181,3 +181,13 @@ def seeded_server(folder: Path) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+def wait_for_job(client, location: str, seconds: float = 90) -> str:
+    """Follow an import job's page (as its refresh does) until it says the import is done; its text."""
+    deadline = time.monotonic() + seconds
+    while "Importen är klar" not in (page := client.get(location)).text:
+        assert page.status_code == 200 and "avbröts" not in page.text, page.text
+        assert time.monotonic() < deadline, "the import job did not finish"
+        time.sleep(0.2)
+    return page.text

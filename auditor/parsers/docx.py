@@ -83,7 +83,8 @@ def parse_docx(path: Path, sha256: str, limits) -> Document:
     warnings = [
         "Sidnumren i Word-dokumentet är uppskattade utifrån sidbrytningar i filen."
         if paged
-        else "Word-dokumentet saknar sidbrytningar; sidnummer kan inte anges."
+        else "Word-filen anger inte var sidorna bryts (det är vanligt och inget fel i dokumentet), så beläggen "
+        "visas utan sidnummer."
     ]
     if reader.tracked:
         warnings.append(notices.TRACKED_CHANGES)

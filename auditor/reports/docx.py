@@ -26,9 +26,10 @@ CHART_WIDTH = Cm(15)
 
 def render_kommun(report: KommunReport) -> bytes:
     doc = _new_document(f"Kvalitetsrapport: {report.kommun}")
-    doc.add_paragraph(f"{report.lan} · framtagen {report.generated.isoformat()} · checklista "
-                      f"{', '.join(report.checklist_versions) or '–'}")
+    doc.add_paragraph(f"{report.lan} · framtagen {report.generated.isoformat()}")
     images = charts.kommun_charts(report)
+    _first_page(doc, report)
+    doc.add_page_break()
     doc.add_heading("Sammanfattning", 1)
     for section in report.sections:
         _summary(doc, section, images[section.doc_type])
@@ -54,6 +55,28 @@ def render_kommun(report: KommunReport) -> bytes:
     return _bytes(doc)
 
 
+def _first_page(doc, report: KommunReport) -> None:
+    """The one-page summary: per type the verdict, the three most important improvements and gaps."""
+    doc.add_heading("I korthet", 1)
+    for section in report.sections:
+        doc.add_heading(w.headline(section), 2)
+        if section.comparison:
+            doc.add_heading("Viktigaste förbättringarna", 3)
+            for item in section.improvements():
+                doc.add_paragraph(w.improvement_text(item), style="List Bullet")
+            if not section.improvements():
+                doc.add_paragraph("Ingen punkt har förbättrats.")
+        doc.add_heading("Viktigaste kvarstående bristerna", 3)
+        for item in section.gaps():
+            paragraph = doc.add_paragraph(w.gap_text(item), style="List Bullet")
+            if item.latest.advice:
+                _bold(paragraph, " Råd: ")
+                paragraph.add_run(item.latest.advice)
+        if not section.gaps():
+            doc.add_paragraph("Inga: alla punkter är uppfyllda.")
+    doc.add_paragraph("Detaljerna följer: poäng per område, varje punkt med belägg, målen och metoden.")
+
+
 def _summary(doc, section: DocTypeSection, chart: bytes) -> None:
     doc.add_heading(section.label, 2)
     _table(doc, ["Version", "Dokument", "Period", "Poäng"],
@@ -67,7 +90,7 @@ def _summary(doc, section: DocTypeSection, chart: bytes) -> None:
         total = c["total"]
         rows.append(["Totalt", f"{total['baseline']} av {total['max']}", f"{total['revised']} av {total['max']}",
                      w.signed(total["delta"])])
-        _table(doc, ["Område", "Baslinje", "Reviderad", "Förändring"], rows)
+        _table(doc, ["Område", section.versions[0].role, section.versions[1].role, "Förändring"], rows)
     else:
         doc.add_paragraph("Det finns bara en version; ingen jämförelse görs.")
         _table(doc, ["Område", "Poäng"],

@@ -16,11 +16,15 @@ import sqlite_utils
 from auditor.rules.result import ITEM_IDS, LEVEL_LABELS
 from auditor.store.compare import compare_documents
 from auditor.store.db import StoreError
-from auditor.store.documents import current_scores, documents_for_kommun, period_label
+from auditor.store.documents import current_scores, documents_for_kommun, ocr_marked, period_label
 from auditor.store.inventory import ML, SO, TYPE_LABELS, inventory
 from auditor.store.overview import heatmap, latest_result
 from auditor.store.places import require_kommun, require_lan
-from auditor.store.versions import version_pair
+from auditor.store.review_queue import DECIDING
+from auditor.store.reviews import gaps_at_level
+from auditor.store.versions import chosen_by, version_pair
+
+SUMMARY_COUNT = 3  # improvements and remaining gaps on the report's first page
 
 # The checklist is written for agreements and löften; look-alikes (strategies, plans) are listed, not scored.
 REPORTED_TYPES = (SO, ML)
@@ -72,7 +76,7 @@ class ItemSection:
 
 @dataclass
 class Version:
-    role: str  # "Baslinje", "Reviderad" or "Senaste"
+    role: str  # "Baslinje", "Reviderad", "Senaste"; "Äldre version", "Senaste version" when ordered by period
     document_id: int
     name: str
     period: str
@@ -94,6 +98,17 @@ class DocTypeSection:
     @property
     def verdict(self) -> str | None:
         return self.comparison["verdict"] if self.comparison else None
+
+    def improvements(self, count: int = SUMMARY_COUNT) -> list[ItemSection]:
+        """The items that improved most, the ones the län's figures rest on first among equals."""
+        better = [item for item in self.items if item.delta and item.delta > 0]
+        return sorted(better, key=lambda item: (-(item.delta or 0), item.id not in DECIDING, ITEM_IDS.index(item.id)))[:count]
+
+    def gaps(self, count: int = SUMMARY_COUNT) -> list[ItemSection]:
+        """The latest version's weakest applicable items, the ones the län's figures rest on first."""
+        short = [item for item in self.items if item.latest.applicable and item.latest.score < 2]
+        return sorted(short, key=lambda item: (item.latest.score, item.id not in DECIDING,
+                                               ITEM_IDS.index(item.id)))[:count]
 
 
 @dataclass
@@ -129,9 +144,11 @@ def kommun_report(db: sqlite_utils.Database, name: str, *, today: date | None = 
 
 
 def _section(db: sqlite_utils.Database, doc_type: str, documents: tuple[dict, ...], reviewers: bool) -> DocTypeSection:
-    roles = ("Baslinje", "Reviderad") if len(documents) == 2 else ("Senaste",)
+    roles: tuple[str, ...] = ("Senaste",)
+    if len(documents) == 2:  # unlabelled documents are ordered by period, and say so
+        roles = ("Baslinje", "Reviderad") if chosen_by(*documents) == "angiven" else ("Äldre version", "Senaste version")
     scores = [current_scores(db, d["id"]) for d in documents]
-    results = [latest_result(db, d["id"]) or {"items": [], "goals": []} for d in documents]
+    results = [latest_result(db, d["id"]) or {"items": [], "goals": [], "document": {}} for d in documents]
     details = [{item["id"]: item for item in result["items"]} for result in results]  # missing, advice
     versions = [_version(*args) for args in zip(roles, documents, scores, results)]
     comparison = compare_documents(db, *documents) if len(documents) == 2 else None
@@ -143,7 +160,8 @@ def _section(db: sqlite_utils.Database, doc_type: str, documents: tuple[dict, ..
             continue
         items.append(
             ItemSection(item_id, rows[-1]["area"], rows[-1]["title"],
-                        [_item_version(row, by_item.get(item_id, {}), reviewers) for row, by_item in zip(rows, details)],
+                        [_item_version(row, by_item.get(item_id, {}), reviewers, result["document"].get("ocr_pages", []))
+                         for row, by_item, result in zip(rows, details, results)],
                         deltas.get(item_id))
         )
     return DocTypeSection(doc_type, TYPE_LABELS[doc_type].capitalize(), versions, items, comparison)
@@ -168,17 +186,18 @@ def _version(role: str, document: dict, scores: dict[str, dict], result: dict) -
     )
 
 
-def _item_version(row: dict, detail: dict, reviewers: bool) -> ItemVersion:
+def _item_version(row: dict, detail: dict, reviewers: bool, ocr_pages: list[int]) -> ItemVersion:
     """One item of one version; without `reviewers` (a report for anonymous readers) an override says that a
     reviewer changed the score and when, not who or why, as the web pages do."""
     override = None
     if row["reviewed_score"] is not None:
         override = Override(row["reviewer"] if reviewers else "", row["automatic_score"], row["reviewed_score"],
                             (row["review_comment"] or "") if reviewers else "", (row["reviewed_at"] or "")[:10])
-    # The missing list and advice belong to the automatic score; at the maximum nothing is missing any more.
-    at_top = row["score"] >= row["max"]
-    return ItemVersion(row["score"], bool(row["applicable"]), row["evidence"],
-                       [] if at_top else detail.get("missing", []), "" if at_top else detail.get("advice", ""), override)
+    missing, advice = detail.get("missing", []), detail.get("advice", "")
+    if row["applicable"]:  # the missing list and advice follow a reviewed level
+        missing, advice = gaps_at_level(row["item_id"], row["score"], row["automatic_score"], missing, advice)
+    return ItemVersion(row["score"], bool(row["applicable"]), ocr_marked(row["evidence"], ocr_pages), missing, advice,
+                       override)
 
 
 # --- län -----------------------------------------------------------------------------------------

@@ -36,8 +36,13 @@ LAN_METHOD = (
 )
 
 
+OCR_NOTE = "OCR-läst, kan innehålla fel"
+
+
 def page(evidence: dict) -> str:
-    return f"s. {evidence['page']}" if evidence.get("page") else "sida okänd"
+    """Where a quote stands, and that it was read by OCR when it was."""
+    where = f"s. {evidence['page']}" if evidence.get("page") else "sida okänd"
+    return f"{where}; {OCR_NOTE}" if evidence.get("ocr") else where
 
 
 def score_text(version: ItemVersion) -> str:
@@ -56,7 +61,31 @@ def overrides_text(section: DocTypeSection) -> str:
     ids = [item.id for item in section.items if item.latest.override]
     if not ids:
         return ""
-    return f"{len(ids)} punkt(er) i den senaste versionen har ändrats manuellt av en granskare: {', '.join(ids)}."
+    counted = "En punkt" if len(ids) == 1 else f"{len(ids)} punkter"
+    return f"{counted} i den senaste versionen har ändrats manuellt av en granskare: {', '.join(ids)}."
+
+
+def headline(section: DocTypeSection) -> str:
+    """The first page's verdict: "Samverkansöverenskommelse: delvis förbättrad, 18 → 25 av 34 poäng." """
+    if section.comparison:
+        total = section.comparison["total"]
+        return (f"{section.label}: {section.verdict}, {total['baseline']} → {total['revised']} av {total['max']} "
+                "poäng.")
+    latest = section.versions[-1]
+    return f"{section.label}: {latest.total} av {latest.max_total} poäng (en version, ingen jämförelse)."
+
+
+def improvement_text(item: ItemSection) -> str:
+    before, after = item.versions[0], item.versions[-1]
+    return (f"{item.id} {item.title}: från {before.score} ({before.level_label}) till {after.score} "
+            f"({after.level_label}).")
+
+
+def gap_text(item: ItemSection) -> str:
+    """A remaining gap: the item, its level and what is missing (the advice is given beside it)."""
+    latest = item.latest
+    missing = f" {latest.missing[0]}" if latest.missing else ""
+    return f"{item.id} {item.title} ({latest.score} – {latest.level_label}).{missing}"
 
 
 def change_text(item: ItemSection) -> str:

@@ -30,6 +30,7 @@ def score_document(doc: Document, *, doc_type: str | None = None, checklist: Che
         doc_type_cue="angiven av användaren" if doc_type else classified.cue,
         kommun=meta.kommun, period=meta.period, pages=doc.pages, lokalpolisomrade=meta.lokalpolisomrade,
         signatories=meta.signatories, adoption_date=meta.adoption_date, format=doc.format, title=meta.title,
+        sources=meta.sources, ocr_pages=list(doc.ocr_pages),
     )
     warnings = list(doc.warnings)
     if not doc_type and chosen not in ("samverkansoverenskommelse", "medborgarlofte"):

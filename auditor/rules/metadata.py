@@ -25,22 +25,41 @@ class Metadata:
     signatories: list[dict[str, str]] = field(default_factory=list)  # {"name", "role"}
     adoption_date: str | None = None  # ISO yyyy-mm-dd
     title: str | None = None
+    # where each found value was read ("titeln", "första sidan", "texten", ...), shown next to it
+    sources: dict[str, str] = field(default_factory=dict)
 
 
 def extract(doc: Document) -> Metadata:
-    title = document_title(doc)
+    title, title_source = titled(doc)
     front = front_end(doc)
     years = _year_positions(doc.folded.text)
     signatories = _signatories(doc)
-    kommun = _kommun(doc, front, [person["name"] for person in signatories])
+    kommun, kommun_at = _kommun(doc, front, [person["name"] for person in signatories])
+    period = _period(doc, title, front, years)
+    sources = {"title": title_source} if title else {}
+    if kommun:
+        sources["kommun"] = _place_source(doc, kommun_at, front, title)
+    if period["text"]:
+        sources["period"] = _place_source(doc, doc.text.find(str(period["text"])), front, title)
     return Metadata(
         kommun=kommun,
         lokalpolisomrade=_lokalpolisomrade(doc, front),
-        period=_period(doc, title, front, years),
+        period=period,
         signatories=signatories,
         adoption_date=_adoption_date(doc, years, kommun),
         title=title,
+        sources=sources,
     )
+
+
+def _place_source(doc: Document, start: int, front: int, title: str | None) -> str:
+    """Where in the document a value was read: the title, the first page, the text, or outside it."""
+    if start < 0 or start >= len(doc.text):
+        return "sidhuvud eller filens egenskaper"
+    block = doc.block_at(start)
+    if title and block is not None and block.text.strip() == title.strip():
+        return "titeln"
+    return "första sidan" if start < front else "texten"
 
 
 # --- title and first page ---------------------------------------------------------------------------
@@ -49,22 +68,32 @@ def extract(doc: Document) -> Metadata:
 _MARKER_LINE = re.compile(
     r"^(?:\[image|exempeldokument|utkast|preliminär|arbetsmaterial|dnr|diarienummer|datum|sida\s+\d|\d{4}-\d\d-\d\d)", re.I
 )
-# File properties that name a file or a template, not the document.
+# File properties that name a file or a template, or no one ("(anonymous)"), not the document.
 _FILENAME_TITLE = re.compile(
-    r"^(?:microsoft (?:word|powerpoint) - |dokument\d*$|untitled|namnlos|rubrik$|titel$|mall\b|powerpoint)|\.(?:docx?|pdf|odt)$"
+    r"^\(?(?:microsoft (?:word|powerpoint) - |dokument\d*$|untitled|namnlos|rubrik$|titel$|mall\b|powerpoint"
+    r"|anonymous\)?$|unknown\)?$|none$)|\.(?:docx?|pdf|odt)$"
 )
 
 
 def document_title(doc: Document) -> str | None:
-    """The file's own title when it looks like one, else the first heading, else a short first block."""
+    return titled(doc)[0]
+
+
+def titled(doc: Document) -> tuple[str | None, str]:
+    """The file's own title when it looks like one, else the first heading, else a short first block; and
+    where it was read."""
     meta = (doc.metadata.get("title") or "").strip()
+    found: tuple[str | None, str] = (None, "")
     if len(meta) >= 4 and not _FILENAME_TITLE.search(meta.lower()):
-        return meta
-    for block in doc.blocks[:15]:
-        if block.kind == "heading" and _could_be_title(block.text):
-            return block.text
-    first = next((b.text for b in doc.blocks[:5] if _could_be_title(b.text)), "")
-    return first if 0 < len(first) <= 150 else None
+        found = (meta, "filens egenskaper")
+    else:
+        heading = next((b.text for b in doc.blocks[:15] if b.kind == "heading" and _could_be_title(b.text)), None)
+        first = next((b.text for b in doc.blocks[:5] if _could_be_title(b.text)), "")
+        if heading:
+            found = (heading, "första rubriken")
+        elif 0 < len(first) <= 150:
+            found = (first, "första stycket")
+    return found
 
 
 def _could_be_title(text: str) -> bool:
@@ -103,7 +132,8 @@ _NOT_A_NAME = {
 _KEEPS_S = ("näs", "nes", "fors", "ås", "ss", "us", "is")
 
 
-def _kommun(doc: Document, front: int, people: list[str]) -> str | None:
+def _kommun(doc: Document, front: int, people: list[str]) -> tuple[str | None, int]:
+    """The kommun the document is about and where it was first named (len(text): outside the text)."""
     folded = doc.folded.text
     mellan = [m.span() for m in _MELLAN.finditer(folded, 0, front)]
     # a signatory's name is no kommun: "Anna Berg, kommunstyrelsens ordförande" names a person, not Berg
@@ -132,8 +162,9 @@ def _kommun(doc: Document, front: int, people: list[str]) -> str | None:
             scores[mention.kommun] += 1.0
             first_seen.setdefault(mention.kommun, len(doc.text))
     if not scores:
-        return None
-    return max(scores, key=lambda name: (scores[name], -first_seen[name]))
+        return None, -1
+    kommun = max(scores, key=lambda name: (scores[name], -first_seen[name]))
+    return kommun, first_seen[kommun]
 
 
 def _generic_kommuner(doc: Document) -> list[tuple[str, int]]:
@@ -227,6 +258,8 @@ _SINGLE_YEAR_BEFORE = (  # what may stand right before a year that is the whole 
     re.compile(r"(?:medborgarl[o6e]ft\w*|(?:atgards|aktivitets|handlings)plan\w*)(?:\s+[\w:-]+){0,3}?\s+$"),
 )
 _OPEN_ENDED = re.compile(r"tills\s+vidare\b")
+# "ersätter överenskommelsen från 2018", "upphäver avtalet 2016–2018": an earlier period, not this one's
+_REPLACED_BEFORE = re.compile(r"\b(?:ersatter|ersatts|upphaver|avloser)\b[^.\n]{0,60}$")
 _OPEN_START_BEFORE = re.compile(
     rf"(?:fran|fr\.?\s?o\.?\s?m\.?)(?:\s+och\s+med)?\s+(?:den\s+)?(?:\d{{1,2}}\s+)?(?:{_MONTH}\s+)?{_YEAR}\s+(?:och\s+)?(?:galler\s+)?$"
 )
@@ -271,7 +304,14 @@ def _stated_period(source: FoldedText, title: str | None, front: int, years: lis
 
 
 def _period_candidates(folded: str, years: list[int]):
-    """(start, end, {"from", "to"}) for every stated period: year spans, single years, "tills vidare"."""
+    """(start, end, {"from", "to"}) for every stated period (year spans, single years, "tills vidare"), but
+    not one the document says it replaces."""
+    for start, end, value in _stated_periods(folded, years):
+        if value["from"] is None or not _REPLACED_BEFORE.search(folded, max(0, start - 80), start):
+            yield start, end, value
+
+
+def _stated_periods(folded: str, years: list[int]):
     taken = -1  # end of the last span: its second year is not a period of its own
     for position in years:
         if position < taken:
@@ -297,6 +337,8 @@ def _period_candidates(folded: str, years: list[int]):
     for match in _OPEN_ENDED.finditer(folded):
         # Open-ended is no period (from/to stay None, as R2 reads it); the text keeps any start date.
         since = _OPEN_START_BEFORE.search(folded, max(0, match.start() - LOOK_BACK), match.start())
+        if since and _REPLACED_BEFORE.search(folded, max(0, since.start() - 80), since.start()):
+            since = None  # "ersätter överenskommelsen från 2018 och gäller tills vidare": no start date
         yield (since or match).start(), match.end(), {"from": None, "to": None}
 
 

@@ -78,6 +78,8 @@ class DocumentInfo:
     adoption_date: str | None = None
     format: str = ""
     title: str | None = None
+    sources: dict[str, str] = field(default_factory=dict)  # field -> where it was read ("titeln", ...)
+    ocr_pages: list[int] = field(default_factory=list)  # pages read by OCR: quotes from them may be misread
 
 
 @dataclass

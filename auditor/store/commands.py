@@ -87,7 +87,7 @@ def import_command(paths, manifest, lan, db_file):
     db = open_db(db_file)
     plan = plan_import(db, paths, manifest=manifest, lan=lan)
     with click.progressbar(length=len(plan.tasks), label="Granskar", file=sys.stderr) as bar:
-        summary = run_import(db, plan, actor=current_actor(), on_done=lambda task: bar.update(1))
+        summary = run_import(db, plan, actor=current_actor(), on_done=lambda task, failure: bar.update(1))
     click.echo(summary.text())
     if summary.failed:
         sys.exit(2)

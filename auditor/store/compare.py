@@ -17,7 +17,7 @@ from auditor.rules.result import DOC_TYPES, ITEM_IDS
 from auditor.store.db import StoreError
 from auditor.store.documents import current_scores, period_label
 from auditor.store.places import require_kommun
-from auditor.store.versions import version_pair
+from auditor.store.versions import chosen_by, version_pair
 
 UNCHANGED, WORSE, IMPROVED_ALL, IMPROVED_PARTLY = (
     "oförändrad",
@@ -70,6 +70,7 @@ def compare_documents(db: sqlite_utils.Database, baseline: dict, revised: dict) 
         "doc_type": revised["doc_type"],
         "baseline": _document_summary(baseline),
         "revised": _document_summary(revised),
+        "chosen_by": chosen_by(baseline, revised),
         "items": items,
         "areas": areas,
         "total": total,

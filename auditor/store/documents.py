@@ -53,7 +53,7 @@ def store_scored_document(
             "INSERT OR IGNORE INTO file_blob (sha256, size, content) VALUES (?, ?, ?)",
             [file.sha256, len(file.content), file.content],
         )
-        period_from, period_to = year_span(_period_years(info))
+        period_from, period_to = _period_years(info)
         row = {
             "sha256": file.sha256,
             "file_name": file.file_name,
@@ -74,8 +74,11 @@ def store_scored_document(
             "owner_id": owner_id,
             "status": status,
             "imported_at": now(),
+            "field_sources_json": json.dumps(info.sources, ensure_ascii=False),
         }
-        row |= _manifest_fields(db, entry, default_lan) if entry else {}
+        if entry:
+            row |= _manifest_fields(db, entry, default_lan)
+            row["field_sources_json"] = json.dumps(_manifest_sources(entry, info.sources), ensure_ascii=False)
         if draft_id is None:
             document_id = insert(db, "document", row)
         else:  # its earlier runs and reviews stay with it
@@ -105,7 +108,10 @@ def rescore_document(
             [result.document.doc_type, result.document.doc_type_confidence, document_id],
         )
         if entry:
-            _update_document(db, document_id, _manifest_fields(db, entry, default_lan))
+            sources = json.loads(db.execute("SELECT field_sources_json FROM document WHERE id = ?",
+                                            [document_id]).fetchone()[0])
+            _update_document(db, document_id, _manifest_fields(db, entry, default_lan)
+                             | {"field_sources_json": json.dumps(_manifest_sources(entry, sources), ensure_ascii=False)})
         log_change(
             db, actor, "omräkna", "scoring_run", run_id,
             {"dokument": document_id, "checklista": result.checklist_version, "manifest": entry.id if entry else None},
@@ -147,6 +153,11 @@ def _manifest_fields(db: sqlite_utils.Database, entry: ManifestEntry, default_la
     if entry.date:
         fields["document_date"] = entry.date
     return fields
+
+
+def _manifest_sources(entry: ManifestEntry, sources: dict[str, str]) -> dict[str, str]:
+    stated = {"kommun": entry.kommun, "period": entry.period, "version": entry.version, "doc_type": entry.doc_type}
+    return sources | {name: "manifestet" for name, value in stated.items() if value}
 
 
 def add_scoring_run(db: sqlite_utils.Database, document_id: int, result: AuditResult) -> int:
@@ -194,10 +205,11 @@ def add_scoring_run(db: sqlite_utils.Database, document_id: int, result: AuditRe
     return run_id
 
 
-def _period_years(info) -> str | None:
+def _period_years(info) -> tuple[int | None, int | None]:
     period = info.period or {}
-    parts = [str(period[key]) for key in ("from", "to") if period.get(key) is not None]
-    return " ".join(parts) or period.get("text")
+    if period.get("from") is not None:
+        return year_span(f"{period['from']} {period.get('to') or ''}")
+    return year_span(period.get("text"))[0], None  # open-ended ("från 2020, tills vidare"): a start, no end
 
 
 def _manifest_kommun_id(db, entry: ManifestEntry, default_lan: str | None) -> int | None:
@@ -245,6 +257,8 @@ def chronological_key(document: dict) -> tuple:
 def period_label(document: dict) -> str:
     """"2021–2023", "2022", else the document's date, else "okänd period"."""
     start, end = document["period_from"], document["period_to"]
+    if start and not end:
+        return f"från {start}, tills vidare"
     if start:
         return str(start) if start == end else f"{start}–{end}"
     return document["document_date"] or "okänd period"
@@ -262,6 +276,11 @@ def current_scores(db: sqlite_utils.Database, document_id: int) -> dict[str, dic
         ):
             rows[evidence.pop("item_id")]["evidence"].append(evidence)
     return rows
+
+
+def ocr_marked(evidence: list[dict], ocr_pages: list[int]) -> list[dict]:
+    """The evidence with "ocr" set on quotes from pages read by OCR, which the pages and reports mark."""
+    return [{**quote, "ocr": quote.get("page") in ocr_pages} for quote in evidence]
 
 
 def stored_blob(db: sqlite_utils.Database, sha256: str) -> bytes:

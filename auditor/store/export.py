@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 import sqlite_utils
 
@@ -18,8 +20,8 @@ from auditor.store.versions import version_pair
 Table = tuple[list[str], list[list]]
 
 
-def _query_table(db: sqlite_utils.Database, sql: str) -> Table:
-    cursor = db.execute(sql)
+def _query_table(db: sqlite_utils.Database, sql: str, params: list | None = None) -> Table:
+    cursor = db.execute(sql, params or [])
     return [column[0] for column in cursor.description], [list(row) for row in cursor.fetchall()]
 
 
@@ -35,18 +37,7 @@ def export_tables(db: sqlite_utils.Database, *, today: date | None = None) -> di
             "automatic_total AS automatisk_summa, total AS summa, max_total AS max, sha256 "
             "FROM document_overview ORDER BY lan, kommun, id",
         ),
-        "poäng": _query_table(
-            db,
-            "SELECT c.document_id AS dokument, d.kommun, d.file_name AS fil, d.doc_type AS dokumenttyp, "
-            "c.item_id AS punkt, c.area AS område, c.title AS rubrik, c.applicable AS tillämplig, "
-            "c.automatic_score AS automatisk, c.reviewed_score AS granskad, c.score AS poäng, c.max, "
-            "c.reviewer AS granskare, c.review_comment AS kommentar, "
-            "(SELECT group_concat('s. ' || coalesce(e.page, '–') || ': ' || e.quote, ' | ') FROM evidence e "
-            " WHERE e.run_id = c.run_id AND e.item_id = c.item_id) AS belägg, i.missing_json AS saknas "
-            "FROM current_score c JOIN document_overview d ON d.id = c.document_id "
-            "JOIN item_score i ON i.run_id = c.run_id AND i.item_id = c.item_id "
-            "ORDER BY d.lan, d.kommun, c.document_id, i.id",
-        ),
+        "poäng": _scores_table(db, reviewers=True),
         "mål": _query_table(
             db,
             "SELECT r.document_id AS dokument, g.text AS mål, g.page AS sida, g.kind AS typ, "
@@ -75,6 +66,33 @@ def export_tables(db: sqlite_utils.Database, *, today: date | None = None) -> di
     return tables
 
 
+def _scores_table(db: sqlite_utils.Database, *, lan: str | None = None, reviewers: bool) -> Table:
+    """Per document and item the automatic, reviewed and effective score; reviewers' names and comments
+    only for `reviewers` (staff), as the pages show them; with `lan` that län's published documents only (what
+the web offers anyone to download)."""
+    who = "c.reviewer AS granskare, c.review_comment AS kommentar, " if reviewers else ""
+    where, params = (("WHERE d.lan = ? AND d.id IN (SELECT id FROM published_document) ", [lan]) if lan
+                     else ("", []))
+    return _query_table(
+        db,
+        "SELECT c.document_id AS dokument, d.kommun, d.file_name AS fil, d.doc_type AS dokumenttyp, "
+        "c.item_id AS punkt, c.area AS område, c.title AS rubrik, c.applicable AS tillämplig, "
+        f"c.automatic_score AS automatisk, c.reviewed_score AS granskad, c.score AS poäng, c.max, {who}"
+        "(SELECT group_concat('s. ' || coalesce(e.page, '–') || ': ' || e.quote, ' | ') FROM evidence e "
+        " WHERE e.run_id = c.run_id AND e.item_id = c.item_id) AS belägg, i.missing_json AS saknas "
+        "FROM current_score c JOIN document_overview d ON d.id = c.document_id "
+        f"JOIN item_score i ON i.run_id = c.run_id AND i.item_id = c.item_id {where}"
+        "ORDER BY d.lan, d.kommun, c.document_id, i.id",
+        params,
+    )
+
+
+def lan_tables(db: sqlite_utils.Database, lan: str, *, today: date | None = None, reviewers: bool) -> dict[str, Table]:
+    """A län's inventory and the per-item scores of its documents: what the web offers for download."""
+    report = inventory(db, lan, today=today)
+    return {"inventering": inventory_rows(report), "poäng": _scores_table(db, lan=report["lan"], reviewers=reviewers)}
+
+
 def _comparison_table(db: sqlite_utils.Database) -> Table:
     headers = ["kommun", "dokumenttyp", "baslinje", "reviderad", "summa_före", "summa_efter", "förändring",
                "bedömning", "ändrade_punkter"]
@@ -93,17 +111,24 @@ def _comparison_table(db: sqlite_utils.Database) -> Table:
 def write_csv_folder(tables: dict[str, Table], folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, (headers, rows) in tables.items():
+    for name, table in tables.items():
         path = folder / f"{name}.csv"
-        with path.open("w", newline="", encoding="utf-8-sig") as handle:  # BOM: Excel reads å/ä/ö right
-            writer = csv.writer(handle)
-            writer.writerow(headers)
-            writer.writerows(rows)
+        path.write_bytes(csv_bytes(table))
         written.append(path)
     return written
 
 
-def write_xlsx(tables: dict[str, Table], path: Path) -> Path:
+def csv_bytes(table: Table) -> bytes:
+    """One table as CSV in UTF-8 with a BOM, so that Excel reads å/ä/ö right."""
+    text = io.StringIO(newline="")
+    writer = csv.writer(text)
+    writer.writerow(table[0])
+    writer.writerows(table[1])
+    return text.getvalue().encode("utf-8-sig")
+
+
+def write_xlsx(tables: dict[str, Table], path: Path | BinaryIO) -> Path | BinaryIO:
+    """The tables as the sheets of one workbook, written to a file or a binary stream."""
     from openpyxl import Workbook
 
     workbook = Workbook()
@@ -114,6 +139,7 @@ def write_xlsx(tables: dict[str, Table], path: Path) -> Path:
         for row in rows:
             sheet.append(row)
         sheet.freeze_panes = "A2"
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(path, Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(path)
     return path

@@ -155,10 +155,11 @@ def run_import(
     plan: ImportPlan,
     *,
     actor: str,
-    on_done: Callable[[ScoreTask], None] = lambda task: None,
+    on_done: Callable[[ScoreTask, str | None], None] = lambda task, failure: None,
     workers: int | None = None,
 ) -> ImportSummary:
-    """Score the plan's tasks (two at a time on two cores) and store each as it finishes."""
+    """Score the plan's tasks (two at a time on two cores) and store each as it finishes; `on_done` hears of
+    each task with the Swedish reason it failed, or None."""
     summary = ImportSummary(unchanged=list(plan.unchanged), failed=list(plan.failed))
     registered = tuple((e.kommun, e.lan or plan.lan) for e in plan.entries.values() if e.kommun and (e.lan or plan.lan))
     for kommun, lan in registered:  # the store's kommun register learns them too
@@ -181,5 +182,5 @@ def run_import(
                 default_lan=plan.lan, actor=actor,
             )
             (summary.imported if stored_id is not None else summary.unchanged).append(task.label)
-        on_done(task)
+        on_done(task, None if error is None else str(error))
     return summary

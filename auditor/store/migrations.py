@@ -213,6 +213,42 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         ],
     ),
     (
+        "0006_import_jobs",
+        [
+            # A web import runs in the background; its uploads wait in `folder` (under the data folder) until
+            # the job ends. `runner` names the process working on it ("pid:start time"): a job still 'pågår'
+            # whose runner is gone was interrupted by a server stop and can be resumed.
+            """CREATE TABLE import_job (
+                id INTEGER PRIMARY KEY,
+                created_by TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                lan TEXT,
+                folder TEXT NOT NULL,
+                state TEXT NOT NULL CHECK (state IN ('pågår', 'klar')),
+                runner TEXT,
+                finished_at TEXT,
+                error TEXT
+            )""",
+            """CREATE TABLE import_job_file (
+                id INTEGER PRIMARY KEY,
+                job_id INTEGER NOT NULL REFERENCES import_job(id) ON DELETE CASCADE,
+                file_name TEXT NOT NULL,
+                sha256 TEXT NOT NULL,
+                state TEXT NOT NULL CHECK (state IN ('väntar', 'importerad', 'fanns', 'misslyckad')),
+                error TEXT,
+                UNIQUE (job_id, file_name)
+            )""",
+        ],
+    ),
+    (
+        "0007_document_field_sources",
+        [
+            # where each stored detail came from: {"kommun": "titeln", "period": "manifestet",
+            # "title": "ändrad av anna 2026-12-07", ...}, shown next to the value
+            "ALTER TABLE document ADD COLUMN field_sources_json TEXT NOT NULL DEFAULT '{}'",
+        ],
+    ),
+    (
         "0010_kommun_accounts",
         [
             # A third role, bound to one kommun, and accounts an admin can deactivate. SQLite cannot change a

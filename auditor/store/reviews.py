@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from auditor.rules.checklist import load_checklist
 from auditor.rules.result import ITEM_IDS
 from auditor.store.audit_log import log_change
 from auditor.store.db import StoreError, insert, now, transaction
@@ -58,11 +59,14 @@ def add_review(
         if run is None:
             raise StoreError(f"Dokument {document_id} finns inte i databasen.")
         if score is not None:
-            applicable = db.execute(
-                "SELECT applicable FROM item_score WHERE run_id = ? AND item_id = ?", [run[0], item_id]
+            current = db.execute(
+                "SELECT applicable, score FROM current_score WHERE run_id = ? AND item_id = ?", [run[0], item_id]
             ).fetchone()
-            if not applicable or not applicable[0]:
+            if not current or not current[0]:
                 raise StoreError(f"Punkt {item_id} är inte tillämplig för dokumenttypen och kan inte poängsättas.")
+            if score != current[1] and not comment.strip():  # a confirmation needs no reason, a change does
+                raise StoreError(f"Skriv en motivering när du ändrar poängen för {item_id} "
+                                 f"(från {current[1]} till {score}).")
         if attachment is not None:
             db.execute("INSERT OR IGNORE INTO file_blob (sha256, size, content) VALUES (?, ?, ?)",
                        [attachment.sha256, len(attachment.content), attachment.content])
@@ -97,3 +101,14 @@ def review_history(db: sqlite_utils.Database, document_id: int, item_id: str | N
         sql += " AND item_id = ?"
         params.append(item_id)
     return list(db.query(sql + " ORDER BY id", params))
+
+
+def gaps_at_level(item_id: str, score: int, automatic: int, missing: list[str], advice: str) -> tuple[list[str], str]:
+    """What is missing and the advice for the item at its effective score: the automatic scoring's own
+    findings at its level; a reviewed level gets the checklist's text for that level (nothing at 2)."""
+    if score == automatic:
+        return missing, advice
+    if score >= 2:
+        return [], ""
+    item = next(entry for entry in load_checklist().items if entry.id == item_id)
+    return [item.missing[score]], item.advice

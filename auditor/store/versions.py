@@ -25,6 +25,28 @@ def choose_versions(documents: list[dict]) -> tuple[dict | None, dict | None]:
     return (None if baseline["id"] == latest["id"] else baseline), latest
 
 
+def chosen_by(baseline: dict, revised: dict) -> str:
+    """"angiven" when both documents are labelled baseline and revised, else "period" (the order of their
+    periods decided, which the pages say and a reviewer can change with `set_pair`)."""
+    labelled = baseline["version_label"] == "baseline" and revised["version_label"] == "revised"
+    return "angiven" if labelled else "period"
+
+
+def require_comparable(baseline: dict, revised: dict) -> None:
+    """Only two different documents of one kommun and one type compare: a löfte is no revision of an
+    agreement, nor one kommun's agreement of another's."""
+    if baseline["id"] == revised["id"]:
+        raise StoreError("Välj två olika dokument att jämföra.")
+    if baseline["kommun_id"] is None or baseline["kommun_id"] != revised["kommun_id"]:
+        raise StoreError(
+            f"Bara dokument från samma kommun kan jämföras: {baseline['file_name']} hör till "
+            f"{baseline['kommun'] or 'ingen kommun'}, {revised['file_name']} till {revised['kommun'] or 'ingen kommun'}.")
+    if baseline["doc_type"] != revised["doc_type"]:
+        raise StoreError(
+            f"Bara dokument av samma typ kan jämföras: {baseline['file_name']} är {baseline['doc_type']}, "
+            f"{revised['file_name']} är {revised['doc_type']}.")
+
+
 def version_pair(db: sqlite_utils.Database, kommun_id: int, doc_type: str) -> tuple[dict, dict] | None:
     baseline, revised = choose_versions(documents_for_kommun(db, kommun_id, doc_type))
     return (baseline, revised) if baseline else None

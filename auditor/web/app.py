@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import threading
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -52,6 +53,9 @@ def create_app(db_path: str | Path | None = None, settings: Settings | None = No
     app.state.settings = settings
     app.state.templates = _templates(settings)
     app.state.cache = {}
+    # set when the server stops: a background import job then leaves its unfinished files for a restart
+    app.state.stopping = threading.Event()
+    app.router.on_shutdown.append(app.state.stopping.set)
     app.add_middleware(
         SessionMiddleware, secret_key=settings.secret, session_cookie="granskaren_session",
         max_age=SESSION_SECONDS, same_site="lax", https_only=settings.https_only,

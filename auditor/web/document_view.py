@@ -9,9 +9,9 @@ import sqlite_utils
 
 from auditor.parsers import ParseError, parse_bytes
 from auditor.rules.result import LEVEL_LABELS
-from auditor.store.documents import current_scores, get_document, stored_blob
+from auditor.store.documents import current_scores, get_document, ocr_marked, stored_blob
 from auditor.store.overview import latest_result
-from auditor.store.reviews import review_history
+from auditor.store.reviews import gaps_at_level, review_history
 from auditor.web.highlight import highlighted_text
 
 GOAL_KINDS = {
@@ -22,6 +22,7 @@ GOAL_KINDS = {
 
 def draft_view(result: dict, text: str) -> dict:
     """A self-checked draft: nothing stored, nothing reviewed."""
+    _mark_ocr(result)
     return {"result": result, "text_html": highlighted_text(text, result["items"]), "document": None,
             "reviews": {}, "goal_kinds": GOAL_KINDS}
 
@@ -51,11 +52,15 @@ def stored_view(db: sqlite_utils.Database, document_id: int, *, signed_in: bool)
             item["score"] = row["score"]
             item["reviewed_score"] = row["reviewed_score"]
             item["level_label"] = LEVEL_LABELS[row["score"]] if item["applicable"] else item["level_label"]
+            if item["applicable"]:
+                item["missing"], item["advice"] = gaps_at_level(item["id"], row["score"], item["automatic_score"],
+                                                                item["missing"], item["advice"])
         if item["applicable"]:
             area = areas.setdefault(item["area"], {"score": 0, "max": 0})
             area["score"] += item["score"]
             area["max"] += item["max"]
     result["areas"] = areas
+    _mark_ocr(result)
     result["total"] = sum(area["score"] for area in areas.values())
     result["max_total"] = sum(area["max"] for area in areas.values())
     reviews: dict[str | None, list[dict]] = {}
@@ -64,6 +69,12 @@ def stored_view(db: sqlite_utils.Database, document_id: int, *, signed_in: bool)
     text = document_text(db, document["sha256"], document["file_name"])
     return {"result": result, "text_html": highlighted_text(text, result["items"]), "document": document,
             "reviews": reviews, "goal_kinds": GOAL_KINDS}
+
+
+def _mark_ocr(result: dict) -> None:
+    ocr_pages = result["document"].get("ocr_pages", [])
+    for item in result["items"]:
+        item["evidence"] = ocr_marked(item["evidence"], ocr_pages)
 
 
 def document_text(db: sqlite_utils.Database, sha256: str, file_name: str) -> str:

@@ -6,6 +6,7 @@ from auditor.rules.result import ITEM_IDS
 
 VERSIONS = {"senaste": "Senaste/reviderad", "baslinje": "Baslinje", "forandring": "Förändring"}
 GROUPINGS = {"punkter": "17 punkter", "omraden": "Sex områden"}
+NOT_APPLICABLE = {"value": None, "css": "none", "text": "ej"}  # the item does not apply to the type
 
 
 def area_names(rows: list[dict]) -> list[str]:
@@ -44,14 +45,18 @@ def matrix(rows: list[dict], *, by_area: bool, version: str, sort: str, descendi
         cells = []
         for column in columns:
             if version == "forandring":
-                if latest is None or baseline is None or column not in latest or column not in baseline:
+                if latest is None or baseline is None:
                     cells.append({"value": None, "css": "none", "text": "–"})
+                elif column not in latest or column not in baseline:
+                    cells.append(NOT_APPLICABLE)
                 else:
                     delta = latest[column][0] - baseline[column][0]
                     css = "up" if delta > 0 else "down" if delta < 0 else "same"
                     cells.append({"value": delta, "css": css, "text": f"{delta:+d}" if delta else "±0"})
-            elif shown is None or column not in shown:
-                cells.append({"value": None, "css": "none", "text": "–"})
+            elif shown is None:
+                cells.append({"value": None, "css": "none", "text": "–"})  # no document
+            elif column not in shown:
+                cells.append(NOT_APPLICABLE)
             else:
                 score, top = shown[column]
                 cells.append({"value": score, "css": _level_css(score, top), "text": f"{score}" if not by_area else f"{score}/{top}"})

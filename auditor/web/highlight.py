@@ -25,12 +25,15 @@ def highlighted_text(text: str, items: list[dict]) -> Markup:
             if 0 <= start < end <= len(text) and text[start:end] == evidence["quote"]:
                 spans.append((start, end, item["id"], evidence_anchor(item["id"], number)))
     cuts = sorted({0, len(text), *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
-    anchors_at: dict[int, list[str]] = {}
-    for start, _, _, anchor in spans:
-        anchors_at.setdefault(start, []).append(anchor)
+    anchors_at: dict[int, list[tuple[str, str]]] = {}
+    for start, _, item_id, anchor in spans:
+        anchors_at.setdefault(start, []).append((item_id, anchor))
     out: list[str] = []
     for a, b in zip(cuts, cuts[1:]):
-        out.extend(f'<span class="anchor" id="{anchor}"></span>' for anchor in anchors_at.get(a, []))
+        # each passage starts with the item it is evidence for, visible without a mouse; "visa i texten"
+        # moves the focus here (tabindex -1: reachable by link, not a stop for Tab)
+        out.extend(f'<span class="anchor" id="{anchor}" tabindex="-1"><span class="mark-label">{item_id}</span>'
+                   '</span>' for item_id, anchor in anchors_at.get(a, []))
         covering = sorted({item_id for s, e, item_id, _ in spans if s <= a and b <= e})
         piece = escape(text[a:b])
         if covering:

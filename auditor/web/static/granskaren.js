@@ -43,3 +43,23 @@
     });
   });
 })();
+// A page opened at a confirmation or a passage (#id of an element with tabindex) puts the keyboard focus there,
+// so that the next Tab continues from it and a screen reader reads it.
+(function () {
+  function focusTarget() {
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (!target || !target.hasAttribute("tabindex")) return;
+    target.focus({preventScroll: true});
+    // in the middle of the view, and of the full text's own scroll box when it is inside one
+    target.scrollIntoView({block: "center"});
+  }
+  focusTarget();
+  window.addEventListener("hashchange", focusTarget);
+})();
+// "Skriv ut": the browser's print dialog (which can also save a PDF); hidden where there is no script to run it.
+(function () {
+  document.querySelectorAll("button[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+})();

@@ -3,6 +3,9 @@
 from auditor.web.views import (
     accounts,
     apidocs,
+    checklist,
+    document_edit,
+    document_list,
     documents,
     drafts,
     importing,
@@ -16,6 +19,6 @@ from auditor.web.views import (
 )
 
 ROUTERS = [overview.router, documents.router, selfcheck.router, importing.router, accounts.router, apidocs.router,
-           reports.router]
+           reports.router, document_edit.router, checklist.router, document_list.router]
 # the kommun dialogue: accounts, submissions, genmälen, private drafts, review rounds, notifications
 ROUTERS += [users.router, kommun_side.router, drafts.router, rounds.router, notifications.router]

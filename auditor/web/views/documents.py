@@ -11,7 +11,8 @@ from pydantic import BaseModel, Field
 
 from auditor.rules.result import ITEM_IDS
 from auditor.store.db import StoreError
-from auditor.store.documents import get_document, stored_blob
+from auditor.store.document_edit import field_sources
+from auditor.store.documents import get_document, period_label, stored_blob
 from auditor.store.review_queue import review_queue
 from auditor.store.reviews import KINDS, add_review, review_history
 from auditor.web.access import DocumentId, current_user, database, require_reader, require_role, verify_csrf
@@ -47,9 +48,16 @@ def document_data(request: Request, document_id: DocumentId) -> dict:
 
 @router.get("/dokument/{document_id}", response_class=HTMLResponse, include_in_schema=False)
 def document_page(request: Request, document_id: DocumentId):
+    return render_document(request, document_id)
+
+
+def render_document(request: Request, document_id: int, review_error: dict | None = None, status_code: int = 200):
     view = document_data(request, document_id)
+    document = view["document"]
     return render(request, "document.html", {**view, "type_labels": TYPE_LABELS, "kinds": KINDS,
-                                             "item_ids": ITEM_IDS})
+                                             "item_ids": ITEM_IDS, "sources": field_sources(document),
+                                             "period": period_label(document) if document["period_from"] else "",
+                                             "review_error": review_error or {}}, status_code)
 
 
 @router.get("/api/documents/{document_id}", tags=["dokument"])
@@ -102,12 +110,20 @@ def review_form(
     verify_csrf(request, csrf_token)
     if score not in ("", "0", "1", "2"):
         raise HTTPException(400, "Poängen måste vara 0, 1 eller 2.")
-    record_review(request, document_id, item_id=item_id or None, score=int(score) if score else None,
-                  comment=comment, kind=kind)
+    try:
+        record_review(request, document_id, item_id=item_id or None, score=int(score) if score else None,
+                      comment=comment, kind=kind)
+    except HTTPException as err:
+        if err.status_code != 400 or item_id not in ITEM_IDS:
+            raise
+        # shown in the item's own form, with what was typed, where the reviewer is
+        error = {"item_id": item_id, "message": err.detail, "score": score, "comment": comment, "kind": kind}
+        return render_document(request, document_id, review_error=error, status_code=400)
     if tillbaka.startswith("/granska"):  # confirmed from the review queue: back to the queue
         return RedirectResponse(f"{tillbaka}{'&' if '?' in tillbaka else '?'}bekraftad=1", 303)
-    anchor = f"#punkt-{item_id}" if item_id in ITEM_IDS else ""
-    return RedirectResponse(f"/dokument/{document_id}?sparad=1{anchor}", 303)
+    if item_id in ITEM_IDS:  # the confirmation is shown in the item, and the page opens there
+        return RedirectResponse(f"/dokument/{document_id}?sparad={item_id}#sparad-{item_id}", 303)
+    return RedirectResponse(f"/dokument/{document_id}?sparad=1", 303)
 
 
 @router.get("/granska", response_class=HTMLResponse, include_in_schema=False)

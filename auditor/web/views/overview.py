@@ -15,10 +15,11 @@ from auditor.store.documents import current_scores, documents_for_kommun, get_do
 from auditor.store.inventory import inventory
 from auditor.store.overview import generation, heatmap, lan_names
 from auditor.store.places import require_kommun, require_lan
-from auditor.store.versions import version_pair
+from auditor.store.versions import require_comparable, version_pair
 from auditor.web.access import DocumentId, current_user, database, require_reader
 from auditor.web.app import render
 from auditor.web.chart import area_chart
+from auditor.web.checklist_terms import item_titles, max_total, quality_terms
 from auditor.web.heatmap import GROUPINGS, VERSIONS, matrix
 from auditor.web.permissions import may_read_document
 
@@ -78,7 +79,8 @@ def lan_page(
                    descending=ordning == "fallande")
     return render(request, "overview.html", {
         **data, "table": table, "visa": visa, "version": version, "sortera": sortera, "ordning": ordning,
-        "versions": VERSIONS, "groupings": GROUPINGS, "type_labels": TYPE_LABELS,
+        "versions": VERSIONS, "groupings": GROUPINGS, "type_labels": TYPE_LABELS, "item_titles": item_titles(),
+        "quality_terms": quality_terms(), "max_total": max_total(typ),
     })
 
 
@@ -127,9 +129,10 @@ def kommun_page(request: Request, name: str):
         comparison = group["comparison"]
         if comparison:
             areas = comparison["areas"]
-            series = [("Baslinje", {a: {"score": v["baseline"], "max": v["max"]} for a, v in areas.items()}),
-                      ("Reviderad", {a: {"score": v["revised"], "max": v["max"]} for a, v in areas.items()})]
-            title = f"{label}, {data['kommun']}: andel av maxpoäng per område, baslinje och reviderad"
+            names = ("Baslinje", "Reviderad") if comparison["chosen_by"] == "angiven" else ("Äldsta", "Senaste")
+            series = [(names[0], {a: {"score": v["baseline"], "max": v["max"]} for a, v in areas.items()}),
+                      (names[1], {a: {"score": v["revised"], "max": v["max"]} for a, v in areas.items()})]
+            title = f"{label}, {data['kommun']}: andel av maxpoäng per område, {names[0].lower()} och {names[1].lower()}"
         else:
             series = [("Senaste", group["latest_areas"])]
             title = f"{label}, {data['kommun']}: andel av maxpoäng per område, senaste dokumentet"
@@ -154,6 +157,10 @@ def compare_data(request: Request, baseline_id: DocumentId, revised_id: Document
         user = current_user(request, db)
         if not (may_read_document(db, user, baseline) and may_read_document(db, user, revised)):
             raise HTTPException(404, "Dokumentet finns inte.")
+        try:
+            require_comparable(baseline, revised)
+        except StoreError as err:
+            raise HTTPException(400, str(err)) from err
         comparison = compare_documents(db, baseline, revised)
     order = {item_id: i for i, item_id in enumerate(ITEM_IDS)}
     comparison["items"].sort(key=lambda item: (item["delta"] == 0, -abs(item["delta"]), order[item["id"]]))

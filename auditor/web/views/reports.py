@@ -32,8 +32,9 @@ def _download(request: Request, *, kommun: str | None = None, lan: str | None = 
             report = build_report(db, kommun=kommun, lan=lan, fmt=fmt, reviewers=reviewers)
         except StoreError as err:
             raise not_found(err) from err
+    disposition = "inline" if fmt == "html" else "attachment"  # the HTML report opens in the browser
     return Response(report.content, media_type=report.media_type, headers={
-        "Content-Disposition": f"attachment; filename=\"{report.file_name}\"; filename*=UTF-8''{quote(report.file_name)}",
+        "Content-Disposition": f"{disposition}; filename=\"{report.file_name}\"; filename*=UTF-8''{quote(report.file_name)}",
         "Content-Security-Policy": REPORT_CSP,
     })
 

@@ -8,6 +8,7 @@ and kept out of the overview, inventories and comparisons.
 from __future__ import annotations
 
 import hashlib
+import json
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse
@@ -121,7 +122,7 @@ def selfcheck_submit(
     view = draft_view(result.to_dict(), document_text)
     return render(request, "selfcheck_result.html", {
         **view, "saved_id": saved_id, "asked_to_save": spara, "file_name": name, "type_labels": TYPE_LABELS,
-        "logged_in": current_user(request) is not None,
+        "logged_in": current_user(request) is not None, "result_json": json.dumps(result.to_dict(), ensure_ascii=False),
     })
 
 
