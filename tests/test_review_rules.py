@@ -28,6 +28,9 @@ def test_a_changed_score_needs_a_reason_a_confirmation_does_not(fresh_db_path):
         add_review(db, doc_id, reviewer="anna", item_id="R1", score=(current + 1) % 3, comment="  ")
     assert add_review(db, doc_id, reviewer="anna", item_id="R1", score=current)  # confirmed as it stands
     assert db.execute("SELECT count(*) FROM review").fetchone()[0] == 1
+    # accepting a kommun's genmäle takes its reason: the new score needs no comment of its own
+    reply = add_review(db, doc_id, reviewer="Lunds kommun", item_id="R1", kind="genmäle", comment="Se s. 4.")
+    assert add_review(db, doc_id, reviewer="anna", item_id="R1", score=(current + 1) % 3, answers=reply)
 
 
 def test_the_form_keeps_the_reviewers_input_and_says_why_in_swedish(writable_client, fresh_db_path):

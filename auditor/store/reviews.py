@@ -64,7 +64,8 @@ def add_review(
             ).fetchone()
             if not current or not current[0]:
                 raise StoreError(f"Punkt {item_id} är inte tillämplig för dokumenttypen och kan inte poängsättas.")
-            if score != current[1] and not comment.strip():  # a confirmation needs no reason, a change does
+            # a confirmation needs no reason, a change does; accepting a genmäle takes the kommun's reason
+            if score != current[1] and not comment.strip() and answers is None:
                 raise StoreError(f"Skriv en motivering när du ändrar poängen för {item_id} "
                                  f"(från {current[1]} till {score}).")
         if attachment is not None:
