@@ -57,7 +57,7 @@ def test_no_serious_violations_on_any_page(browser, live_server, tmp_path):  # n
     draft = tmp_path / "utkast.txt"
     draft.write_text(agreement_text("Ystad", 2026, revised=True), encoding="utf-8")
     page.goto(f"{live_server}/sjalvtest")
-    page.get_by_label("Fil (PDF, DOCX eller text)").set_input_files(str(draft))
+    page.get_by_label("Fil (PDF, Word, OpenDocument, RTF eller text)").set_input_files(str(draft))
     page.get_by_role("button", name="Granska utkastet").click()
     sync_api.expect(page.get_by_role("heading", level=1)).to_have_text("Resultat: utkast.txt")
     found["självtestets resultat"] = violations(page)

@@ -53,7 +53,7 @@ def test_selfcheck_upload_shows_the_items(page, live_server, tmp_path):
     draft.write_text(agreement_text("Ystad", 2026, revised=True), encoding="utf-8")
     page.goto(f"{live_server}/sjalvtest")
     assert page.get_by_text("Ditt utkast sparas inte.").is_visible()
-    page.get_by_label("Fil (PDF, DOCX eller text)").set_input_files(str(draft))
+    page.get_by_label("Fil (PDF, Word, OpenDocument, RTF eller text)").set_input_files(str(draft))
     page.get_by_role("button", name="Granska utkastet").click()
     page.wait_for_url("**/sjalvtest")
     sync_api.expect(page.get_by_role("heading", level=1)).to_have_text("Resultat: utkast.txt")
@@ -130,7 +130,7 @@ def test_pages_fit_a_phone_without_sideways_scrolling(browser, live_server, tmp_
     draft = tmp_path / "samverkansöverenskommelse_utkast_version_2026.txt"
     draft.write_text(agreement_text("Ystad", 2026, revised=True), encoding="utf-8")
     phone.goto(f"{live_server}/sjalvtest")
-    phone.get_by_label("Fil (PDF, DOCX eller text)").set_input_files(str(draft))
+    phone.get_by_label("Fil (PDF, Word, OpenDocument, RTF eller text)").set_input_files(str(draft))
     phone.get_by_role("button", name="Granska utkastet").click()
     phone.wait_for_url("**/sjalvtest")
     widths = {"självtest": phone.evaluate("document.documentElement.scrollWidth")}
