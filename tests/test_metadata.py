@@ -55,6 +55,17 @@ def test_a_signatory_named_like_a_kommun_does_not_name_the_kommun():
     assert {"name": "Anna Berg", "role": "kommunstyrelsens ordförande"} in meta.signatories
 
 
+def test_the_kommun_in_the_title_outweighs_neighbours_on_the_first_page():
+    doc = build(
+        ("heading", "Medborgarlöfte för Höörs kommun 2024", 1),
+        ("paragraph", "Höör ligger mellan Lunds kommun och Eslövs kommun. Många pendlar till Lunds kommun, och "
+                      "Lunds kommun har ett liknande löfte.", 1),
+        ("paragraph", "Polisen lovar att vara mer synlig vid stationen på fredagskvällar.", 2),
+    )
+    meta = extract(doc)
+    assert meta.kommun == "Höör" and meta.sources["kommun"] == "titeln"
+
+
 def test_police_area_named_after_another_kommun_is_not_the_party():
     doc = build(("heading", "Samverkansöverenskommelse mellan Lokalpolisområde Alingsås och Vårgårda kommun"))
     meta = extract(doc)

@@ -34,7 +34,7 @@ def extract(doc: Document) -> Metadata:
     front = front_end(doc)
     years = _year_positions(doc.folded.text)
     signatories = _signatories(doc)
-    kommun, kommun_at = _kommun(doc, front, [person["name"] for person in signatories])
+    kommun, kommun_at = _kommun(doc, front, [person["name"] for person in signatories], _title_span(doc, title))
     period = _period(doc, title, front, years)
     sources = {"title": title_source} if title else {}
     if kommun:
@@ -132,8 +132,15 @@ _NOT_A_NAME = {
 _KEEPS_S = ("näs", "nes", "fors", "ås", "ss", "us", "is")
 
 
-def _kommun(doc: Document, front: int, people: list[str]) -> tuple[str | None, int]:
-    """The kommun the document is about and where it was first named (len(text): outside the text)."""
+def _title_span(doc: Document, title: str | None) -> tuple[int, int]:
+    """Where the title stands in the text ((0, 0) when it comes from the file's properties or is absent)."""
+    block = next((b for b in doc.blocks[:15] if title and b.text.strip() == title.strip()), None)
+    return (block.start, block.end) if block else (0, 0)
+
+
+def _kommun(doc: Document, front: int, people: list[str], title: tuple[int, int] = (0, 0)) -> tuple[str | None, int]:
+    """The kommun the document is about and where it was first named (len(text): outside the text). The title
+    weighs most, then the parties ("mellan X kommun och …") and the first page; a person's name never counts."""
     folded = doc.folded.text
     mellan = [m.span() for m in _MELLAN.finditer(folded, 0, front)]
     # a signatory's name is no kommun: "Anna Berg, kommunstyrelsens ordförande" names a person, not Berg
@@ -150,6 +157,8 @@ def _kommun(doc: Document, front: int, people: list[str]) -> tuple[str | None, i
             weight *= 3
         if any(s <= mention.start < e for s, e in mellan):
             weight *= 2
+        if title[0] <= mention.start < title[1]:
+            weight *= 10  # the document names itself: more than every neighbour on its first page
         scores[mention.kommun] += weight
         first_seen.setdefault(mention.kommun, mention.start)
     for name, start in _generic_kommuner(doc):
