@@ -37,6 +37,8 @@ def db_path(tmp_path_factory):
     automatic = current_scores(db, ids["lund_revised"])["O2"]["score"]
     add_review(db, ids["lund_revised"], item_id="O2", score=(automatic + 1) % 3, reviewer="Eva Ek",
                comment="Metoden är namngiven i bilagan.")
+    confirmed = current_scores(db, ids["lund_revised"])["R1"]["score"]
+    add_review(db, ids["lund_revised"], item_id="R1", score=confirmed, reviewer="Eva Ek")  # confirmed as it stands
     db.conn.close()
     return path
 
@@ -112,6 +114,13 @@ def test_kommun_html_has_every_item_evidence_override_and_method(rendered):
     for item_id in ITEM_IDS:
         assert f'id="samverkansoverenskommelse-{item_id}"' in html
     assert "Manuellt ändrad av Eva Ek" in html and "Metoden är namngiven i bilagan." in html
+    # how many items a person reviewed, and each machine-only score marked as such
+    assert re.search(r"2 av 17 punkter i den senaste versionen är granskade av en person \(ändrade: O2; "
+                     r"bekräftade: R1\); övriga 15 är maskinbedömningar", html)
+    item = html[html.index('id="samverkansoverenskommelse-L1"'):html.index('id="samverkansoverenskommelse-L2"')]
+    assert "(maskinbedömd)" in item and "(granskad)" not in item
+    item = html[html.index('id="samverkansoverenskommelse-O2"'):html.index('id="samverkansoverenskommelse-M1"')]
+    assert "(granskad)" in item
     assert re.search(r"<blockquote>”[^<]+” <span class=\"muted\">\((s\. \d+|sida okänd)\)", html)
     for heading in ("Sammanfattning", "målen och SMART", "Metod", "Begränsningar"):
         assert heading in html

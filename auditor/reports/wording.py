@@ -46,7 +46,10 @@ def page(evidence: dict) -> str:
 
 
 def score_text(version: ItemVersion) -> str:
-    return f"{version.score} – {version.level_label}" if version.applicable else "ej tillämplig"
+    """The score with who gave it: a person (granskad) or only the rules (maskinbedömd)."""
+    if not version.applicable:
+        return "ej tillämplig"
+    return f"{version.score} – {version.level_label} ({'granskad' if version.override else 'maskinbedömd'})"
 
 
 def override_text(override: Override) -> str:
@@ -57,12 +60,21 @@ def override_text(override: Override) -> str:
 
 
 def overrides_text(section: DocTypeSection) -> str:
-    """The summary's note on reviewed items of the latest version; empty when there are none."""
-    ids = [item.id for item in section.items if item.latest.override]
-    if not ids:
-        return ""
-    counted = "En punkt" if len(ids) == 1 else f"{len(ids)} punkter"
-    return f"{counted} i den senaste versionen har ändrats manuellt av en granskare: {', '.join(ids)}."
+    """How many items of the latest version a person has reviewed (changed or confirmed); the rest are the
+    machine's scores, marked so item by item."""
+    latest = [item.latest for item in section.items if item.latest.applicable]
+    changed = [item.id for item in section.items if item.latest.override
+               and item.latest.override.score != item.latest.override.automatic_score]
+    confirmed = [item.id for item in section.items if item.latest.override
+                 and item.latest.override.score == item.latest.override.automatic_score]
+    reviewed = len(changed) + len(confirmed)
+    if not reviewed:
+        return (f"Ingen av de {len(latest)} punkterna i den senaste versionen är granskad av en person än: "
+                "alla poäng är maskinbedömningar.")
+    parts = [f"ändrade: {', '.join(changed)}" if changed else "", f"bekräftade: {', '.join(confirmed)}" if confirmed else ""]
+    return (f"{reviewed} av {len(latest)} punkter i den senaste versionen är granskade av en person "
+            f"({'; '.join(p for p in parts if p)}); övriga {len(latest) - reviewed} är maskinbedömningar "
+            "och märkta så.")
 
 
 def headline(section: DocTypeSection) -> str:
