@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-
 from process_support import session_processes
 from web_support import make_app
 

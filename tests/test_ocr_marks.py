@@ -6,16 +6,14 @@ import hashlib
 import re
 
 from fastapi.testclient import TestClient
+from web_support import LAN, agreement_text, form_token, make_app, small_pdf
 
-from auditor.reports import build_report
 from auditor.parsers import parse
+from auditor.reports import build_report
 from auditor.rules.engine import score_document
 from auditor.store.db import open_db
 from auditor.store.documents import StoredFile, store_scored_document
 from auditor.store.manifest import ManifestEntry
-from web_support import (  # noqa: F401  fixtures
-    LAN, agreement_text, form_token, fresh_db_path, make_app, seeded_db_path, small_pdf,
-)
 
 NOTE = "OCR-läst, kan innehålla fel"
 

@@ -3,13 +3,13 @@ back, every evidence quote is the document's own text, and folding maps back to 
 
 from __future__ import annotations
 
+from conftest import assert_offsets
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from auditor.document import FoldedText, fold
 from auditor.parsers import ParseError, parse_bytes
 from auditor.rules.engine import score_document
-from conftest import assert_offsets
 
 # Characters that have broken text pipelines before: ligatures, soft hyphen, zero-width space, combining
 # marks, Swedish letters in both cases, dashes and quotes that fold, control characters, and line breaks.

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from process_support import wait_until_gone
 from web_support import PASSWORD, agreement_text, free_port, wait_for_job
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from test_web_browser import CHROMIUM, browser, live_server, sync_api  # noqa: F401  fixtures
 from web_support import PASSWORD, agreement_text
 

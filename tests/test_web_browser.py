@@ -10,7 +10,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from web_support import PASSWORD, agreement_text, seeded_server
 
 sync_api = pytest.importorskip("playwright.sync_api")

@@ -11,7 +11,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from auditor.reports import charts, wording as w
+from auditor.reports import charts
+from auditor.reports import wording as w
 from auditor.reports.model import DocTypeSection, KommunReport, LanReport
 from auditor.rules.result import LEVEL_LABELS
 
