@@ -28,7 +28,7 @@ from auditor.rules.result import DOC_TYPES
 
 __all__ = ["BLOCK_START_SLACK", "KINDS", "Compiler", "Matcher", "Nearness", "Rule", "SpecError", "compile_rule"]
 
-_KINDS: dict[str, Callable[[object, Compiler, str], Matcher]] = {
+_KINDS: dict[str, Callable[[dict, Compiler, str], Matcher]] = {
     "terms": terms.compile_spec,
     "regex": regex.compile_spec,
     "section": section.compile_spec,
