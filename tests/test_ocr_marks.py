@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 from web_support import LAN, agreement_text, form_token, make_app, small_pdf
 
@@ -18,6 +19,7 @@ from auditor.store.manifest import ManifestEntry
 NOTE = "OCR-läst, kan innehålla fel"
 
 
+@pytest.mark.slow
 def test_ocr_quotes_are_marked_and_text_layer_quotes_are_not(rendered, fresh_db_path):
     scan = rendered("scan")
     data = scan.read_bytes()
