@@ -1,14 +1,15 @@
 """Fixtures shared by the tests: real files rendered by the corpus renderer (corpus_samples.render), a store
-database, the seeded web database with its app and clients, and the kommun dialogue's clients by role.
-Helper functions live in the *_support modules."""
+database, the seeded web database with its app and clients, the kommun dialogue's clients by role, and a live
+server with a browser for the real-browser tests. Helper functions live in the *_support modules."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from browser_support import CHROMIUM, CHROMIUM_ARGS
 from fastapi.testclient import TestClient
-from web_support import PASSWORD, log_in, make_app, seed
+from web_support import PASSWORD, log_in, make_app, seed, seeded_server
 
 from auditor.store.db import open_db
 from auditor.web.accounts import add_user
@@ -176,3 +177,21 @@ def clients(dialogue_path):
     yield opened
     for role_client in opened.values():
         role_client.__exit__(None, None, None)
+
+
+# --- real browsers (browser_support) ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory):
+    with seeded_server(tmp_path_factory.mktemp("browser")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
