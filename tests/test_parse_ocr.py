@@ -1,6 +1,6 @@
 import pytesseract
 import pytest
-from conftest import assert_offsets
+from parse_support import assert_offsets
 
 from auditor.parsers import parse
 

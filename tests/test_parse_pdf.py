@@ -1,6 +1,6 @@
 import pypdfium2 as pdfium
 import pytest
-from conftest import assert_offsets
+from parse_support import assert_offsets
 
 from auditor.parsers import parse, parse_bytes
 from auditor.parsers.lines import join_lines

@@ -1,4 +1,4 @@
-from conftest import assert_offsets
+from parse_support import assert_offsets
 
 from auditor.parsers import parse, parse_bytes
 

@@ -3,9 +3,9 @@ back, every evidence quote is the document's own text, and folding maps back to 
 
 from __future__ import annotations
 
-from conftest import assert_offsets
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from parse_support import assert_offsets
 
 from auditor.document import FoldedText, fold
 from auditor.parsers import ParseError, parse_bytes

@@ -1,6 +1,6 @@
 """The corpus renderer: reproducible files, OCR-like damage, and a source that parses back."""
 
-from conftest import SAMPLE
+from parse_support import SAMPLE
 
 from corpus_samples.render import ocr_damage, parse_source, render
 
