@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 DB ?= data/granskaren.db
 PORT ?= 8000
 
-.PHONY: run test bench
+.PHONY: run test test-fast lint bench
 
 $(VENV)/.runtime: pyproject.toml
 	scripts/system-deps.sh run
@@ -33,6 +33,15 @@ $(AXE): $(VENV)/.test
 
 test: $(VENV)/.test $(AXE)
 	$(PY) -m pytest -q
+
+# The tests without those marked slow (each over ~10 s): for the edit-test loop; `make test` runs them all.
+test-fast: $(VENV)/.test $(AXE)
+	$(PY) -m pytest -q -m "not slow"
+
+# ruff (pyflakes rules and import order) over the repository and mypy over auditor/, as pyproject.toml sets them.
+lint: $(VENV)/.test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 bench: $(VENV)/.test
 	$(PY) bench/run_all.py

@@ -22,9 +22,9 @@ def cli() -> None:
     """Granskaren: kvalitetsgranskning av samverkansöverenskommelser och medborgarlöften."""
 
 
+from auditor.reports.commands import COMMANDS as REPORT_COMMANDS  # noqa: E402  report
 from auditor.store.commands import COMMANDS as STORE_COMMANDS  # noqa: E402  import, compare, inventory …
 from auditor.web.commands import COMMANDS as WEB_COMMANDS  # noqa: E402  serve, user add
-from auditor.reports.commands import COMMANDS as REPORT_COMMANDS  # noqa: E402  report
 
 for _command in [*STORE_COMMANDS, *WEB_COMMANDS, *REPORT_COMMANDS]:
     cli.add_command(_command)

@@ -104,8 +104,8 @@ def canonical(name: str) -> str | None:
 
 def lan_of(name: str) -> str | None:
     """The län of a kommun given in any form `canonical` accepts."""
-    name = canonical(name)
-    return _lookup()[_key(name)].lan if name else None
+    found = canonical(name)
+    return _lookup()[_key(found)].lan if found else None
 
 
 def _key(name: str) -> str:

@@ -30,9 +30,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from web_support import PASSWORD, agreement_text  # noqa: E402
+
 from bench.bench_import import is_scan, replicate  # noqa: E402
 from bench.bench_web import twenty_page_pdf  # noqa: E402
-from web_support import PASSWORD, agreement_text  # noqa: E402
 
 SAMPLES = ROOT / "corpus_samples"
 AUDITOR = str(Path(sys.executable).parent / "auditor")

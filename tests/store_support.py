@@ -1,27 +1,19 @@
-"""Helpers shared by the store tests: a fresh database per test and AuditResults built to order."""
+"""Helpers shared by the store tests: AuditResults built to order and the sample corpus rendered to files."""
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
 
-import pytest
 import yaml
 
-from corpus_samples.render import load_source, render
-
 from auditor.rules.result import ITEM_IDS, AuditResult, DocumentInfo, Evidence, Goal, ItemResult
-from auditor.store.db import open_db
 from auditor.store.documents import StoredFile, store_scored_document
 from auditor.store.manifest import ManifestEntry
+from corpus_samples.render import load_source, render
 
 AREAS = {"R": "Ramar", "L": "Lägesbild", "O": "Orsaksanalys", "M": "Mål", "A": "Ansvar", "U": "Uppföljning"}
 NOT_FOR_MEDBORGARLOFTE = {"A2", "A3"}
-
-
-@pytest.fixture
-def db(tmp_path):
-    return open_db(tmp_path / "test.db")
 
 
 def make_result(

@@ -13,6 +13,7 @@ from auditor.rules.engine import score_document
 from auditor.rules.evaluate import evaluate, load_manifest
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow  # every document of a corpus parsed and scored (the blind corpus takes minutes)
 
 
 @pytest.mark.parametrize(("manifest", "exact", "doc_type"), [

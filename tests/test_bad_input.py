@@ -20,19 +20,11 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 from fpdf import FPDF
-from web_support import (  # noqa: F401  fixtures
-    api_login, PASSWORD,
-    agreement_text,
-    fresh_db_path,
-    log_in,
-    make_app,
-    seeded_db_path,
-    small_pdf,
-)
+from web_support import agreement_text, api_login, make_app, small_pdf
 
 from auditor.cli import cli
-from auditor.parsers import Limits, errors
 from auditor.jobs import parse_isolated, run_limited
+from auditor.parsers import Limits, errors
 
 AGREEMENT = agreement_text("Lund", 2024, revised=True)
 SCRIPT = '<script>alert("x")</script> & \'citat\' "dubbelcitat"'

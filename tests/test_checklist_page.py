@@ -7,15 +7,14 @@ import hashlib
 import html
 import re
 
+from web_support import LAN, document_ids
+
 from auditor.parsers import parse_bytes
 from auditor.rules.checklist import load_checklist
 from auditor.rules.engine import score_document
 from auditor.store.db import open_db
 from auditor.store.documents import StoredFile, store_scored_document
 from auditor.store.manifest import ManifestEntry
-from web_support import (  # noqa: F401  fixtures
-    LAN, app, client, document_ids, fresh_db_path, seeded_db_path, writable_client,
-)
 
 
 def test_the_checklist_page_shows_every_item_from_the_yaml(client):

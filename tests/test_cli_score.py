@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
+from docx_support import tracked_draft
 
 from auditor.cli import cli
 from auditor.rules.result import ITEM_IDS
-from docx_support import tracked_draft
 
 AGREEMENT = """Samverkansöverenskommelse mellan Ekby kommun och lokalpolisområde Ekby
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from store_support import db, make_result, store  # noqa: F401  (db is a fixture)
+from store_support import make_result, store
 
 from auditor.store.compare import IMPROVED_ALL, IMPROVED_PARTLY, UNCHANGED, WORSE, compare_kommun, verdict
 from auditor.store.db import StoreError

@@ -27,6 +27,7 @@ def scored() -> dict[str, list[dict]]:
     return {name: result["items"] for name, result in zip(names, json.loads(done.stdout))}
 
 
+@pytest.mark.slow  # `scored` runs the CLI on two documents, one read by OCR
 def test_every_item_says_how_sure_it_is_and_why_when_unsure(scored):
     for items in scored.values():
         for item in items:
@@ -39,6 +40,7 @@ def test_every_item_says_how_sure_it_is_and_why_when_unsure(scored):
     assert any("OCR-läst text" in item["review_reason"] for item in scan)
 
 
+@pytest.mark.slow
 def test_a_score_one_condition_short_of_the_next_level_says_so(scored):
     items = scored["norrvalla_so_2022.txt"]
     near = [item for item in items if "near_next" in item["doubts"]]

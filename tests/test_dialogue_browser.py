@@ -9,9 +9,10 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from test_web_browser import CHROMIUM, browser, shot, sync_api  # noqa: F401  fixture
+from browser_support import CHROMIUM, shot
 from web_support import PASSWORD, agreement_text, seeded_server
 
+sync_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="chromium saknas (kör scripts/system-deps.sh)")
 expect = sync_api.expect
 
@@ -22,7 +23,7 @@ def dialogue_server(tmp_path_factory):
         yield url
 
 
-def person(browser, server: str, name: str, password: str = PASSWORD):  # noqa: F811  the browser fixture
+def person(browser, server: str, name: str, password: str = PASSWORD):
     page = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE").new_page()
     page.goto(f"{server}/logga-in")
     page.get_by_label("Användarnamn").fill(name)
@@ -32,7 +33,7 @@ def person(browser, server: str, name: str, password: str = PASSWORD):  # noqa: 
     return page
 
 
-def test_the_kommun_dialogue_from_account_to_answered_genmale(browser, dialogue_server, tmp_path):  # noqa: F811
+def test_the_kommun_dialogue_from_account_to_answered_genmale(browser, dialogue_server, tmp_path):
     admin = person(browser, dialogue_server, "admin1")
     admin.get_by_role("link", name="Användare").click()
     admin.get_by_label("Användarnamn").fill("karin")

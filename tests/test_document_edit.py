@@ -8,16 +8,13 @@ import re
 import sqlite3
 
 from fastapi.testclient import TestClient
+from web_support import agreement_text, api_login, document_ids, form_token, log_in, make_app
 
 from auditor.parsers import parse_bytes
 from auditor.rules.engine import score_document
 from auditor.rules.metadata import extract
 from auditor.store.db import open_db
 from auditor.store.documents import StoredFile, get_document, period_label, store_scored_document
-from web_support import (  # noqa: F401  fixtures
-    agreement_text, api_login, document_ids, form_token, fresh_db_path, log_in, make_app, seeded_db_path,
-    writable_client,
-)
 
 REPLACING = ("Samverkansöverenskommelse mellan Norrtuna kommun och lokalpolisområde Norrtuna\n\n"
              "Avtalet ersätter överenskommelsen från 2018 och gäller tills vidare. Parterna ska minska "

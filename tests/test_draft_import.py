@@ -9,9 +9,7 @@ import sys
 from pathlib import Path
 
 from fastapi.testclient import TestClient
-from web_support import (  # noqa: F401  fixtures
-    agreement_text, form_token, fresh_db_path, log_in, make_app, seeded_db_path,
-)
+from web_support import agreement_text, form_token, log_in, make_app
 
 AUDITOR = str(Path(sys.executable).parent / "auditor")
 

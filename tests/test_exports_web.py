@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import csv
 import html
-import json
 import io
+import json
 import re
 
 from openpyxl import load_workbook
+from web_support import LAN, api_login, document_ids, form_token
 
 from auditor.store.db import open_db
 from auditor.store.inventory import inventory, inventory_rows
-from web_support import (  # noqa: F401  fixtures
-    LAN, api_login, app, client, document_ids, form_token, fresh_db_path, log_in, seeded_db_path, writable_client,
-)
 
 LAN_URL = "Sk%C3%A5ne%20l%C3%A4n"
 

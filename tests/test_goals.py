@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from auditor.rules import goals as goal_analysis
 from auditor.rules.checklist import load_checklist
 from auditor.rules.context import ScanContext
-from auditor.rules import goals as goal_analysis
 from auditor.rules.passages import passage_document
 
 

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-
 from process_support import session_processes
 from web_support import make_app
 
 AUDITOR = str(Path(sys.executable).parent / "auditor")
 SECONDS, MEMORY = 10, 1_000_000_000
+pytestmark = pytest.mark.slow  # making the hostile files alone takes tens of seconds
 
 
 def _self_referencing_pdf() -> bytes:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from store_support import SAMPLE_IDS, db, render_corpus  # noqa: F401  (db is a fixture)
+from store_support import SAMPLE_IDS, render_corpus
 
+from auditor.rules import checklist_version
 from auditor.rules.result import ITEM_IDS
 from auditor.store.documents import current_scores
-from auditor.rules import checklist_version
 from auditor.store.importer import plan_import, run_import
 from auditor.store.reviews import add_review
 

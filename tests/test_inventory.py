@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from store_support import db, make_result, store  # noqa: F401  (db is a fixture)
+from store_support import make_result, store
 
 from auditor.store.agreement import agreement_report, linear_weighted_kappa
 from auditor.store.db import StoreError

@@ -6,13 +6,7 @@ import sqlite3
 
 import pytest
 from click.testing import CliRunner
-from dialogue_support import (  # noqa: F401  fixtures
-    clients,
-    db_rows,
-    dialogue_db_path,
-    dialogue_path,
-    submit_form,
-)
+from dialogue_support import db_rows, submit_form
 from web_support import PASSWORD, log_in
 
 from auditor.cli import cli

@@ -3,13 +3,7 @@ counted in the län overview only once staff have confirmed type and version."""
 
 from __future__ import annotations
 
-from dialogue_support import (  # noqa: F401  fixtures
-    clients,
-    db_rows,
-    dialogue_db_path,
-    dialogue_path,
-    submit_form,
-)
+from dialogue_support import db_rows, submit_form
 from web_support import LAN, agreement_text
 
 

@@ -5,21 +5,21 @@ from __future__ import annotations
 import hashlib
 import re
 
+import pytest
 from fastapi.testclient import TestClient
+from web_support import LAN, agreement_text, form_token, make_app, small_pdf
 
-from auditor.reports import build_report
 from auditor.parsers import parse
+from auditor.reports import build_report
 from auditor.rules.engine import score_document
 from auditor.store.db import open_db
 from auditor.store.documents import StoredFile, store_scored_document
 from auditor.store.manifest import ManifestEntry
-from web_support import (  # noqa: F401  fixtures
-    LAN, agreement_text, form_token, fresh_db_path, make_app, seeded_db_path, small_pdf,
-)
 
 NOTE = "OCR-läst, kan innehålla fel"
 
 
+@pytest.mark.slow
 def test_ocr_quotes_are_marked_and_text_layer_quotes_are_not(rendered, fresh_db_path):
     scan = rendered("scan")
     data = scan.read_bytes()

@@ -3,8 +3,8 @@ comments and headers, each read the way Word shows the document with every chang
 
 from __future__ import annotations
 
-from conftest import assert_offsets
 from docx_support import NS, deleted, footnotes, ins, p, r, tracked_draft, write
+from parse_support import assert_offsets
 
 from auditor.parsers import parse
 from auditor.rules.metadata import extract

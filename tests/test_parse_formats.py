@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import assert_offsets
 from docx_support import tracked_draft
+from parse_support import assert_offsets
 
 from auditor.cli import cli
 from auditor.parsers import Limits, errors, parse

@@ -1,8 +1,8 @@
 import pytesseract
 import pytest
+from parse_support import assert_offsets
 
 from auditor.parsers import parse
-from conftest import assert_offsets
 
 
 @pytest.fixture(scope="module")

@@ -1,9 +1,9 @@
 import pypdfium2 as pdfium
 import pytest
+from parse_support import assert_offsets
 
 from auditor.parsers import parse, parse_bytes
 from auditor.parsers.lines import join_lines
-from conftest import assert_offsets
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ import re
 import textwrap
 
 import pytest
-from conftest import assert_offsets
 from fpdf import FPDF
+from parse_support import assert_offsets
 
 from auditor.parsers import parse
 from auditor.parsers.ocr import tesseract_problem

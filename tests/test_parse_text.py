@@ -1,5 +1,6 @@
+from parse_support import assert_offsets
+
 from auditor.parsers import parse, parse_bytes
-from conftest import assert_offsets
 
 
 def test_markdown_draft(rendered):

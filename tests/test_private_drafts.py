@@ -5,13 +5,7 @@ from __future__ import annotations
 
 import re
 
-from dialogue_support import (  # noqa: F401  fixtures
-    clients,
-    db_rows,
-    dialogue_db_path,
-    dialogue_path,
-    submit_form,
-)
+from dialogue_support import db_rows, submit_form
 from web_support import agreement_text
 
 from auditor.store.audit_log import log_change

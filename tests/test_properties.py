@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from parse_support import assert_offsets
 
 from auditor.document import FoldedText, fold
 from auditor.parsers import ParseError, parse_bytes
 from auditor.rules.engine import score_document
-from conftest import assert_offsets
 
 # Characters that have broken text pipelines before: ligatures, soft hyphen, zero-width space, combining
 # marks, Swedish letters in both cases, dashes and quotes that fold, control characters, and line breaks.

@@ -1,7 +1,8 @@
 """The corpus renderer: reproducible files, OCR-like damage, and a source that parses back."""
 
+from parse_support import SAMPLE
+
 from corpus_samples.render import ocr_damage, parse_source, render
-from conftest import SAMPLE
 
 
 def test_rendering_is_reproducible(tmp_path, sample_source):

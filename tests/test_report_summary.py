@@ -9,11 +9,11 @@ import re
 import docx
 import pypdfium2 as pdfium
 import pytest
+from web_support import seed
 
 from auditor.reports import build_report
 from auditor.reports.model import kommun_report
 from auditor.store.db import open_db
-from web_support import seed
 
 
 @pytest.fixture(scope="module")

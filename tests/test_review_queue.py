@@ -9,12 +9,10 @@ import shutil
 
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
+from web_support import log_in, make_app
 
 from auditor.cli import cli
 from auditor.store.review_queue import DECIDING
-from web_support import (  # noqa: F401  fixtures
-    fresh_db_path, log_in, make_app, seeded_db_path,
-)
 
 
 def _queue(db) -> list[dict]:

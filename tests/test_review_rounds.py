@@ -6,13 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from dialogue_support import (  # noqa: F401  fixtures
-    clients,
-    db_rows,
-    dialogue_db_path,
-    dialogue_path,
-    submit_form,
-)
+from dialogue_support import db_rows, submit_form
 from web_support import LAN
 
 from auditor.store.db import open_db

@@ -7,13 +7,11 @@ import html
 import re
 
 import pytest
+from web_support import api_login, document_ids, form_token, log_in
 
 from auditor.reports.model import kommun_report
 from auditor.store.db import StoreError, open_db
 from auditor.store.reviews import add_review
-from web_support import (  # noqa: F401  fixtures
-    api_login, document_ids, form_token, fresh_db_path, log_in, seeded_db_path, writable_client,
-)
 
 
 def _item(page: str, item_id: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from auditor.document import DocumentBuilder, Document
+from auditor.document import Document, DocumentBuilder
 from auditor.rules.engine import score_document
 from auditor.rules.passages import passage_document
 from auditor.rules.result import ITEM_IDS

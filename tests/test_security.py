@@ -8,16 +8,7 @@ import sqlite3
 
 import pytest
 from fastapi.testclient import TestClient
-from web_support import (  # noqa: F401  fixtures
-    api_login, PASSWORD,
-    agreement_text,
-    app,
-    client,
-    fresh_db_path,
-    make_app,
-    seeded_db_path,
-    writable_client,
-)
+from web_support import agreement_text, api_login, make_app
 
 from auditor.web.views import ROUTERS
 

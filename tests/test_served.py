@@ -19,7 +19,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from process_support import wait_until_gone
 from web_support import PASSWORD, agreement_text, free_port, wait_for_job
 
@@ -97,6 +96,7 @@ def test_web_import_of_several_files_answers_and_sigterm_leaves_nothing(server):
     assert not list(temp.iterdir())
 
 
+@pytest.mark.slow
 def test_an_import_interrupted_by_a_server_stop_is_shown_and_resumed_after_a_restart(tmp_path):
     db, temp = tmp_path / "served.db", tmp_path / "tmp"
     temp.mkdir()

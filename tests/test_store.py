@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-
 import sqlite3
 
 import pytest
-from store_support import db, make_result, store  # noqa: F401  (db is a fixture)
+from store_support import make_result, store
 
 from auditor.rules.result import Evidence
 from auditor.store import migrations

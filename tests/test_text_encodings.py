@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from web_support import make_app, seeded_db_path  # noqa: F401  fixtures
+from web_support import make_app
 
 AUDITOR = str(Path(sys.executable).parent / "auditor")
 TEXT = "Lägesbild för Östan\n\nBostadsinbrotten i Ängsby ska minska med 20 procent till och med 2026.\n"

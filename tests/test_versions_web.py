@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import sqlite3
 
+from web_support import agreement_text, document_ids, form_token, log_in, store_text
+
 from auditor.store.db import open_db
-from web_support import (  # noqa: F401  fixtures
-    agreement_text, document_ids, form_token, fresh_db_path, log_in, seeded_db_path, store_text, writable_client,
-)
 
 
 def test_only_documents_of_one_kommun_and_type_compare(writable_client, fresh_db_path):

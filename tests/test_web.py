@@ -6,7 +6,20 @@ import re
 import sqlite3
 
 import pytest
+from docx_support import tracked_draft
 from fastapi.testclient import TestClient
+from web_support import (
+    LAN,
+    PASSWORD,
+    agreement_text,
+    api_login,
+    document_ids,
+    form_token,
+    log_in,
+    make_app,
+    small_pdf,
+    wait_for_job,
+)
 
 from auditor.parsers import parse_bytes
 from auditor.rules.engine import score_document
@@ -14,15 +27,9 @@ from auditor.rules.result import ITEM_IDS
 from auditor.store.db import open_db
 from auditor.store.documents import documents_for_kommun
 from auditor.store.overview import heatmap
-from auditor.store.versions import choose_versions
 from auditor.store.places import require_kommun
-from auditor.store.versions import version_pair
+from auditor.store.versions import choose_versions, version_pair
 from auditor.web.settings import Settings
-from docx_support import tracked_draft
-from web_support import (  # noqa: F401  fixtures
-    api_login, LAN, PASSWORD, agreement_text, app, client, document_ids, form_token, fresh_db_path, log_in, make_app,
-    seeded_db_path, small_pdf, wait_for_job, writable_client,
-)
 
 REVISED_TEXT = agreement_text("Lund", 2022, revised=True)
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from test_web_browser import CHROMIUM, browser, live_server, sync_api  # noqa: F401  fixtures
+from browser_support import CHROMIUM
 from web_support import PASSWORD, agreement_text
+
+sync_api = pytest.importorskip("playwright.sync_api")
 
 AXE = Path(__file__).resolve().parent.parent / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 pytestmark = [
@@ -36,7 +37,7 @@ def violations(page) -> list[dict]:
     return [v for v in found if v["impact"] in SERIOUS]
 
 
-def logged_in(browser, url: str, name: str):  # noqa: F811
+def logged_in(browser, url: str, name: str):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
     page = context.new_page()
     page.goto(f"{url}/logga-in")
@@ -47,7 +48,7 @@ def logged_in(browser, url: str, name: str):  # noqa: F811
     return context, page
 
 
-def test_no_serious_violations_on_any_page(browser, live_server, tmp_path):  # noqa: F811
+def test_no_serious_violations_on_any_page(browser, live_server, tmp_path):
     found = {}
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
     page = context.new_page()
@@ -84,7 +85,7 @@ def test_no_serious_violations_on_any_page(browser, live_server, tmp_path):  # n
     assert {path: v for path, v in found.items() if v} == {}
 
 
-def test_the_full_text_by_keyboard(browser, live_server):  # noqa: F811
+def test_the_full_text_by_keyboard(browser, live_server):
     # at phone width the text is taller than its box, which then scrolls
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE")
     page = context.new_page()

@@ -1,39 +1,16 @@
-"""Real-browser tests: Playwright drives Debian's chromium against a live uvicorn server.
-
-Screenshots go to test-artifacts/. The browser is the system one (/usr/bin/chromium, installed by
-scripts/system-deps.sh); Playwright's own browser downloads are never used.
-"""
+"""Real-browser tests: Playwright drives Debian's chromium against a live uvicorn server (see browser_support)."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-
-from web_support import PASSWORD, agreement_text, seeded_server
+from browser_support import CHROMIUM, shot
+from web_support import PASSWORD, agreement_text
 
 sync_api = pytest.importorskip("playwright.sync_api")
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run"]
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="chromium saknas (kör scripts/system-deps.sh)")
-
-
-@pytest.fixture(scope="module")
-def live_server(tmp_path_factory):
-    with seeded_server(tmp_path_factory.mktemp("browser")) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
@@ -41,11 +18,6 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
     yield context.new_page()
     context.close()
-
-
-def shot(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 def test_selfcheck_upload_shows_the_items(page, live_server, tmp_path):

@@ -7,9 +7,7 @@ import html
 import re
 
 from fastapi.testclient import TestClient
-from web_support import (  # noqa: F401  fixtures
-    agreement_text, form_token, fresh_db_path, make_app, seeded_db_path, store_text,
-)
+from web_support import agreement_text, form_token, make_app, store_text
 
 from auditor.store.db import open_db
 

@@ -1,4 +1,5 @@
-"""Fixtures and helpers for the web tests: a database with real scored documents, an app, a logged-in client."""
+"""Helpers for the web tests: real scored documents to seed a database with, an app, logging in (the fixtures
+that use them are in conftest.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 
@@ -78,29 +78,9 @@ def seed(db) -> dict[str, int]:
     return ids
 
 
-@pytest.fixture(scope="module")
-def seeded_db_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("web") / "web.db"
-    db = open_db(path)
-    seed(db)
-    db.conn.close()
-    return path
-
-
 def make_app(db_path, **overrides):
     settings = Settings(db_path=db_path, secret="test-secret", **overrides)
     return create_app(settings=settings)
-
-
-@pytest.fixture
-def app(seeded_db_path):
-    return make_app(seeded_db_path)
-
-
-@pytest.fixture
-def client(app):
-    with TestClient(app) as test_client:
-        yield test_client
 
 
 def form_token(html: str) -> str:
@@ -126,20 +106,6 @@ def document_ids(db_path) -> dict[str, int]:
     rows = {row["file_name"]: row["id"] for row in db.query("SELECT id, file_name FROM document")}
     db.conn.close()
     return rows
-
-
-@pytest.fixture
-def fresh_db_path(seeded_db_path, tmp_path):
-    """A private copy of the seeded database, for tests that write."""
-    path = tmp_path / "copy.db"
-    path.write_bytes(seeded_db_path.read_bytes())
-    return path
-
-
-@pytest.fixture
-def writable_client(fresh_db_path):
-    with TestClient(make_app(fresh_db_path)) as test_client:
-        yield test_client
 
 
 def small_pdf(text: str) -> bytes:

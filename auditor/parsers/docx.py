@@ -68,10 +68,10 @@ def parse_docx(path: Path, sha256: str, limits) -> Document:
             writer.table(element, page)
             continue
         break_before, break_after = _page_breaks(element, rendered)
-        if paged:
+        if page is not None:  # the document marks its page breaks
             page += break_before
         writer.paragraph(element, page)
-        if paged:
+        if page is not None:
             page += break_after
     writer.finish(page)
     if not writer.builder.blocks:

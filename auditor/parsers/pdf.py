@@ -25,7 +25,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from auditor.document import Document, DocumentBuilder
+from auditor.document import BlockKind, Document, DocumentBuilder
 from auditor.parsers import errors, notices, ocr
 from auditor.parsers.lines import LIST_MARKER, PAGE_NUMBER, heading_depth, join_lines
 
@@ -556,7 +556,7 @@ def _strip_running_text(lines_by_page: list[list[Line]], heights: list[float]) -
     def key(line: Line) -> str:
         return re.sub(r"[^\w#]", "", re.sub(r"\d+", "#", line.text.lower()))
 
-    pages_with = Counter()
+    pages_with: Counter[str] = Counter()
     for lines in lines_by_page:
         pages_with.update({key(line) for line in lines if in_margin(line)})
     needed = max(2, (len(lines_by_page) + 1) // 2)
@@ -592,7 +592,7 @@ def _styles(lines_by_page: list[list[Line]]) -> dict[bool, _Style]:
         lines = [line for page in lines_by_page for line in page if line.ocr == is_ocr and line.size > 0]
         if not lines:
             continue
-        sizes = Counter()
+        sizes: Counter[float] = Counter()
         for line in lines:
             sizes[round(line.size * 2) / 2] += len(line.text)
         body = sizes.most_common(1)[0][0]
@@ -638,7 +638,7 @@ def _line_kind(line: Line, style: _Style, levels) -> tuple[str, int | None]:
 class _Pending:
     """The block being collected from consecutive lines."""
 
-    kind: str  # heading | paragraph | list_item
+    kind: BlockKind  # heading | paragraph | list_item
     level: int | None
     page: int
     ocr: bool
@@ -679,7 +679,7 @@ def _build(builder: DocumentBuilder, lines_by_page: list[list[Line]], tables: li
                 continue
             flush()
             text = line.text[marker.end():] if marker else line.text
-            block_kind = "heading" if kind == "heading" else ("list_item" if marker else "paragraph")
+            block_kind: BlockKind = "heading" if kind == "heading" else ("list_item" if marker else "paragraph")
             pending = _Pending(block_kind, level, number, line.ocr, [text], line)
         for table in waiting:
             add_table(table)

@@ -134,7 +134,8 @@ def _layout_tables(lines: list[str]) -> dict[int, tuple[int, list[tuple[str, ...
             i += 1
             continue
         blank_rows = i + 1 < len(lines) and not lines[i + 1].strip()
-        groups, current, j = [[lines[i]]], [], i + 1
+        current: list[str] = []
+        groups, j = [[lines[i]]], i + 1
         while j < len(lines):
             if not lines[j].strip():
                 if current:

@@ -7,7 +7,9 @@ entry point the CLI and the web routes share (format, content type, file name).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import sqlite_utils
 
@@ -38,18 +40,23 @@ def build_report(db: sqlite_utils.Database, *, kommun: str | None = None, lan: s
         raise ValueError("give exactly one of kommun and lan")
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}")
+    render_html: Callable[[], str]
+    render_docx: Callable[[], bytes]
     if kommun is not None:
-        report = model.kommun_report(db, kommun, reviewers=reviewers)
-        name = report.kommun
-        render_html, render_docx = html.render_kommun, docx.render_kommun
+        kommun_report = model.kommun_report(db, kommun, reviewers=reviewers)
+        name = kommun_report.kommun
+        render_html = partial(html.render_kommun, kommun_report)
+        render_docx = partial(docx.render_kommun, kommun_report)
     else:
-        report = model.lan_report(db, lan)
-        name = report.lan
-        render_html, render_docx = html.render_lan, docx.render_lan
+        assert lan is not None  # exactly one of the two is given
+        lan_report = model.lan_report(db, lan)
+        name = lan_report.lan
+        render_html = partial(html.render_lan, lan_report)
+        render_docx = partial(docx.render_lan, lan_report)
     if fmt == "docx":
-        content = render_docx(report)
+        content = render_docx()
     else:
-        page = render_html(report)
+        page = render_html()
         content = html_to_pdf(page) if fmt == "pdf" else page.encode("utf-8")
     return RenderedReport(content, FORMATS[fmt], f"kvalitetsrapport-{_slug(name)}.{fmt}")
 

@@ -79,7 +79,8 @@ def item_distribution(distribution: dict[str, dict[str, int]]) -> bytes:
         axes.bar(items, counts, bottom=bottom, color=colour, label=name, width=0.75)
         bottom = [b + c for b, c in zip(bottom, counts)]
     axes.set_ylabel("Antal kommuner")
-    axes.yaxis.get_major_locator().set_params(integer=True)
+    # matplotlib's stubs type Locator.set_params without the options of the default locator (MaxNLocator)
+    axes.yaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
     axes.tick_params(axis="x", labelsize=7)
     axes.legend(ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.1), frameon=False, fontsize=8)
     return _png(figure)

@@ -11,8 +11,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from auditor.reports import charts, wording as w
-from auditor.reports.model import DocTypeSection, KommunReport, LanReport
+from auditor.reports import charts
+from auditor.reports import wording as w
+from auditor.reports.model import DocTypeSection, HeatmapRow, KommunReport, LanReport
 from auditor.rules.result import LEVEL_LABELS
 
 # Word writes built-in styles under their English name with a localised id; a Swedish Word shows them as
@@ -187,9 +188,8 @@ def render_lan(report: LanReport) -> bytes:
         paired = sorted((row for row in rows if row.verdict), key=lambda row: row.kommun)
         if paired:
             doc.add_paragraph(" · ".join(f"{verdict.capitalize()}: {count}" for verdict, count in inv["versions"][doc_type].items()))
-            _table(doc, ["Kommun", "Baslinje", "Reviderad", "Förändring", "Bedömning"], [
-                [row.kommun, f"{row.baseline_total} av {row.max_total}", f"{row.latest_total} av {row.max_total}",
-                 w.signed(row.latest_total - row.baseline_total), row.verdict] for row in paired])
+            _table(doc, ["Kommun", "Baslinje", "Reviderad", "Förändring", "Bedömning"],
+                   [_change_row(row) for row in paired])
         else:
             doc.add_paragraph("Ingen kommun har två versioner av detta slag att jämföra.")
     doc.add_heading("Kommuner med störst stödbehov", 1)
@@ -203,15 +203,22 @@ def render_lan(report: LanReport) -> bytes:
     _limitations(doc)
     doc.add_page_break()
     doc.add_heading("Bilaga: en rad per kommun", 1)
-    rows = []
+    appendix = []
     for k in inv["per_kommun"]:
         so, ml = k["samverkansoverenskommelse"], k["medborgarlofte"]
-        rows.append([k["kommun"], w.yes_no(k["current_so"]), f"{so['total']} av {so['max']}" if so["document_id"] else "–",
+        appendix.append([k["kommun"], w.yes_no(k["current_so"]), f"{so['total']} av {so['max']}" if so["document_id"] else "–",
                      w.yes_no(k["current_joint_ml"]), f"{ml['total']} av {ml['max']}" if ml["document_id"] else "–",
                      k["verdicts"].get("samverkansoverenskommelse", "–"), k["verdicts"].get("medborgarlofte", "–")])
     _table(doc, ["Kommun", "Aktuell överenskommelse", "Poäng", "Aktuellt gemensamt löfte", "Poäng",
-                 "Jämförelse överenskommelse", "Jämförelse löfte"], rows, font_size=8)
+                 "Jämförelse överenskommelse", "Jämförelse löfte"], appendix, font_size=8)
     return _bytes(doc)
+
+
+def _change_row(row: HeatmapRow) -> list[str]:
+    """A kommun with two versions (it has a verdict): both totals, the change and the verdict."""
+    assert row.verdict and row.baseline_total is not None and row.latest_total is not None
+    return [row.kommun, f"{row.baseline_total} av {row.max_total}", f"{row.latest_total} av {row.max_total}",
+            w.signed(row.latest_total - row.baseline_total), row.verdict]
 
 
 # --- building blocks -----------------------------------------------------------------------------

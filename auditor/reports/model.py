@@ -155,8 +155,9 @@ def _section(db: sqlite_utils.Database, doc_type: str, documents: tuple[dict, ..
     deltas = {item["id"]: item["delta"] for item in comparison["items"]} if comparison else {}
     items = []
     for item_id in ITEM_IDS:
-        rows = [by_item.get(item_id) for by_item in scores]
-        if not all(rows):
+        found = [by_item.get(item_id) for by_item in scores]
+        rows = [row for row in found if row]
+        if len(rows) < len(found):
             continue
         items.append(
             ItemSection(item_id, rows[-1]["area"], rows[-1]["title"],

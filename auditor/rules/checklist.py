@@ -68,9 +68,10 @@ class Checklist:
 
     def vocab_rule(self, name: str) -> Rule:
         """A shared vocabulary as a terms rule (used by the goal analysis)."""
+        assert self._compiler is not None  # load_checklist sets it
         return self._compiler.terms([f"${name}"], f"vokabulären {name}")
 
-    _compiler: _Compiler = field(default=None, repr=False)
+    _compiler: _Compiler | None = field(default=None, repr=False)
 
 
 class _Compiler:

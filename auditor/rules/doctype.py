@@ -137,7 +137,7 @@ def classify(doc: Document) -> DocType:
     # A short text reporting a signing is news about an agreement, unless it calls itself one.
     if len(news) >= 2 or (news and not titled - {"annat"}):
         add("annat", max(scores.values(), default=0.0) + NEWS_POINTS, f"kort nyhetstext ('{news[0]}')")
-    if max(scores, key=scores.get, default=None) == "atgardsplan" and not _plan_of_agreement(doc, folded_title, front):
+    if max(scores, key=lambda kind: scores[kind], default=None) == "atgardsplan" and not _plan_of_agreement(doc, folded_title, front):
         add("strategi_program", scores.pop("atgardsplan"), f"rubriken '{_short(title)}' (kommunens egen plan)")
 
     if not scores:

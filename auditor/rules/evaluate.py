@@ -15,7 +15,7 @@ import yaml
 from auditor.document import Document
 from auditor.rules.confidence import confidence_of, counts
 from auditor.rules.metrics import LEVELS, confusion_matrix, exact_agreement, weighted_kappa
-from auditor.rules.result import AuditResult, ITEM_IDS
+from auditor.rules.result import ITEM_IDS, AuditResult
 
 
 class ManifestError(ValueError):

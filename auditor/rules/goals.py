@@ -219,14 +219,15 @@ def _goal_cells(ctx: ScanContext):
         rows = [b for b in doc.blocks_starting_in(table_start, table_end) if b.cells]
         if len(rows) < 2:
             continue
-        columns = [i for i, cell in enumerate(rows[0].cells) if GOAL_HEADING.search(fold(cell))]
+        columns = [i for i, cell in enumerate(rows[0].cells or ()) if GOAL_HEADING.search(fold(cell))]
         for row in rows[1:]:
+            cells = row.cells or ()
             for column in columns:
-                if column < len(row.cells) and row.cells[column].strip():
-                    offset = row.text.find(row.cells[column].strip())
+                if column < len(cells) and cells[column].strip():
+                    offset = row.text.find(cells[column].strip())
                     if offset >= 0:
                         start = row.start + offset
-                        yield start, start + len(row.cells[column].strip())
+                        yield start, start + len(cells[column].strip())
 
 
 def _folded_span(ctx: ScanContext, start: int, end: int) -> tuple[int, int]:

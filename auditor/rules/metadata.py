@@ -302,7 +302,7 @@ def _stated_period(source: FoldedText, title: str | None, front: int, years: lis
     best: tuple[tuple, dict] | None = None
     for start, end, value in _period_candidates(folded, years):
         text = source.quote(start, end)
-        in_title = bool(title) and text in title
+        in_title = bool(title and text in title)
         lead = bool(_PERIOD_LEAD.search(folded, max(0, start - LOOK_BACK), start))
         context = bool(_PERIOD_CONTEXT.search(folded, max(0, start - 80), start))
         open_ended = value["from"] is None
@@ -331,7 +331,9 @@ def _stated_periods(folded: str, years: list[int]):
             first, last = int(span.group(1)), span.group(2)
             last = int(last) if len(last) == 4 else first // 100 * 100 + int(last)
             if 0 < last - first <= MAX_PERIOD_YEARS:  # not "2020-03" (a month) nor "1998-2021" (a history)
-                start = _SPAN_PREFIX.search(folded, window, position).start()
+                prefix = _SPAN_PREFIX.search(folded, window, position)
+                assert prefix  # every part of it is optional: it matches at `position` at least
+                start = prefix.start()
                 taken = span.end()
                 yield start, span.end(), {"from": first, "to": last}
                 continue

@@ -28,7 +28,7 @@ def _page(page: int | None) -> str:
 
 def _period(result: AuditResult) -> str:
     period = result.document.period or {}
-    return period.get("text") or "–"
+    return str(period.get("text") or "–")
 
 
 def render_text(result: AuditResult) -> str:

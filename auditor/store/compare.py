@@ -41,7 +41,8 @@ def verdict(item_deltas: list[int], areas: list[tuple[int, int, int]]) -> str:
 
 def compare_documents(db: sqlite_utils.Database, baseline: dict, revised: dict) -> dict:
     before, after = current_scores(db, baseline["id"]), current_scores(db, revised["id"])
-    items, areas = [], {}
+    items: list[dict] = []
+    areas: dict[str, dict] = {}
     for item_id in ITEM_IDS:
         old, new = before.get(item_id), after.get(item_id)
         if not (old and new and old["applicable"] and new["applicable"]):

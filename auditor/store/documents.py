@@ -142,7 +142,7 @@ def _manifest_fields(db: sqlite_utils.Database, entry: ManifestEntry, default_la
     """The document fields the manifest entry states; they win over what the rules detected."""
     fields: dict = {"manifest_id": entry.id}
     if entry.kommun:
-        fields["kommun_id"] = _manifest_kommun_id(db, entry, default_lan)
+        fields["kommun_id"] = _manifest_kommun_id(db, entry.kommun, entry.lan or default_lan)
     if entry.doc_type:
         fields |= {"doc_type": entry.doc_type, "doc_type_source": "manifest"}
     if entry.version:
@@ -212,10 +212,10 @@ def _period_years(info) -> tuple[int | None, int | None]:
     return year_span(period.get("text"))[0], None  # open-ended ("från 2020, tills vidare"): a start, no end
 
 
-def _manifest_kommun_id(db, entry: ManifestEntry, default_lan: str | None) -> int | None:
-    if entry.lan or default_lan:
-        return ensure_kommun(db, entry.kommun, entry.lan or default_lan, "manifest")
-    known = find_kommun(db, entry.kommun)
+def _manifest_kommun_id(db, kommun: str, lan: str | None) -> int | None:
+    if lan:
+        return ensure_kommun(db, kommun, lan, "manifest")
+    known = find_kommun(db, kommun)
     return known["id"] if known else None
 
 

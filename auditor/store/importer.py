@@ -161,7 +161,7 @@ def run_import(
     """Score the plan's tasks (two at a time on two cores) and store each as it finishes; `on_done` hears of
     each task with the Swedish reason it failed, or None."""
     summary = ImportSummary(unchanged=list(plan.unchanged), failed=list(plan.failed))
-    registered = tuple((e.kommun, e.lan or plan.lan) for e in plan.entries.values() if e.kommun and (e.lan or plan.lan))
+    registered = tuple((e.kommun, lan) for e in plan.entries.values() if e.kommun and (lan := e.lan or plan.lan))
     for kommun, lan in registered:  # the store's kommun register learns them too
         geography.register_kommun(kommun, lan)
     jobs = [AuditTask(path=task.path, data=task.data, name=task.label if task.data is not None else None,
@@ -170,7 +170,10 @@ def run_import(
         task = plan.tasks[index]
         if error is not None:
             summary.failed.append((task.label, str(error)))
-        elif task.document_id is not None:
+            on_done(task, str(error))
+            continue
+        assert audited is not None  # audit_many gives a result or an error
+        if task.document_id is not None:
             rescore_document(
                 db, task.document_id, audited.result, entry=plan.entries.get(task.sha256), default_lan=plan.lan,
                 actor=actor,
@@ -182,5 +185,5 @@ def run_import(
                 default_lan=plan.lan, actor=actor,
             )
             (summary.imported if stored_id is not None else summary.unchanged).append(task.label)
-        on_done(task, None if error is None else str(error))
+        on_done(task, None)
     return summary

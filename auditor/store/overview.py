@@ -12,8 +12,8 @@ from itertools import groupby
 
 import sqlite_utils
 
-from auditor.store.versions import choose_versions
 from auditor.store.places import kommuner_in
+from auditor.store.versions import choose_versions
 
 _DOCUMENT_COLUMNS = (
     "d.id, d.kommun_id, d.file_name, d.title, d.doc_type, d.period_from, d.period_to, d.document_date, "

@@ -49,7 +49,7 @@ def require_comparable(baseline: dict, revised: dict) -> None:
 
 def version_pair(db: sqlite_utils.Database, kommun_id: int, doc_type: str) -> tuple[dict, dict] | None:
     baseline, revised = choose_versions(documents_for_kommun(db, kommun_id, doc_type))
-    return (baseline, revised) if baseline else None
+    return (baseline, revised) if baseline and revised else None  # a baseline always comes with a revised
 
 
 def set_pair(db: sqlite_utils.Database, kommun: str, baseline_id: int, revised_id: int, *, actor: str) -> None:

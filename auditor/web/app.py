@@ -92,9 +92,10 @@ def _declare_error_schema(app: FastAPI) -> None:
                     "title": "Felmeddelande", "type": "object", "required": ["detail"],
                     "properties": {"detail": {"type": "string", "title": "Felet på svenska"}},
                 }
+        assert app.openapi_schema is not None  # generate() keeps the schema it made
         return app.openapi_schema
 
-    app.openapi = openapi
+    app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented way to change the schema
 
 
 def _templates(settings: Settings) -> Jinja2Templates:

@@ -42,7 +42,7 @@ def matrix(rows: list[dict], *, by_area: bool, version: str, sort: str, descendi
         latest = _values(row["latest"], columns, by_area)
         baseline = _values(row["baseline"], columns, by_area)
         shown = {"senaste": latest, "baslinje": baseline}.get(version)
-        cells = []
+        cells: list[dict] = []
         for column in columns:
             if version == "forandring":
                 if latest is None or baseline is None:

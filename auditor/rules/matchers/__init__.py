@@ -12,15 +12,23 @@ from __future__ import annotations
 
 from typing import Callable
 
-from auditor.rules.matchers import categories, cooccurrence, damper, goals, quantity, regex, section, terms
-from auditor.rules.matchers.base import (BLOCK_START_SLACK, FILTER_KEYS, KIND_OPTIONS, Compiler, Matcher, Nearness,
-                                         Rule, SpecError)
 from auditor.rules.context import UNITS
+from auditor.rules.matchers import categories, cooccurrence, damper, goals, quantity, regex, section, terms
+from auditor.rules.matchers.base import (
+    BLOCK_START_SLACK,
+    FILTER_KEYS,
+    KIND_OPTIONS,
+    Compiler,
+    Matcher,
+    Nearness,
+    Rule,
+    SpecError,
+)
 from auditor.rules.result import DOC_TYPES
 
 __all__ = ["BLOCK_START_SLACK", "KINDS", "Compiler", "Matcher", "Nearness", "Rule", "SpecError", "compile_rule"]
 
-_KINDS: dict[str, Callable[[object, Compiler, str], Matcher]] = {
+_KINDS: dict[str, Callable[[dict, Compiler, str], Matcher]] = {
     "terms": terms.compile_spec,
     "regex": regex.compile_spec,
     "section": section.compile_spec,

@@ -12,7 +12,7 @@ class CategoriesMatcher:
         self.categories = categories  # name -> Rule
 
     def match(self, ctx: ScanContext) -> list[Hit]:
-        hits = []
+        hits: list[Hit] = []
         for name, matcher in self.categories.items():
             found = ctx.hits(matcher)
             hits.extend(new_hit((h.start, h.end, name, h.parts)) for h in found)

@@ -26,6 +26,7 @@ class CooccurrenceMatcher:
             if not shared:
                 return []
             per_rule.append(located)
+        assert shared is not None  # a co-occurrence has at least one rule
         parts_of: dict[int, list[Hit]] = {i: [] for i in sorted(shared)}
         for located in per_rule:
             for i, hit in located:

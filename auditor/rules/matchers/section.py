@@ -39,7 +39,7 @@ class SectionMatcher:
         per_section = []
         for section in _outermost(sections):
             entries = set(_entry_starts(ctx, section))
-            per_section.append([h for h in hits if (block := ctx.document.block_at(h.start)) and block.start in entries])
+            per_section.append([h for h in hits if (hit_block := ctx.document.block_at(h.start)) and hit_block.start in entries])
         return max(per_section, key=len, default=[])
 
 

@@ -151,7 +151,9 @@ class TermIndex:
             whole, longer, any_longer = analysis
             for text in whole:
                 found.setdefault(text, []).extend((start, start + len(word)) for start in starts)
-            for start in starts if longer else ():
+            if any_longer is None:
+                continue  # no longer term starts with this word
+            for start in starts:
                 if not any_longer.match(folded, start):
                     continue  # one alternation tells that none of the longer terms starts here
                 for term in longer:
@@ -190,6 +192,7 @@ class TermIndex:
                     found.setdefault(term.text, []).extend((start, start + len(word)) for start in positions[word])
 
     def _analyse(self, word: str) -> tuple[list[str], list[Term], re.Pattern | None]:
+        assert self._by_key is not None  # scan() builds it first
         whole: list[str] = []
         longer: list[Term] = []
         for length in self._key_lengths:
