@@ -13,13 +13,19 @@ from contextlib import contextmanager
 from typing import Annotated
 
 import sqlite_utils
-from fastapi import HTTPException, Path, Request
+from fastapi import HTTPException, Path, Query, Request
 
 from auditor.store.db import open_db
 from auditor.web.accounts import STAFF, end_session, login_wait, record_login_failure, session_user, start_session
 
-# a document id in a URL: bounded to SQLite's INTEGER range, so a huge number is a 422, not an overflow
-DocumentId = Annotated[int, Path(ge=1, le=2**63 - 1, description="Dokumentets id i databasen.")]
+# row ids in URLs: bounded to SQLite's INTEGER range, so a huge number is a 422, not an overflow
+MAX_ROW_ID = 2**63 - 1
+DocumentId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="Dokumentets id i databasen.")]
+UserId = Annotated[int, Path(ge=1, le=MAX_ROW_ID)]
+RoundId = Annotated[int, Path(ge=1, le=MAX_ROW_ID)]
+JobId = Annotated[int, Path(ge=1, le=MAX_ROW_ID)]
+ReviewId = Annotated[int, Path(ge=1, le=MAX_ROW_ID)]
+DraftId = Annotated[int, Query(ge=1, le=MAX_ROW_ID)]  # the two drafts to compare come as ?a=…&b=…
 
 
 @contextmanager

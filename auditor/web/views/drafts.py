@@ -3,22 +3,19 @@ compared on the ordinary comparison page, which applies the same read rule."""
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from auditor.store.db import StoreError
 from auditor.store.documents import get_document
 from auditor.store.drafts import delete_draft, drafts_of
-from auditor.web.access import DocumentId, database, require_role, verify_csrf
+from auditor.web.access import DocumentId, DraftId, database, require_role, verify_csrf
 from auditor.web.accounts import ROLES
 from auditor.web.app import render
 from auditor.web.permissions import may_read_document
 from auditor.web.views.overview import TYPE_LABELS
 
 router = APIRouter()
-DraftId = Annotated[int, Query(ge=1, le=2**63 - 1)]
 
 
 @router.get("/utkast", response_class=HTMLResponse, include_in_schema=False)

@@ -9,22 +9,19 @@ import secrets
 import threading
 from collections.abc import Collection
 from pathlib import Path
-from typing import Annotated
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
-from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from auditor.parsers import errors
 from auditor.store.db import StoreError, open_db
 from auditor.store.import_jobs import MANIFEST_NAME, claim_job, create_job, job_status, recent_jobs, run_job
 from auditor.store.importer import ImportSummary
-from auditor.web.access import database, require_role, verify_csrf
+from auditor.web.access import JobId, database, require_role, verify_csrf
 from auditor.web.app import render
 from auditor.web.views.overview import TYPE_LABELS
 
 router = APIRouter()
-JobId = Annotated[int, PathParam(ge=1, le=2**63 - 1)]  # within SQLite's INTEGER range: a huge id is a 422
 JOBS_FOLDER = "importjobb"  # next to the database: the uploads of unfinished jobs survive a restart
 log = logging.getLogger(__name__)
 

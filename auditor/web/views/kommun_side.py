@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
-from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from auditor.parsers import errors
@@ -32,6 +30,7 @@ from auditor.store.submissions import (
 )
 from auditor.web.access import (
     DocumentId,
+    ReviewId,
     current_user,
     database,
     require_role,
@@ -170,7 +169,6 @@ def read_attachment(request: Request, upload: UploadFile | None) -> StoredFile |
     return StoredFile(hashlib.sha256(data).hexdigest(), upload_name(upload.filename, 1), data)
 
 
-ReviewId = Annotated[int, PathParam(ge=1, le=2**63 - 1)]
 
 
 @router.post("/genmale/{review_id}/svar", include_in_schema=False)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Form, HTTPException, Path, Request
+from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from auditor.store.db import StoreError
@@ -16,12 +14,11 @@ from auditor.store.rounds import (
     review_rounds,
     round_documents,
 )
-from auditor.web.access import database, require_role, verify_csrf
+from auditor.web.access import RoundId, database, require_role, verify_csrf
 from auditor.web.app import render
 from auditor.web.views.overview import TYPE_LABELS, not_found
 
 router = APIRouter()
-RoundId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 @router.get("/omgangar", response_class=HTMLResponse, include_in_schema=False)

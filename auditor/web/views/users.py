@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Form, HTTPException, Path, Request
+from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from auditor.store.db import StoreError
-from auditor.web.access import database, require_role, verify_csrf
+from auditor.web.access import UserId, database, require_role, verify_csrf
 from auditor.web.accounts import (
     MIN_PASSWORD,
     ROLES,
@@ -20,7 +18,6 @@ from auditor.web.app import render
 
 router = APIRouter()
 ADMIN = ("admin",)
-UserId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 def users_page_context(db) -> dict:
