@@ -1,7 +1,7 @@
 """Matcher kinds composed by checklist_17.yaml, and the filters every rule may carry.
 
-A rule in the YAML names exactly one kind (`terms`, `regex`, `section`, `quantity`, `cooccurrence`,
-`categories`, `damper`, `goals`) plus optional filters (`near`, `not_near`, `block_kinds`,
+A rule in the YAML names exactly one kind (`terms`, `regex`, `sequence`, `section`, `quantity`,
+`cooccurrence`, `categories`, `damper`, `goals`) plus optional filters (`near`, `not_near`, `block_kinds`,
 `max_block_chars`, `min_block_chars`, `block_start`: the hit opens its block, like the subject of a
 list item; `doc_types`: the rule finds nothing in documents of other types). Matching only finds spans;
 turning hits into levels is `conditions.py`'s job. The shared parts (`Rule`, nearness, `SpecError`) are in
@@ -10,10 +10,21 @@ turning hits into levels is `conditions.py`'s job. The shared parts (`Rule`, nea
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, get_args
 
+from auditor.document import BlockKind
 from auditor.rules.context import UNITS
-from auditor.rules.matchers import categories, cooccurrence, damper, goals, quantity, regex, section, terms
+from auditor.rules.matchers import (
+    categories,
+    cooccurrence,
+    damper,
+    goals,
+    quantity,
+    regex,
+    section,
+    sequence,
+    terms,
+)
 from auditor.rules.matchers.base import (
     BLOCK_START_SLACK,
     FILTER_KEYS,
@@ -26,6 +37,8 @@ from auditor.rules.matchers.base import (
 )
 from auditor.rules.result import DOC_TYPES
 
+BLOCK_KINDS = get_args(BlockKind)
+
 __all__ = ["BLOCK_START_SLACK", "KINDS", "Compiler", "Matcher", "Nearness", "Rule", "SpecError", "compile_rule"]
 
 _KINDS: dict[str, Callable[[dict, Compiler, str], Matcher]] = {
@@ -37,6 +50,7 @@ _KINDS: dict[str, Callable[[dict, Compiler, str], Matcher]] = {
     "categories": categories.compile_spec,
     "damper": damper.compile_spec,
     "goals": goals.compile_spec,
+    "sequence": sequence.compile_spec,
 }
 KINDS = tuple(_KINDS)
 
@@ -45,26 +59,52 @@ def compile_rule(name: str, spec: object, compiler: Compiler) -> Rule:
     if not isinstance(spec, dict):
         raise SpecError(f"regeln {name}: ska vara en mappning med en av {', '.join(KINDS)}")
     kinds = [key for key in spec if key in KINDS]
-    unknown = [key for key in spec if key not in KINDS and key not in FILTER_KEYS and key not in KIND_OPTIONS]
     if len(kinds) != 1:
         raise SpecError(f"regeln {name}: ange exakt en av {', '.join(KINDS)} (fick {kinds or 'ingen'})")
-    if unknown:
-        raise SpecError(f"regeln {name}: okända fält {unknown}")
     kind = kinds[0]
-    where = f"regeln {name}, fältet {kind}"
-    matcher = _KINDS[kind](spec, compiler, where)
+    allowed = (kind, *FILTER_KEYS, *KIND_OPTIONS.get(kind, ()))
+    unknown = [key for key in spec if key not in allowed]
+    if unknown:
+        raise SpecError(f"regeln {name}, fältet {unknown[0]}: okänt fält för en {kind}-regel; "
+                        f"tillåtna är {', '.join(allowed)}")
+    matcher = _KINDS[kind](spec, compiler, f"regeln {name}, fältet {kind}")
+
+    def field(key: str) -> str:
+        return f"regeln {name}, fältet {key}"
+
     return Rule(
         name,
         kind,
         matcher,
-        near=_nearness(spec.get("near"), compiler, f"regeln {name}, fältet near"),
-        not_near=_nearness(spec.get("not_near"), compiler, f"regeln {name}, fältet not_near"),
-        block_kinds=spec.get("block_kinds"),
-        max_block_chars=spec.get("max_block_chars"),
-        min_block_chars=spec.get("min_block_chars"),
-        block_start=bool(spec.get("block_start")),
-        doc_types=_doc_types(spec.get("doc_types"), f"regeln {name}, fältet doc_types"),
+        near=_nearness(spec.get("near"), compiler, field("near")),
+        not_near=_nearness(spec.get("not_near"), compiler, field("not_near")),
+        block_kinds=_block_kinds(spec.get("block_kinds"), field("block_kinds")),
+        max_block_chars=_count(spec.get("max_block_chars"), field("max_block_chars")),
+        min_block_chars=_count(spec.get("min_block_chars"), field("min_block_chars")),
+        block_start=_flag(spec.get("block_start", False), field("block_start")),
+        doc_types=_doc_types(spec.get("doc_types"), field("doc_types")),
     )
+
+
+def _block_kinds(value: object, where: str) -> list[str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or not value or not all(v in BLOCK_KINDS for v in value):
+        raise SpecError(f"{where}: ange en lista av blocktyper bland {', '.join(BLOCK_KINDS)} (fick {value!r})")
+    return value
+
+
+def _count(value: object, where: str) -> int | None:
+    # bool is an int in Python, but "max_block_chars: ja" is a mistake
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+        raise SpecError(f"{where}: ange ett heltal (antal tecken), inte {value!r}")
+    return value
+
+
+def _flag(value: object, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise SpecError(f"{where}: ange true eller false, inte {value!r}")
+    return value
 
 
 def _doc_types(value: object, where: str) -> list[str] | None:
@@ -81,7 +121,7 @@ def _nearness(value: object, compiler: Compiler, where: str) -> list[Nearness]:
     entries = value if isinstance(value, list) else [value]
     result = []
     for entry in entries:
-        if not isinstance(entry, dict) or "rule" not in entry:
+        if not isinstance(entry, dict) or "rule" not in entry or set(entry) - {"rule", "unit"}:
             raise SpecError(f"{where}: ange {{rule: NAMN, unit: {'|'.join(UNITS)}|hit}}")
         unit = entry.get("unit", "sentence")
         if unit not in (*UNITS, "hit"):

@@ -89,7 +89,8 @@ class Rule:
 
 FILTER_KEYS = ("near", "not_near", "block_kinds", "max_block_chars", "min_block_chars", "block_start", "doc_types")
 BLOCK_START_SLACK = 4  # characters a list marker or number may take before the hit ("1. Polisen …")
-KIND_OPTIONS = ("unit", "case_sensitive", "note")  # cooccurrence: unit; regex: case_sensitive
+# the options a kind takes besides its own key; anything else in a rule is a misspelling
+KIND_OPTIONS = {"regex": ("case_sensitive",), "cooccurrence": ("unit",), "sequence": ("unit",)}
 
 
 class Compiler(Protocol):
@@ -98,6 +99,8 @@ class Compiler(Protocol):
     def rule(self, ref: str) -> Rule: ...
 
     def terms(self, values: list[str], where: str) -> Rule: ...
+
+    def regex(self, source: str, where: str, folded: bool) -> str: ...
 
     @property
     def vocab(self) -> dict[str, list[str]]: ...

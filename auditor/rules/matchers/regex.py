@@ -1,5 +1,6 @@
 """`regex`: a regular expression on the folded text (lowercase, å/ä/ö written a/a/o: write patterns in
-lowercase without å/ä/ö), or with `case_sensitive: true` on the original text (names with a capital)."""
+lowercase without å/ä/ö), or with `case_sensitive: true` on the original text (names with a capital).
+`{name}` in a pattern stands for the named fragment of the checklist's `fragments`."""
 
 from __future__ import annotations
 
@@ -24,9 +25,14 @@ class RegexMatcher:
 def compile_spec(spec: dict, compiler, where: str) -> RegexMatcher:
     value = spec["regex"]
     sources = value if isinstance(value, list) else [value]
-    original = bool(spec.get("case_sensitive")) if isinstance(spec, dict) else False
+    original = spec.get("case_sensitive", False)
+    if not isinstance(original, bool):
+        raise SpecError(f"{where}: case_sensitive ska vara true eller false")
+    if not sources or not all(isinstance(s, str) and s for s in sources):
+        raise SpecError(f"{where}: ange ett reguljärt uttryck (eller en lista av alternativ)")
+    expanded = [compiler.regex(s, where, folded=not original) for s in sources]
     try:
-        source = sources[0] if len(sources) == 1 else "|".join(f"(?:{s})" for s in sources)
+        source = expanded[0] if len(expanded) == 1 else "|".join(f"(?:{s})" for s in expanded)
         pattern = WordPattern(source)  # folded text is lowercase already; case-sensitive is the original
     except re.error as err:
         raise SpecError(f"{where}: ogiltigt reguljärt uttryck ({err})") from err
