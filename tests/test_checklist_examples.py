@@ -6,7 +6,9 @@ import pytest
 
 from auditor.rules.checklist import load_checklist
 from auditor.rules.context import ScanContext
+from auditor.rules.doctype import classify
 from auditor.rules.engine import score_item
+from auditor.rules.goals import analyse_goals
 from auditor.rules.passages import passage_document
 
 CHECKLIST = load_checklist()
@@ -29,3 +31,14 @@ def test_every_item_has_three_examples_per_level():
     for item in CHECKLIST.items:
         for level in (0, 1, 2):
             assert sum(e.level == level for e in item.examples) >= 3, (item.id, level)
+
+
+@pytest.mark.parametrize("example", CHECKLIST.goal_examples, ids=lambda e: e.text[:40])
+def test_goal_analysis_example(example):
+    goals = analyse_goals(ScanContext(passage_document(example.text), CHECKLIST, None))
+    assert [(g.kind, g.time_bound, g.baseline) for g in goals] == [(example.kind, example.time_bound, example.baseline)]
+
+
+@pytest.mark.parametrize(("text", "doc_type"), CHECKLIST.type_examples, ids=lambda v: v[:40])
+def test_document_type_example(text, doc_type):
+    assert classify(passage_document(text), CHECKLIST.document_types).doc_type == doc_type

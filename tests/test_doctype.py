@@ -1,13 +1,19 @@
 import pytest
 
 from auditor.document import Document, DocumentBuilder
-from auditor.rules.doctype import classify
+from auditor.rules.checklist import load_checklist
+from auditor.rules.doctype import DocType
+from auditor.rules.doctype import classify as classify_with
 
 # Body text long enough that a document is not mistaken for a short news item.
 BODY = (
     "Kommunen och polisen arbetar tillsammans med de problem som invånarna upplever. Arbetet utgår från "
     "lägesbilden och följs upp av styrgruppen varje halvår. "
 ) * 25
+
+
+def classify(doc) -> DocType:
+    return classify_with(doc, load_checklist().document_types)
 
 
 def build(*blocks, metadata=None) -> Document:

@@ -7,6 +7,7 @@ a comment edit changes nothing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -15,13 +16,18 @@ import yaml
 
 from auditor.rules import CHECKLIST_PATH, version_of
 from auditor.rules.conditions import Condition, compile_condition
-from auditor.rules.goals import SHARED_RULES, VOCABULARIES
+from auditor.rules.doctype import CUE_KEYS, DocumentTypes
+from auditor.rules.doctype import PATTERNS as DOCUMENT_PATTERNS
+from auditor.rules.goals import GOAL_PATTERNS, SHARED_RULES, VOCABULARIES, GoalPatterns
 from auditor.rules.matchers import Rule, SpecError, compile_rule
+from auditor.rules.matchers.goals import GOAL_KINDS
 from auditor.rules.matchers.terms import TermIndex, TermList
+from auditor.rules.patterns import QUANTITY_PATTERNS
 from auditor.rules.result import DOC_TYPES, ITEM_IDS
 
 DEFAULT_PATH = CHECKLIST_PATH
 LEVELS = (0, 1, 2)
+SECTIONS = ("vocab", "fragments", "shared_rules", "goal_analysis", "document_types", "items")
 ITEM_FIELDS = ("id", "area", "title", "description", "step", "applies_to", "levels", "rules", "score",
                "missing", "advice", "examples")
 
@@ -37,6 +43,16 @@ class Example:
     number: int  # 1-based within its level
     doc_type: str | None = None
     note: str = ""
+
+
+@dataclass(frozen=True)
+class GoalExample:
+    """A sentence and what the goal analysis must make of it (run as a test)."""
+
+    text: str
+    kind: str
+    time_bound: bool
+    baseline: bool
 
 
 @dataclass
@@ -62,6 +78,10 @@ class Checklist:
     vocab: dict[str, list[str]]
     shared_rules: dict[str, Rule]
     items: list[Item]
+    goal_patterns: GoalPatterns
+    goal_examples: list[GoalExample]
+    document_types: DocumentTypes
+    type_examples: list[tuple[str, str]]  # (passage, the type it must get), run as tests
 
     def item(self, item_id: str) -> Item:
         return next(i for i in self.items if i.id == item_id)
@@ -77,8 +97,9 @@ class Checklist:
 class _Compiler:
     """Resolves rule names (item rules first, then shared rules) and compiles each spec once."""
 
-    def __init__(self, vocab: dict[str, list[str]], shared_specs: dict) -> None:
+    def __init__(self, vocab: dict[str, list[str]], shared_specs: dict, fragments: dict[str, str]) -> None:
         self.vocab = vocab
+        self.fragments = fragments
         self.shared_specs = shared_specs
         self.shared: dict[str, Rule] = {}
         self._terms: dict[tuple[str, ...], Rule] = {}
@@ -128,6 +149,14 @@ class _Compiler:
                 raise SpecError(f"{where}: {err}") from err
         return self._terms[key]
 
+    def regex(self, source: str, where: str, folded: bool) -> str:
+        """`source` with every {fragment} written out; a pattern on folded text cannot contain å/ä/ö."""
+        expanded = _with_fragments(source, self.fragments, where, ())
+        diacritic = _DIACRITIC.search(expanded) if folded else None
+        if diacritic:
+            raise SpecError(f"{where}: {diacritic.group()!r} matchar aldrig, eftersom uttrycket "
+                            "söker i text utan å/ä/ö (skriv a/a/o) – eller ange case_sensitive: true")
+        return expanded
 
     def _expand(self, values: list[str], where: str, seen: tuple[str, ...]) -> list[str]:
         """Replace every $name by its vocabulary (which may itself refer to vocabularies)."""
@@ -145,6 +174,41 @@ class _Compiler:
         return expanded
 
 
+_FRAGMENT = re.compile(r"\{([a-z_][a-z0-9_]*)\}")  # {name}; a regex's own counts are digits: {0,3}
+_DIACRITIC = re.compile("[åäöÅÄÖ]")
+BUILT_IN_FRAGMENTS = {f"quantity_{kind}": pattern for kind, pattern in QUANTITY_PATTERNS.items()}
+
+
+def _with_fragments(source: str, fragments: dict[str, str], where: str, seen: tuple[str, ...]) -> str:
+    def replace(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in fragments:
+            raise SpecError(f"{where}: okänt fragment {{{name}}} (lägg till det under fragments)")
+        if name in seen:
+            raise SpecError(f"{where}: fragmentet {{{name}}} refererar till sig själv")
+        return f"(?:{_with_fragments(fragments[name], fragments, where, (*seen, name))})"
+
+    return _FRAGMENT.sub(replace, source)
+
+
+def _fragments(value: object) -> dict[str, str]:
+    """fragments: name -> a regex piece, or a list of alternatives (one per line); plus the built-in
+    quantities ({quantity_until}, {quantity_year} …)."""
+    if not isinstance(value, dict):
+        raise ChecklistError("fragments: ska vara en mappning namn -> reguljärt uttryck eller lista av alternativ")
+    fragments = dict(BUILT_IN_FRAGMENTS)
+    for name, piece in value.items():
+        if not (isinstance(name, str) and _FRAGMENT.fullmatch(f"{{{name}}}")):
+            raise ChecklistError(f"fragments.{name}: namnet får bara ha små bokstäver a-z, siffror och _")
+        if name in BUILT_IN_FRAGMENTS:
+            raise ChecklistError(f"fragments.{name}: namnet är upptaget av ett inbyggt fragment")
+        pieces = piece if isinstance(piece, list) else [piece]
+        if not pieces or not all(isinstance(p, str) and p for p in pieces):
+            raise ChecklistError(f"fragments.{name}: ange ett reguljärt uttryck eller en lista av alternativ")
+        fragments[name] = "|".join(pieces)
+    return fragments
+
+
 def load_checklist(path: str | Path | None = None) -> Checklist:
     path = Path(path) if path else DEFAULT_PATH
     return _load(path.resolve(), path.stat().st_mtime_ns)
@@ -158,13 +222,16 @@ def _load(path: Path, _mtime: int) -> Checklist:
     except yaml.YAMLError as err:
         raise ChecklistError(f"{path.name}: ogiltig YAML ({err})") from err
     if not isinstance(data, dict) or "items" not in data:
-        raise ChecklistError(f"{path.name}: filen ska ha nycklarna vocab, shared_rules och items")
+        raise ChecklistError(f"{path.name}: filen ska ha nycklarna {', '.join(SECTIONS)}")
+    unknown = [key for key in data if key not in SECTIONS]
+    if unknown:
+        raise ChecklistError(f"{path.name}: okänd nyckel {unknown[0]!r} på översta nivån; tillåtna är {', '.join(SECTIONS)}")
     vocab = data.get("vocab") or {}
     for name, terms in vocab.items():
         if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
             raise ChecklistError(f"vocab.{name}: ska vara en lista med termer")
     _require_goal_inputs(vocab, data.get("shared_rules") or {})
-    compiler = _Compiler(vocab, data.get("shared_rules") or {})
+    compiler = _Compiler(vocab, data.get("shared_rules") or {}, _fragments(data.get("fragments") or {}))
     try:
         for name in compiler.shared_specs:
             compiler.rule(name)
@@ -179,9 +246,86 @@ def _load(path: Path, _mtime: int) -> Checklist:
     ids = [item.id for item in items]
     if tuple(ids) != ITEM_IDS:
         raise ChecklistError(f"items: punkterna ska vara exakt {', '.join(ITEM_IDS)} i den ordningen (fick {ids})")
-    checklist = Checklist(path, version_of(data), vocab, compiler.shared, items)
+    patterns, goal_examples = _goal_analysis(data.get("goal_analysis"), compiler)
+    types, type_examples = _document_types(data.get("document_types"), compiler)
+    checklist = Checklist(path, version_of(data), vocab, compiler.shared, items, patterns, goal_examples,
+                          types, type_examples)
     checklist._compiler = compiler
     return checklist
+
+
+def _pattern(compiler: _Compiler, source: object, where: str) -> str:
+    """A folded-text pattern of goal_analysis or document_types, its fragments written out."""
+    if not isinstance(source, str):
+        raise ChecklistError(f"{where}: ange ett reguljärt uttryck")
+    try:
+        expanded = compiler.regex(source, where, folded=True)
+        re.compile(expanded)
+    except SpecError as err:
+        raise ChecklistError(str(err)) from err
+    except re.error as err:
+        raise ChecklistError(f"{where}: ogiltigt reguljärt uttryck ({err})") from err
+    return expanded
+
+
+def _goal_analysis(value: object, compiler: _Compiler) -> tuple[GoalPatterns, list[GoalExample]]:
+    if not isinstance(value, dict) or set(value) - {"patterns", "examples"}:
+        raise ChecklistError("goal_analysis: ange patterns (och gärna examples)")
+    patterns = value.get("patterns")
+    if not isinstance(patterns, dict) or sorted(patterns) != sorted(GOAL_PATTERNS):
+        raise ChecklistError(f"goal_analysis.patterns: ange exakt {', '.join(GOAL_PATTERNS)}")
+    sources = {name: _pattern(compiler, source, f"goal_analysis.patterns.{name}") for name, source in patterns.items()}
+    if re.compile(sources["measured_subject"]).groups != 1:
+        raise ChecklistError("goal_analysis.patterns.measured_subject: ange exakt en grupp (…) runt det som mäts")
+    examples = []
+    for number, entry in enumerate(value.get("examples") or [], 1):
+        where = f"goal_analysis.examples[{number}]"
+        if not isinstance(entry, dict) or set(entry) != {"text", "kind", "time_bound", "baseline"}:
+            raise ChecklistError(f"{where}: ange text, kind, time_bound och baseline")
+        if not isinstance(entry["time_bound"], bool) or not isinstance(entry["baseline"], bool):
+            raise ChecklistError(f"{where}: time_bound och baseline ska vara true eller false")
+        if entry["kind"] not in GOAL_KINDS:
+            raise ChecklistError(f"{where}: okänt kind {entry['kind']!r}; välj bland {', '.join(GOAL_KINDS)}")
+        examples.append(GoalExample(str(entry["text"]), str(entry["kind"]), entry["time_bound"], entry["baseline"]))
+    return GoalPatterns.compile(sources), examples
+
+
+def _document_types(value: object, compiler: _Compiler) -> tuple[DocumentTypes, list[tuple[str, str]]]:
+    keys = ("cues", "title_cues", "news_signals", *DOCUMENT_PATTERNS, "examples")
+    if not isinstance(value, dict) or sorted(value) != sorted(keys):
+        raise ChecklistError(f"document_types: ange exakt {', '.join(keys)}")
+
+    def cues(name: str) -> list[dict]:
+        entries = value[name]
+        if not isinstance(entries, list):
+            raise ChecklistError(f"document_types.{name}: ange en lista av ledtrådar")
+        for number, entry in enumerate(entries, 1):
+            where = f"document_types.{name}[{number}]"
+            if not isinstance(entry, dict) or set(entry) - set(CUE_KEYS) or not {"type", "pattern", "weight"} <= set(entry):
+                raise ChecklistError(f"{where}: ange type, pattern, weight (och word_start)")
+            if entry["type"] not in DOC_TYPES:
+                raise ChecklistError(f"{where}, fältet type: okänd typ {entry['type']!r}; välj bland {', '.join(DOC_TYPES)}")
+            if not isinstance(entry["weight"], (int, float)) or isinstance(entry["weight"], bool):
+                raise ChecklistError(f"{where}, fältet weight: ange ett tal, inte {entry['weight']!r}")
+            if not isinstance(entry.get("word_start", False), bool):
+                raise ChecklistError(f"{where}, fältet word_start: ange true eller false")
+        return [{**entry, "pattern": _pattern(compiler, entry["pattern"], f"document_types.{name}[{n}], fältet pattern")}
+                for n, entry in enumerate(entries, 1)]
+
+    signals = value["news_signals"]
+    if not isinstance(signals, list):
+        raise ChecklistError("document_types.news_signals: ange en lista av reguljära uttryck")
+    examples = []
+    for number, entry in enumerate(value["examples"] or [], 1):
+        if not isinstance(entry, dict) or set(entry) != {"type", "text"} or entry["type"] not in DOC_TYPES:
+            raise ChecklistError(f"document_types.examples[{number}]: ange text och type (en av {', '.join(DOC_TYPES)})")
+        examples.append((str(entry["text"]), entry["type"]))
+    types = DocumentTypes.compile(
+        cues("cues"), cues("title_cues"),
+        [_pattern(compiler, signal, f"document_types.news_signals[{n}]") for n, signal in enumerate(signals, 1)],
+        {name: _pattern(compiler, value[name], f"document_types.{name}") for name in DOCUMENT_PATTERNS},
+    )
+    return types, examples
 
 
 def _require_goal_inputs(vocab: dict, shared: dict) -> None:

@@ -1,8 +1,9 @@
 """Document type: samverkansöverenskommelse, medborgarlöfte, åtgärdsplan, strategi/program or annat.
 
 Most "relevant documents" are look-alikes that mention agreements in passing, so what a document calls
-itself (title, first headings, first page) outweighs what it talks about. Cues run on folded text, so
-OCR forms such as "6verenskommelse" and "medborgarléfte" match.
+itself (title, first headings, first page) outweighs what it talks about. The cues and their weights are
+checklist_17.yaml's `document_types`; they run on folded text, so OCR forms such as "6verenskommelse" and
+"medborgarléfte" match.
 """
 
 from __future__ import annotations
@@ -12,67 +13,39 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from auditor.document import Document, fold
-from auditor.geography import ocr_pattern
 from auditor.rules.metadata import document_title, front_end
 
-_O = "[o6e]"  # "ö" after folding and OCR damage
+Cue = tuple[str, re.Pattern[str], float, bool]  # (type, folded pattern, weight, must start a word)
+CUE_KEYS = ("type", "pattern", "weight", "word_start")
+PATTERNS = ("reference_before", "policy_topic", "operative_plan", "agreement_tie")
 
-# (type, folded pattern, weight). Each pattern starts with a literal so the regex engine can skip
-# ahead (a leading \b or alternation makes a scan ~30 times slower); word starts are checked in Python
-# where they matter. A definite form mentioned in passing ("enligt samverkansöverenskommelsen") is
-# weaker than the document naming itself, which the location weights take care of.
-_CUES: tuple[tuple[str, str, float, bool], ...] = (  # (type, pattern, weight, must start a word)
-    ("samverkansoverenskommelse", rf"samverkans{_O}verenskommelse(?:r|n)?\b", 3.0, False),
-    ("samverkansoverenskommelse", r"verenskommelse(?:n|r|rna)?\s+om\s+(?:\w+\s+)?samverkan", 3.0, False),
-    ("samverkansoverenskommelse", r"samverkansavtal(?:et)?\b", 3.0, False),
-    ("samverkansoverenskommelse", r"verenskommelse\s+mellan", 2.0, False),
-    ("medborgarlofte", rf"medborgarl{_O}ft(?:e|en|et|ena)?\b", 3.5, True),
-    ("atgardsplan", rf"{ocr_pattern('åtgärdsplan')}(?:en|er)?\b", 2.5, False),
-    ("atgardsplan", r"aktivitetsplan(?:en|er)?\b", 2.5, False),
-    ("atgardsplan", r"handlingsplan(?:en|er)?\b", 2.5, False),
-    ("atgardsplan", rf"{ocr_pattern('genomförandeplan')}(?:en|er)?\b", 2.5, False),
-    # "strategi", not the adjective: in "STRATEGISK SAMVERKANSÖVERENSKOMMELSE" the head noun says what it is
-    ("strategi_program", r"strategi(?:n|er|erna)?\b", 2.5, False),  # also "ANDT-strategi"
-    ("strategi_program", r"program(?:met|men)?\b", 2.0, False),
-    ("strategi_program", r"policy\b", 2.5, True),
-    ("strategi_program", r"riktlinje(?:r|rna)?\b", 2.5, False),
-    ("strategi_program", r"verksamhetsplan\b", 2.5, False),
-    ("strategi_program", rf"{ocr_pattern('våldsbejakande')}\s+extremism", 3.0, True),
-    ("strategi_program", r"andt\b", 3.0, True),
-    ("strategi_program", r"radikalisering", 3.0, False),
-    ("annat", r"rapport(?:en)?\b", 2.5, False),
-    ("annat", rf"{ocr_pattern('utvärdering')}(?:en)?\b", 2.5, False),
-    ("annat", r"projektplan", 2.5, False),
-    ("annat", rf"{ocr_pattern('enkät')}\b", 2.5, True),
-    ("annat", ocr_pattern("kartläggning"), 2.5, False),
-)
-# Words that name a document's kind only in its title: in running text they are everyday words.
-_TITLE_ONLY_CUES: tuple[tuple[str, str, float, bool], ...] = (
-    ("strategi_program", r"plan\s+(?:for|mot)\b", 2.0, True),
-    # "Uppföljning av samverkansöverenskommelsen", "Uppföljning 2024": a report on an agreement
-    ("annat", rf"{ocr_pattern('uppföljning')}(?:en)?\s+(?:av|(?:19|20)\d\d)\b", 2.5, True),
-    ("annat", r"(?:handbok|lathund|ansokan|direktiv|seminarium|konferens|protokoll|tjansteskrivelse|remiss)\b", 2.5, False),
-)
-_CUE_PATTERNS = tuple((kind, re.compile(pattern), weight, word) for kind, pattern, weight, word in _CUES)
-_TITLE_CUE_PATTERNS = _CUE_PATTERNS + tuple(
-    (kind, re.compile(pattern), weight, word) for kind, pattern, weight, word in _TITLE_ONLY_CUES
-)
-# News about an agreement: a signing reported in the past tense, a publication date, quoted speakers.
-_NEWS_SIGNALS = (
-    re.compile(r"\b(?:har|hade)\s+(?:\w+\s+){0,3}?(?:tecknat|undertecknat|skrivit\s+(?:under|pa))\b|\btecknade\b|\bskrev\b[^.]{0,120}\b(?:under|pa)\b|\bskriver\s+pa\b"),
-    re.compile(r"\bpublicerad\b|\buppdaterad\s+\d"),
-    # a web page about the document: photo credits, links to the file
-    re.compile(r"^(?:fotograf|foto):|\blas\s+(?:hela\s+)?(?:overenskommelsen|medborgarloftet|loftet|avtalet)\b|\bpdf,?\s+\d|oppnas i nytt fonster", re.M),
-    re.compile(r"\bsager\b"),
-)
-# An operative plan or a mentioned agreement inside another document's title ("Åtgärdsplan utifrån
-# samverkansöverenskommelsen", "Strategi ... med bilaga handlingsplan") is a reference, not the type.
-_REFERENCE_BEFORE = re.compile(r"(?:utifran|enligt|inom|till|bilaga|i|av|om|med)\s+(?:den\s+|var\s+|en\s+)?$")
-# A plan against extremism or for ANDT is a municipal strategy document even when called "handlingsplan".
-_POLICY_TOPIC = re.compile(rf"{ocr_pattern('våldsbejakande')}|extremism|\bandt\b|radikalisering|policy|riktlinje|strategi")
 
-_OPERATIVE_PLAN = re.compile(rf"{ocr_pattern('åtgärds')}plan|aktivitetsplan")
-_AGREEMENT_TIE = re.compile(rf"{_O}verenskommelse|samverkansavtal|medborgarl{_O}fte|lokalpolisomrade")
+@dataclass(frozen=True)
+class DocumentTypes:
+    """The cues of checklist_17.yaml's `document_types`. Each cue pattern starts with a literal so the regex
+    engine can skip ahead (a leading \\b or alternation makes a scan ~30 times slower); word starts are
+    checked in Python where they matter. A definite form mentioned in passing ("enligt
+    samverkansöverenskommelsen") is weaker than the document naming itself: the location weights see to it."""
+
+    cues: tuple[Cue, ...]
+    title_cues: tuple[Cue, ...]  # the cues plus words that name a document's kind only in its title
+    news_signals: tuple[re.Pattern[str], ...]  # news about an agreement
+    reference_before: re.Pattern[str]  # "Åtgärdsplan utifrån …": what follows is a reference, not the type
+    policy_topic: re.Pattern[str]  # a plan on such a topic is the kommun's strategy document
+    operative_plan: re.Pattern[str]  # always the operative plan of an agreement
+    agreement_tie: re.Pattern[str]  # ties a handlingsplan to an agreement
+
+    @classmethod
+    def compile(cls, cues: list[dict], title_cues: list[dict], news_signals: list[str],
+                patterns: dict[str, str]) -> DocumentTypes:
+        def cue(entry: dict) -> Cue:
+            return entry["type"], re.compile(entry["pattern"]), float(entry["weight"]), bool(entry.get("word_start"))
+
+        compiled = tuple(cue(entry) for entry in cues)
+        return cls(compiled, compiled + tuple(cue(entry) for entry in title_cues),
+                   tuple(re.compile(signal) for signal in news_signals),
+                   **{name: re.compile(patterns[name]) for name in PATTERNS})
+
 
 TITLE_FACTOR, HEADING_FACTOR, FRONT_FACTOR, BODY_FACTOR = 8.0, 3.0, 1.5, 0.3
 MAX_FRONT_HITS, MAX_BODY_HITS = 3, 5  # per type: many mentions never outweigh the title
@@ -86,7 +59,7 @@ class DocType:
     cue: str  # Swedish: what decided
 
 
-def classify(doc: Document) -> DocType:
+def classify(doc: Document, types: DocumentTypes) -> DocType:
     title = document_title(doc) or ""
     folded_title = fold(title)
     front = front_end(doc)
@@ -102,8 +75,8 @@ def classify(doc: Document) -> DocType:
             best_cue[kind] = (points, cue)
 
     head: str | None = None  # the title's first cue names the document; later ones are its subject
-    for kind, weight, match in _cues(folded_title, _TITLE_CUE_PATTERNS):
-        reference = kind != "annat" and _REFERENCE_BEFORE.search(folded_title, 0, match.start())
+    for kind, weight, match in _cues(folded_title, types.title_cues):
+        reference = kind != "annat" and types.reference_before.search(folded_title, 0, match.start())
         if reference or head not in (None, kind):
             add(kind, weight * FRONT_FACTOR, f"'{_quote(title, match)}' nämns i rubriken")
         else:
@@ -112,7 +85,7 @@ def classify(doc: Document) -> DocType:
             add(kind, weight * TITLE_FACTOR, f"rubriken '{_short(title)}'")
     front_hits: dict[str, int] = defaultdict(int)
     body_hits: dict[str, int] = defaultdict(int)
-    for kind, weight, match in _cues(doc.folded.text, _CUE_PATTERNS):
+    for kind, weight, match in _cues(doc.folded.text, types.cues):
         start = match.start()
         # a title naming a report on something ("Utvärdering av medborgarlöftet …", "Uppföljning av …")
         # makes every mention of that something, headings too, the report's subject
@@ -131,13 +104,13 @@ def classify(doc: Document) -> DocType:
             front_hits[kind] += 1
             add(kind, weight * FRONT_FACTOR, f"'{doc.folded.quote(*match.span())}' på första sidan")
 
-    if _POLICY_TOPIC.search(folded_title) and scores.get("atgardsplan"):
+    if types.policy_topic.search(folded_title) and scores.get("atgardsplan"):
         add("strategi_program", scores.pop("atgardsplan"), f"rubriken '{_short(title)}' (styrdokument)")
-    news = _news_signals(doc) if len(doc.text) < NEWS_MAX_CHARS else []
+    news = _news_signals(doc, types) if len(doc.text) < NEWS_MAX_CHARS else []
     # A short text reporting a signing is news about an agreement, unless it calls itself one.
     if len(news) >= 2 or (news and not titled - {"annat"}):
         add("annat", max(scores.values(), default=0.0) + NEWS_POINTS, f"kort nyhetstext ('{news[0]}')")
-    if max(scores, key=lambda kind: scores[kind], default=None) == "atgardsplan" and not _plan_of_agreement(doc, folded_title, front):
+    if max(scores, key=lambda kind: scores[kind], default=None) == "atgardsplan" and not _plan_of_agreement(doc, types, folded_title, front):
         add("strategi_program", scores.pop("atgardsplan"), f"rubriken '{_short(title)}' (kommunens egen plan)")
 
     if not scores:
@@ -165,22 +138,22 @@ def _opens_block(doc: Document, block, folded_start: int) -> bool:
     return block is not None and doc.folded.to_original(folded_start, folded_start + 1)[0] == block.start
 
 
-def _news_signals(doc: Document) -> list[str]:
+def _news_signals(doc: Document, types: DocumentTypes) -> list[str]:
     """Quotes of the distinct news signals found."""
     found = []
-    for pattern in _NEWS_SIGNALS:
+    for pattern in types.news_signals:
         match = pattern.search(doc.folded.text)
         if match:
             found.append(_short(doc.folded.quote(*match.span()), 40))
     return found
 
 
-def _plan_of_agreement(doc: Document, folded_title: str, front: int) -> bool:
+def _plan_of_agreement(doc: Document, types: DocumentTypes, folded_title: str, front: int) -> bool:
     """Whether a plan titled "handlingsplan" is the operative plan of an agreement rather than the
     kommun's own plan: åtgärds-/aktivitetsplan always are; a handlingsplan must say so on its first page."""
-    if _OPERATIVE_PLAN.search(folded_title):
+    if types.operative_plan.search(folded_title):
         return True
-    return bool(_AGREEMENT_TIE.search(folded_title) or _AGREEMENT_TIE.search(doc.folded.text, 0, front))
+    return bool(types.agreement_tie.search(folded_title) or types.agreement_tie.search(doc.folded.text, 0, front))
 
 
 def _quote(title: str, match: re.Match[str]) -> str:

@@ -20,7 +20,7 @@ MAX_QUOTE = 300  # characters; a hit is widened to its sentence, then cut to thi
 
 def score_document(doc: Document, *, doc_type: str | None = None, checklist: Checklist | None = None) -> AuditResult:
     checklist = checklist or load_checklist()
-    classified = doctype.classify(doc)
+    classified = doctype.classify(doc, checklist.document_types)
     chosen = doc_type or classified.doc_type
     ctx = ScanContext(doc, checklist, chosen)
     meta = metadata.extract(doc)

@@ -10,53 +10,50 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 
 from auditor.document import fold
 from auditor.rules.context import ScanContext
-from auditor.rules.patterns import NUMBER_START, QUANTITY_PATTERNS, WORD_START, WordPattern
+from auditor.rules.patterns import NUMBER_START, QUANTITY_PATTERNS, WordPattern
 from auditor.rules.result import Goal
 
-# Folded-text patterns. "mal" is "mål" after folding; the prefixes keep "normal"/"signal" out.
-_GOAL_WORD = r"(?:(?:effekt|del|process|produktions|over|lang|kort|huvud|verksamhets|operativt?a?|resultat|)mal(?:en|et|s)?|malsattning\w*|malbild\w*)(?!\w)"
-# the national medborgarlöfte template heads its goals "Det här ska vi åstadkomma (tillsammans)"
-_EFFECT_HEADING = r"(?:ska\s+vi\s+astadkomma|vill\s+vi\s+(?:astadkomma|uppna)|(?:onskad|forvantad)e?\s+effekte?r?)(?!\w)"
-GOAL_HEADING = WordPattern(WORD_START + "(?:" + _GOAL_WORD + "|" + _EFFECT_HEADING + ")")
 _INTRO = re.compile(r":\s*$")
 # a digit glued to letters is OCR damage ("6ka" = "öka"), not an amount
 _NUMBER = WordPattern(NUMBER_START + r"\d+(?:[,.]\d+)?(?![^\W_])")
 _YEAR_ONLY = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
-# "Med brottsförebyggande arbete avses åtgärder som syftar till att minska brotten": a definition, no goal
-_DEFINITION = re.compile(r"^med\s+(?:\w+\s+){1,6}?avses(?!\w)")
-_MONTHS = r"(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)"
-_TIME_BOUND = WordPattern(
-    WORD_START + "(?:" + QUANTITY_PATTERNS["until"].removeprefix(WORD_START)
-    + r"|(?:under|for|inom)\s+(?:hela\s+)?(?:avtalsperioden|overenskommelsens\s+\w+|perioden|aren|period(?:en)?\s+\d{4})(?!\w)"
-    + r"|(?:per|varje|for varje|om)\s+ar(?:et)?(?!\w)|arlig(?:en|t)(?!\w)"
-    + r"|inom\s+(?:\d+|en|ett|tva|tre|fyra|fem|sex|tolv)\s+(?:ar|manader|veckor)(?!\w)"
-    + r"|under\s+(?:de\s+)?(?:\d+|tva|tre|fyra|sex|tolv)\s+(?:forsta\s+)?(?:ar|aren|manaderna|manader)(?!\w)"
-    # a target with its year: "till högst 0,6 procent (2024)", "högst 25 % 2025"
-    + r"|\d+(?:[,.]\d+)?\s?(?:%|procent)\s+(?:\(\s*)?(?:ar\s+)?(?:19|20)\d\d(?!\d)"
-    # months of a year: "under juni–oktober 2022"
-    + r"|(?:under|i)\s+" + _MONTHS + r"(?:\s*-\s*" + _MONTHS + r")?\s+(?:19|20)\d\d(?!\d)"
-    # the measurement that decides the goal: "till 25 procent i trygghetsmätningen hösten 2024"
-    + r"|(?:i|vid)\s+(?:den\s+|nasta\s+|\w+s\s+)?\w*(?:matning|matningen|enkat|enkaten|undersokning|undersokningen)"
-    + r"\s+(?:(?:i\s+)?(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
-    + r"|varen|hosten|vt|ht)\s+)?(?:19|20)\d\d(?!\d))"
-)
-_BASELINE = WordPattern(
-    WORD_START + r"(?:fran\s+(?:dagens\s+|nuvarande\s+)?\d+(?:[,.]\d+)?\s?(?:%|procent)?(?:\s+(?:ar\s+)?(?:19|20)\d\d)?"
-    r"|jamfort\s+med\s+(?:ar\s+)?(?:(?:19|20)\d\d|niv\w+|utgangs\w+|forra\s+aret|foregaende\s+ar|samma\s+period\w*)"
-    r"|(?:utgangslag\w*|utgangsvarde\w*|utgangsniva\w*|nulaget|basar\w*|baslinje\w*|referensar\w*|nollmatning\w*)(?!\w)"
-    r"|(?:19|20)\d\d\s+(?:var|uppgick|lag)\s+(?:\w+\s+){0,4}?\d)"
-)
-# "Andelen …", "Antalet …", "Vi vill att antalet …": the head of what is measured
-_MEASURED_SUBJECT = re.compile(r"\W*(?:(?:vi\s+vill\s+att|malet\s+ar\s+att|att)\s+)?(?:andel(?:en)?|antal(?:et)?)\s+(\w+)")
 MAX_GOAL_CHARS = 600
 _TIME_FRAME = WordPattern(QUANTITY_PATTERNS["period"] + "|" + QUANTITY_PATTERNS["year"])
 OPENING_CHARS = 12  # "Skapa en tryggare …": the change within the item's first two or three words
 ACTOR_CHARS = 20  # "Polisen ska genomföra …": the activity verb follows at most an actor and "ska"
 LEAD_IN_CHARS = 200  # the end of the paragraph before a list: "Parterna ska … sträva efter att:"
 PURPOSE_REACH = 40  # "i syfte att på sikt kraftigt minska …": the change follows the purpose phrase closely
+
+
+@dataclass(frozen=True)
+class GoalPatterns:
+    """The folded-text patterns of checklist_17.yaml's `goal_analysis` (the words are the expert's; how they
+    combine is below)."""
+
+    goal_heading: WordPattern  # a heading (or table column) whose section states goals
+    time_bound: WordPattern  # a time or period that bounds a goal
+    baseline: WordPattern  # the level a goal starts from
+    measured_subject: re.Pattern  # "Andelen …", "Antalet …": group 1 is the head of what is measured
+    definition: re.Pattern  # "Med brottsförebyggande arbete avses …": a definition, no goal
+    not_sought_before: re.Pattern  # ends the text before a movement word that seeks no change ("för ökad")
+
+    @classmethod
+    def compile(cls, sources: dict[str, str]) -> GoalPatterns:
+        return cls(
+            goal_heading=WordPattern(sources["goal_heading"]),  # the three searched through long texts
+            time_bound=WordPattern(sources["time_bound"]),
+            baseline=WordPattern(sources["baseline"]),
+            measured_subject=re.compile(sources["measured_subject"]),
+            definition=re.compile(sources["definition"]),
+            not_sought_before=re.compile(sources["not_sought_before"]),
+        )
+
+
+GOAL_PATTERNS = tuple(GoalPatterns.__dataclass_fields__)
 
 
 # A sentence states a goal when it has a goal word ("målet", "delmål", "vision"), or "ska" followed by a
@@ -75,9 +72,6 @@ VOCABULARIES = ("words", "modal", "movement", "vague", "specific_problems", "gen
 _KOMMUN_WORD = re.compile(r"\s(?:[Kk]ommun|[Ss]tad)(?!\w)")  # "Trollhättans Stad" too
 _NAME_BEFORE = re.compile(r"(?<!\w)([A-ZÅÄÖ][a-zåäöé]+)\s+$")
 _POLICE_AREA_NAME = re.compile(r"(?:lokalpolisområde|polisområde|[Pp]olisen i)\s+([A-ZÅÄÖ][a-zåäöé]+)")
-# "för ökad trygghet", "till minskad brottslighet": a purpose phrase, not a goal that something shall change;
-# "oron har dock minskat": a change that has happened, reported as data
-_NOT_SOUGHT_BEFORE = re.compile(r"(?:(?:for|till)\s+(?:en\s+)?|(?<!\w)(?:har|hade)\s+(?:\w+\s+){0,2})$")
 
 
 def goals_of(ctx: ScanContext) -> list[Goal]:
@@ -114,7 +108,7 @@ def analyse_goals(ctx: ScanContext) -> list[Goal]:
 
 def _not_sought(ctx: ScanContext, start: int) -> bool:
     folded_start = _folded_span(ctx, start, start)[0]
-    return bool(_NOT_SOUGHT_BEFORE.search(ctx.folded.text, max(0, folded_start - 24), folded_start))
+    return bool(ctx.checklist.goal_patterns.not_sought_before.search(ctx.folded.text, max(0, folded_start - 24), folded_start))
 
 
 def _kommun_names(text: str) -> set[str]:
@@ -134,7 +128,7 @@ def _goal_sections(ctx: ScanContext) -> list[tuple[int, int, int]]:
     blocks, folded = ctx.document.blocks, ctx.folded.text
     return [
         (start, end, index) for start, end, index in ctx.headed_sections
-        if GOAL_HEADING.search(folded, *_folded_span(ctx, blocks[index].start, blocks[index].end))
+        if ctx.checklist.goal_patterns.goal_heading.search(folded, *_folded_span(ctx, blocks[index].start, blocks[index].end))
     ]
 
 
@@ -219,7 +213,7 @@ def _goal_cells(ctx: ScanContext):
         rows = [b for b in doc.blocks_starting_in(table_start, table_end) if b.cells]
         if len(rows) < 2:
             continue
-        columns = [i for i, cell in enumerate(rows[0].cells or ()) if GOAL_HEADING.search(fold(cell))]
+        columns = [i for i, cell in enumerate(rows[0].cells or ()) if ctx.checklist.goal_patterns.goal_heading.search(fold(cell))]
         for row in rows[1:]:
             cells = row.cells or ()
             for column in columns:
@@ -252,11 +246,12 @@ def _within(indexed: tuple[list[int], list], start: int, end: int) -> list[tuple
 
 def _read_goal(ctx: ScanContext, vocab: dict, start: int, end: int, time_frame: str | None,
                lead_in: tuple[int, int] | None) -> Goal | None:
+    patterns = ctx.checklist.goal_patterns
     text = ctx.folded.text[slice(*_folded_span(ctx, start, end))]
     sentence = ctx.sentences.index_at(start)
     if sentence is not None:  # a goal quoted from the middle of a definition is part of the definition
         sentence_start = ctx.sentences.spans[sentence][0]
-        if _DEFINITION.match(ctx.folded.text[slice(*_folded_span(ctx, sentence_start, start + 1))]):
+        if patterns.definition.match(ctx.folded.text[slice(*_folded_span(ctx, sentence_start, start + 1))]):
             return None
     spans = {name: _within(indexed, start, end) for name, indexed in vocab.items()}
     has = {name: bool(found) for name, found in spans.items()}
@@ -267,8 +262,8 @@ def _read_goal(ctx: ScanContext, vocab: dict, start: int, end: int, time_frame: 
     for name in ("specific_problems", "general_problems"):
         has[name] = any(not any(os <= s < oe for os, oe in outputs) for s, _ in spans[name])
     numbers = [m.group(0) for m in _NUMBER.finditer(text) if not _YEAR_ONLY.match(m.group(0))]
-    baseline_spans = [m.span() for m in _BASELINE.finditer(text)]
-    bound = [m for m in _TIME_BOUND.finditer(text)
+    baseline_spans = [m.span() for m in patterns.baseline.finditer(text)]
+    bound = [m for m in patterns.time_bound.finditer(text)
              if not any(bs <= m.start() < be for bs, be in baseline_spans)]
     # avoidance ("undviker centrum", "avstår från att gå ut") is how otrygghet shows in a measurable goal
     problem = has["specific_problems"] or has["general_problems"] or has["avoidance"]
@@ -279,7 +274,7 @@ def _read_goal(ctx: ScanContext, vocab: dict, start: int, end: int, time_frame: 
     opens_with_activity = _opens_with(spans["activity"], start, ACTOR_CHARS)
     # "Andelen utandningsprov över gränsvärdet ska minska från 1,1 till 0,6 procent": a measured share or
     # count that shall change is an effect, unless what is counted is the work done ("Antalet kontroller ska öka")
-    measured = _MEASURED_SUBJECT.match(text)
+    measured = patterns.measured_subject.match(text)
     if measured and has["movement"] and not opens_with_activity:
         head = start + measured.start(1)
         problem = problem or not any(s <= head < e for s, e in outputs)

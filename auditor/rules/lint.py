@@ -3,7 +3,8 @@
 - the same literal term written in two items' rules (a shared vocabulary belongs in `vocab`),
 - a term in one item that another item's wildcard term also matches (overlapping patterns),
 - items with fewer than three examples per level,
-- examples that no longer score as labelled.
+- examples that no longer score as labelled,
+- dead rules (no level condition reaches them), vocabularies and fragments nothing uses.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from auditor.document import fold
 from auditor.rules.checklist import Checklist
 from auditor.rules.context import ScanContext
 from auditor.rules.engine import score_item
+from auditor.rules.goals import SHARED_RULES, VOCABULARIES
 from auditor.rules.matchers.terms import term_pattern
 from auditor.rules.passages import passage_document
 
@@ -29,11 +31,12 @@ class LintReport:
     overlaps: list[str] = field(default_factory=list)
     missing_examples: list[str] = field(default_factory=list)
     failing_examples: list[str] = field(default_factory=list)
+    unused: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        """Duplicates and overlaps are advice; missing or failing examples are errors."""
-        return not (self.missing_examples or self.failing_examples)
+        """Duplicates and overlaps are advice; missing or failing examples and unused parts are errors."""
+        return not (self.missing_examples or self.failing_examples or self.unused)
 
     def render(self) -> str:
         sections = [
@@ -41,6 +44,7 @@ class LintReport:
             ("Överlappande mönster mellan punkter", self.overlaps),
             ("Punkter med för få exempel", self.missing_examples),
             ("Exempel som inte längre får sin nivå", self.failing_examples),
+            ("Oanvända regler, ordlistor och fragment (ta bort dem)", self.unused),
         ]
         lines = []
         for title, entries in sections:
@@ -55,6 +59,7 @@ def lint(checklist: Checklist) -> LintReport:
     raw = yaml.safe_load(checklist.path.read_text(encoding="utf-8"))
     literal = {entry["id"]: sorted(set(_literal_terms(entry.get("rules", {})))) for entry in raw["items"]}
     _duplicates_and_overlaps(literal, report)
+    report.unused = unused_parts(raw)
     for item in checklist.items:
         for level in (0, 1, 2):
             count = sum(e.level == level for e in item.examples)
@@ -67,6 +72,89 @@ def lint(checklist: Checklist) -> LintReport:
                     f"{item.id}-level{example.level}-ex{example.number}: får {result.score} — {example.text.strip()[:90]}"
                 )
     return report
+
+
+_VOCAB_REF = re.compile(r"^\$(\w+)$")
+_FRAGMENT_REF = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+_RULE_REFS = ("rule", "contains", "unless")  # keys whose string value names a rule
+
+
+def unused_parts(raw: dict) -> list[str]:
+    """Rules no level condition reaches (directly or through near, categories, co-occurrence …), and
+    vocabularies and fragments that no used rule, vocabulary or fragment refers to."""
+    shared = raw.get("shared_rules") or {}
+    used_specs: list = [shared[name] for name in SHARED_RULES if name in shared]
+    found: list[str] = []
+    used_shared = set(SHARED_RULES)
+    for entry in raw["items"]:
+        rules = entry.get("rules") or {}
+        todo = [name for name in _strings(entry.get("score")) if isinstance(name, str)]
+        reached: set[str] = set()
+        while todo:
+            name = todo.pop()
+            if name in rules and name not in reached:
+                reached.add(name)
+                todo += _rule_refs(rules[name])
+                used_specs.append(rules[name])
+            elif name in shared and name not in used_shared:
+                used_shared.add(name)
+                todo += _rule_refs(shared[name])
+                used_specs.append(shared[name])
+        found += [f"regeln {entry['id']}.{name} (inget nivåvillkor använder den)" for name in rules if name not in reached]
+    for name in shared:
+        if name not in used_shared:
+            found.append(f"shared_rules.{name} (ingen punkt använder den)")
+    vocab, fragments = raw.get("vocab") or {}, raw.get("fragments") or {}
+    used_vocab = _closure({f"goal_{name}" for name in VOCABULARIES},
+                          _refs(used_specs, _VOCAB_REF), lambda name: _refs(vocab.get(name), _VOCAB_REF))
+    used_fragments = _closure(set(), _refs(used_specs, _FRAGMENT_REF),
+                              lambda name: _refs(fragments.get(name), _FRAGMENT_REF))
+    found += [f"vocab.{name} (ingen regel använder den)" for name in vocab if name not in used_vocab]
+    found += [f"fragments.{name} (ingen regel använder det)" for name in fragments if name not in used_fragments]
+    return found
+
+
+def _rule_refs(spec) -> list[str]:
+    """Names of the rules a rule spec refers to (near/not_near, contains, unless, categories, cooccurrence)."""
+    refs: list[str] = []
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key in _RULE_REFS and isinstance(value, str):
+                refs.append(value)
+            elif key == "cooccurrence" and isinstance(value, list):
+                refs += [v for v in value if isinstance(v, str)]
+            elif key == "categories" and isinstance(value, dict):
+                refs += [v for v in value.values() if isinstance(v, str)]
+            else:
+                refs += _rule_refs(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            refs += _rule_refs(value)
+    return refs
+
+
+def _strings(node) -> list[str]:
+    """Every string in a structure, mapping keys included (conditions name rules as `min: {rule: 2}`)."""
+    if isinstance(node, dict):
+        return [s for key, value in node.items() for s in (*_strings(key), *_strings(value))]
+    if isinstance(node, list):
+        return [s for value in node for s in _strings(value)]
+    return [node] if isinstance(node, str) else []
+
+
+def _refs(node, pattern: re.Pattern) -> set[str]:
+    return {name for text in _strings(node) for name in pattern.findall(text)}
+
+
+def _closure(used: set[str], start: set[str], refers) -> set[str]:
+    todo = [*used, *start]
+    seen: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo += refers(name)
+    return seen
 
 
 def _literal_terms(node) -> list[str]:
