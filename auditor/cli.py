@@ -140,7 +140,7 @@ def checklist_group() -> None:
 @click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False))
 def checklist_lint_command(file: str | None) -> None:
     """Granska checklistan (den som följer med, eller FILE, en kopia som en expert redigerar): dubbletter,
-    överlappande mönster och exempel som inte längre stämmer.
+    överlappande mönster, exempel som inte längre stämmer och oanvända regler, ordlistor och fragment.
 
     Example: auditor checklist lint min_checklista.yaml
     """

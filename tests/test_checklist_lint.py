@@ -35,3 +35,30 @@ def test_lint_reports_duplicates_overlaps_missing_and_failing_examples(tmp_path)
     assert report.missing_examples == ["L2 nivå 2: 2 exempel (minst 3)", "U2 nivå 0: 0 exempel (minst 3)"]
     assert len(report.failing_examples) == 1 and report.failing_examples[0].startswith("L2-level0-ex")
     assert not report.ok
+
+
+def test_lint_reports_dead_rules_unused_vocabularies_and_fragments_and_fails(tmp_path):
+    data = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
+    data["vocab"]["unused_words"] = ["glömd", "$commit_verbs"]
+    data["fragments"]["unused_piece"] = "glomd"
+    data["fragments"]["used_piece"] = "{committing_actor}"  # used by nothing used: unused too
+    items = {item["id"]: item for item in data["items"]}
+    items["A3"]["rules"]["forgotten"] = {"regex": "{used_piece}"}
+    items["A3"]["examples"][0]["level"] = 2  # a wrong label: lint also fails on it, as before
+    data["goal_analysis"]["examples"][0]["time_bound"] = False
+    data["document_types"]["examples"][0]["type"] = "annat"
+    path = tmp_path / "checklist.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    report = lint(load_checklist(path))
+    assert report.unused == [
+        "regeln A3.forgotten (inget nivåvillkor använder den)",
+        "vocab.unused_words (ingen regel använder den)",
+        "fragments.unused_piece (ingen regel använder det)",
+        "fragments.used_piece (ingen regel använder det)",
+    ]
+    failing = "\n".join(report.failing_examples)
+    assert "goal_analysis: får [('effektmal', True, True)]" in failing
+    assert "document_types: får samverkansoverenskommelse, inte annat" in failing
+    result = CliRunner().invoke(cli, ["checklist", "lint", str(path)])
+    assert result.exit_code == 1 and "Oanvända regler, ordlistor och fragment (ta bort dem): 4" in result.output

@@ -99,3 +99,67 @@ def test_items_must_be_the_seventeen_in_order(tmp_path):
     path = _write_variant(tmp_path, lambda d: d["items"].pop())
     with pytest.raises(ChecklistError, match="exakt R1"):
         load_checklist(path)
+
+
+def _set_rule(item: int, name: str, spec: dict):
+    def change(data):
+        data["items"][item]["rules"][name] = spec
+    return change
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (_set_rule(0, "kommun", {"terms": ["kommun*"], "blok_kinds": ["paragraph"]}),
+     r"punkt R1, fältet rules: regeln R1\.kommun, fältet blok_kinds: okänt fält"),
+    (_set_rule(0, "kommun", {"terms": ["kommun*"], "unit": "block"}),
+     r"punkt R1, fältet rules: regeln R1\.kommun, fältet unit: okänt fält för en terms-regel"),
+    (_set_rule(0, "kommun", {"terms": ["kommun*"], "block_kinds": ["paragrph"]}),
+     r"punkt R1, fältet rules: regeln R1\.kommun, fältet block_kinds: .*'paragrph'"),
+    (_set_rule(0, "kommun", {"terms": ["kommun*"], "max_block_chars": "nittio"}),
+     r"punkt R1, fältet rules: regeln R1\.kommun, fältet max_block_chars: ange ett heltal.*'nittio'"),
+    (_set_rule(0, "kommun", {"terms": ["kommun*"], "block_start": "ja"}),
+     r"punkt R1, fältet rules: regeln R1\.kommun, fältet block_start: ange true eller false"),
+    (_set_rule(0, "kommun", {"regex": "kommun", "case_sensitive": "ja"}),
+     r"punkt R1, fältet rules: regeln R1\.kommun, fältet regex: case_sensitive"),
+    (_set_rule(0, "kommun", {"terms": "kommun"}),
+     r"punkt R1, fältet rules: regeln R1\.kommun, fältet terms: ange en icke-tom lista"),
+    (_set_rule(0, "kommun", {"regex": "(?<!\\w)förvaltning"}),
+     r"punkt R1, fältet rules: regeln R1\.kommun, fältet regex: 'ö' matchar aldrig"),
+    (_set_rule(0, "kommun", {"sequence": ["$kommun_partiet", {"gap": "0-2"}, "$signing"]}),
+     r"punkt R1, fältet rules: regeln R1\.kommun, fältet sequence.*okänd vokabulär \$kommun_partiet"),
+    (_set_rule(0, "kommun", {"regex": "{aktor}\\s+ska"}),
+     r"punkt R1, fältet rules: regeln R1\.kommun, fältet regex: okänt fragment {aktor}"),
+    (_set_rule(0, "kommun", {"terms": ["kommun*"], "near": {"rule": "signing", "unit": "sentence", "avstånd": 3}}),
+     r"punkt R1, fältet rules: regeln R1\.kommun, fältet near"),
+])
+def test_a_malformed_rule_is_rejected_naming_item_rule_and_field(tmp_path, change, message):
+    with pytest.raises(ChecklistError, match=message):
+        load_checklist(_write_variant(tmp_path, change))
+
+
+def test_a_fragment_with_swedish_letters_is_rejected_where_folded_text_is_searched(tmp_path):
+    def change(data):
+        data["fragments"]["committing_actor"].append("förvaltningen")
+
+    with pytest.raises(ChecklistError, match=r"punkt A1.*regeln A1\.party_commits, fältet regex: 'ö' matchar aldrig"):
+        load_checklist(_write_variant(tmp_path, change))
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda d: d.update(vocabulary={}), "okänd nyckel 'vocabulary'"),
+    (lambda d: d["fragments"].update({"quantity_year": "x"}), "fragments.quantity_year: namnet är upptaget"),
+    (lambda d: d["fragments"].update({"Aktör": "x"}), "fragments.Aktör: namnet"),
+    (lambda d: d["goal_analysis"]["patterns"].pop("baseline"), "goal_analysis.patterns: ange exakt"),
+    (lambda d: d["goal_analysis"]["patterns"].update(time_bound="{quantity_until}|år"),
+     "goal_analysis.patterns.time_bound: 'å' matchar aldrig"),
+    (lambda d: d["goal_analysis"]["patterns"].update(measured_subject="andel(?:en)?"),
+     "measured_subject: ange exakt en grupp"),
+    (lambda d: d["goal_analysis"]["examples"][0].update(kind="effekt"), r"goal_analysis.examples\[1\]: okänt kind"),
+    (lambda d: d["document_types"]["cues"][0].update(weight="tre"),
+     r"document_types.cues\[1\], fältet weight: ange ett tal"),
+    (lambda d: d["document_types"]["cues"][0].update(type="avtal"), r"document_types.cues\[1\], fältet type"),
+    (lambda d: d["document_types"]["title_cues"][0].update(pattern="plan\\s+(?:for"),
+     r"document_types.title_cues\[1\], fältet pattern: ogiltigt"),
+])
+def test_malformed_sections_are_rejected_with_the_place_named(tmp_path, change, message):
+    with pytest.raises(ChecklistError, match=message):
+        load_checklist(_write_variant(tmp_path, change))

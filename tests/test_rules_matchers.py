@@ -9,13 +9,15 @@ from auditor.rules.context import ScanContext
 from auditor.rules.matchers import SpecError
 from auditor.rules.passages import passage_document
 
-VOCAB = {"vague": ["vid behov", "kontinuerligt", "sträva efter"], "pictures": ["*lägesbild*", "problembild*"]}
+VOCAB = {"vague": ["vid behov", "kontinuerligt", "sträva efter"], "pictures": ["*lägesbild*", "problembild*"],
+         "parties": ["kommunen", "polisen"], "commits": ["åtar sig", "avsätter", "bidrar med"]}
 SHARED = {"frequency": {"quantity": ["percent"]}}  # stands in for a stated frequency
+FRAGMENTS = {"party": "kommunen|polisen", "parties": "{party}|parterna"}  # as loaded: alternatives joined
 
 
 def find(spec: dict, text: str, rules: dict | None = None) -> list[str]:
     """Quotes of every hit of `spec` (named "rule") in the passage `text`."""
-    compiler = _Compiler(VOCAB, SHARED)
+    compiler = _Compiler(VOCAB, SHARED, FRAGMENTS)
     compiler.start_item("T", {"rule": spec, **(rules or {})})
     rule = compiler.rule("rule")
     document = passage_document(text)
@@ -156,9 +158,66 @@ def test_cooccurrence_needs_two_rules_and_a_known_unit():
         find({"cooccurrence": ["a", "a"], "unit": "page"}, "x", {"a": {"terms": ["x"]}})
 
 
+# --- sequence ----------------------------------------------------------------------------------
+def test_sequence_allows_a_gap_of_a_few_words_and_takes_the_fewest():
+    spec = {"sequence": ["$parties", {"gap": "0-3"}, "$commits"]}
+    text = "Kommunen åtar sig detta. Polisen ska därför varje år avsätta medel. Polisen ska i år avsätter tio."
+    assert find(spec, text) == ["Kommunen åtar sig", "Polisen ska i år avsätter"]
+
+
+def test_sequence_stays_in_its_sentence_and_stops_at_punctuation():
+    spec = {"sequence": ["$parties", {"gap": "0-3"}, "$commits"]}
+    assert find(spec, "Det gäller kommunen. Avsätter någon medel? Polisen, som sagt, bidrar med tid.") == []
+    heading_then_text = "# Kommunen\nAvsätter en tjänst."
+    assert find(spec, heading_then_text) == []
+    assert find({**spec, "unit": "block"}, "Kommunen gör mycket och bidrar med resurser.") == [
+        "Kommunen gör mycket och bidrar med"]
+
+
+def test_sequence_matches_do_not_overlap_and_slots_may_list_terms():
+    spec = {"sequence": [["kommunen", "polisen"], {"gap": 2}, "tillsammans"]}
+    assert find(spec, "Kommunen och polisen arbetar tillsammans.") == []  # exactly two words between
+    assert find(spec, "Kommunen och polisen tillsammans, polisen gör det tillsammans.") == [
+        "Kommunen och polisen tillsammans", "polisen gör det tillsammans"]
+
+
+def test_sequence_alternatives_are_tried_in_order():
+    spec = {"sequence": {"any": [["$commits", "$parties"], ["ställer", {"gap": "0-4"}, "till förfogande"]]}}
+    text = "Därför avsätter kommunen medel och ställer en lokal till förfogande."
+    assert find(spec, text) == ["avsätter kommunen", "ställer en lokal till förfogande"]
+
+
+@pytest.mark.parametrize(("spec", "message"), [
+    ({"sequence": [{"gap": "0-3"}, "polisen"]}, "mellan två ord"),
+    ({"sequence": ["kommunen", {"gap": "3-1"}, "polisen"]}, "antal ord"),
+    ({"sequence": ["kommunen", {"gap": "tre"}, "polisen"]}, "antal ord"),
+    ({"sequence": ["kommunen", {"gap": 2}]}, "sluta med ett ord"),
+    ({"sequence": ["$okänd"]}, r"okänd vokabulär \$okänd"),
+    ({"sequence": ["kommunen", 7]}, "okänd del"),
+    ({"sequence": ["kommunen"], "unit": "section"}, "okänd enhet"),
+])
+def test_malformed_sequences_are_rejected(spec, message):
+    with pytest.raises(SpecError, match=message):
+        find(spec, "x")
+
+
+# --- regex fragments ---------------------------------------------------------------------------
+def test_a_regex_refers_to_fragments_which_may_refer_to_fragments():
+    assert find({"regex": "{parties}\\s+ska"}, "Polisen ska. Parterna ska. Staden ska.") == ["Polisen ska", "Parterna ska"]
+    assert find({"regex": "\\d{2,3}"}, "Tio eller 120.") == ["120"]  # a regex's own counts are no fragments
+    with pytest.raises(SpecError, match="okänt fragment {partiet}"):
+        find({"regex": "{partiet} ska"}, "x")
+
+
+def test_a_regex_on_folded_text_may_not_contain_swedish_letters():
+    with pytest.raises(SpecError, match="'å' matchar aldrig"):
+        find({"regex": "åtar sig"}, "x")
+    assert find({"regex": "Ängsby", "case_sensitive": True}, "I Ängsby.") == ["Ängsby"]
+
+
 # --- categories --------------------------------------------------------------------------------
 def test_categories_label_each_hit():
-    compiler = _Compiler(VOCAB, SHARED)
+    compiler = _Compiler(VOCAB, SHARED, FRAGMENTS)
     spec = {"categories": {"statistik": ["anmälda brott"], "enkät": ["trygghetsmätning*"], "dialog": ["medborgardialog*"]}}
     compiler.start_item("T", {"rule": spec})
     rule = compiler.rule("rule")

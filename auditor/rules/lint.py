@@ -3,7 +3,7 @@
 - the same literal term written in two items' rules (a shared vocabulary belongs in `vocab`),
 - a term in one item that another item's wildcard term also matches (overlapping patterns),
 - items with fewer than three examples per level,
-- examples that no longer score as labelled,
+- examples that no longer score as labelled (items, goal analysis, document types),
 - dead rules (no level condition reaches them), vocabularies and fragments nothing uses.
 """
 
@@ -17,8 +17,9 @@ import yaml
 from auditor.document import fold
 from auditor.rules.checklist import Checklist
 from auditor.rules.context import ScanContext
+from auditor.rules.doctype import classify
 from auditor.rules.engine import score_item
-from auditor.rules.goals import SHARED_RULES, VOCABULARIES
+from auditor.rules.goals import SHARED_RULES, VOCABULARIES, analyse_goals
 from auditor.rules.matchers.terms import term_pattern
 from auditor.rules.passages import passage_document
 
@@ -60,6 +61,15 @@ def lint(checklist: Checklist) -> LintReport:
     literal = {entry["id"]: sorted(set(_literal_terms(entry.get("rules", {})))) for entry in raw["items"]}
     _duplicates_and_overlaps(literal, report)
     report.unused = unused_parts(raw)
+    for goal in checklist.goal_examples:
+        found = [(g.kind, g.time_bound, g.baseline) for g in
+                 analyse_goals(ScanContext(passage_document(goal.text), checklist, None))]
+        if found != [(goal.kind, goal.time_bound, goal.baseline)]:
+            report.failing_examples.append(f"goal_analysis: får {found} — {goal.text.strip()[:90]}")
+    for text, doc_type in checklist.type_examples:
+        found_type = classify(passage_document(text), checklist.document_types).doc_type
+        if found_type != doc_type:
+            report.failing_examples.append(f"document_types: får {found_type}, inte {doc_type} — {text.strip()[:90]}")
     for item in checklist.items:
         for level in (0, 1, 2):
             count = sum(e.level == level for e in item.examples)
@@ -83,7 +93,10 @@ def unused_parts(raw: dict) -> list[str]:
     """Rules no level condition reaches (directly or through near, categories, co-occurrence …), and
     vocabularies and fragments that no used rule, vocabulary or fragment refers to."""
     shared = raw.get("shared_rules") or {}
+    # the goal analysis reads its shared rules by name; it and the document types use fragments too
     used_specs: list = [shared[name] for name in SHARED_RULES if name in shared]
+    used_specs.append((raw.get("goal_analysis") or {}).get("patterns"))
+    used_specs.append({k: v for k, v in (raw.get("document_types") or {}).items() if k != "examples"})
     found: list[str] = []
     used_shared = set(SHARED_RULES)
     for entry in raw["items"]:
