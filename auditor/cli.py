@@ -158,6 +158,18 @@ def checklist_lint_command(file: str | None) -> None:
         sys.exit(1)
 
 
+@checklist_group.command("docs")
+def checklist_docs_command() -> None:
+    """Skriv checklistan som Markdown för en sakkunnig läsare: punkterna, nivåerna, gränsfallen och råden.
+
+    Example: auditor checklist docs > docs/checklista.md
+    """
+    from auditor.rubric import render_rubric
+    from auditor.rules.checklist import load_checklist
+
+    click.echo(render_rubric(load_checklist()), nl=False)
+
+
 @cli.command("evaluate")
 @click.argument("manifest", type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
