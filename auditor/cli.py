@@ -11,9 +11,9 @@ import click
 
 from auditor import __version__
 from auditor.document import Document
+from auditor.engine.result import DOC_TYPES
 from auditor.jobs import audit, parse_isolated
 from auditor.parsers import ParseError, parse
-from auditor.rules.result import DOC_TYPES
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -97,7 +97,7 @@ def _summary(name: str, document: Document) -> str:
               help="Ange dokumenttypen i stället för att låta granskaren avgöra den.")
 def score_command(files: tuple[str, ...], output_format: str, doc_type: str | None) -> None:
     """Granska dokument mot checklistans 17 punkter."""
-    from auditor.rules.report import render_html, render_text
+    from auditor.reports.result import render_html, render_text
 
     results = []
     for name in files:
@@ -120,7 +120,7 @@ def explain_command(file: str, as_json: bool, doc_type: str | None) -> None:
     """Visa varför varje punkt fick sin nivå: dispositionen, målen och beläggen med sina regler.
 
     Example: auditor explain utkast.pdf"""
-    from auditor.rules.report import outline_of, render_explanation
+    from auditor.reports.result import outline_of, render_explanation
 
     with exit_on_parse_error(file):
         audited = audit(file, doc_type=doc_type)
@@ -144,8 +144,8 @@ def checklist_lint_command(file: str | None) -> None:
 
     Example: auditor checklist lint min_checklista.yaml
     """
-    from auditor.rules.checklist import ChecklistError, load_checklist
-    from auditor.rules.lint import lint
+    from auditor.engine.checklist import ChecklistError, load_checklist
+    from auditor.evaluation.lint import lint
 
     try:
         checklist = load_checklist(file) if file else load_checklist()
@@ -163,7 +163,7 @@ def checklist_lint_command(file: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
 def evaluate_command(manifest: str, as_json: bool) -> None:
     """Jämför granskarens poäng med guldetiketterna i ett manifest."""
-    from auditor.rules.evaluate import render_evaluation
+    from auditor.evaluation.evaluate import render_evaluation
 
     evaluation = _evaluated(manifest)
     if as_json:
@@ -174,8 +174,8 @@ def evaluate_command(manifest: str, as_json: bool) -> None:
 
 def _evaluated(manifest: str):
     """The manifest's documents scored against their gold labels; a bad manifest or file exits 2."""
-    from auditor.rules.engine import score_document
-    from auditor.rules.evaluate import ManifestError, evaluate, load_manifest
+    from auditor.engine.scoring import score_document
+    from auditor.evaluation.evaluate import ManifestError, evaluate, load_manifest
 
     try:
         entries = load_manifest(manifest)
@@ -198,8 +198,8 @@ def calibrate_command(manifests: tuple[str, ...], target: float, write: bool) ->
     Example: auditor calibrate corpus_blind/manifest.yaml"""
     import yaml
 
-    from auditor.rules.confidence import CALIBRATION
-    from auditor.rules.evaluate import calibrate
+    from auditor.engine.confidence import CALIBRATION
+    from auditor.evaluation.evaluate import calibrate
 
     result = calibrate([item for manifest in manifests for item in _evaluated(manifest).scored], target)
     figures = {key: "–" if value is None else f"{value:.0%}" for key, value in result["cross_validated"].items()

@@ -39,10 +39,10 @@ from typing import Any
 
 from auditor import geography
 from auditor.document import Document
+from auditor.engine.result import AuditResult
+from auditor.engine.scoring import score_document
 from auditor.parsers import Limits, errors, parse
 from auditor.parsers.errors import ParseError
-from auditor.rules.engine import score_document
-from auditor.rules.result import AuditResult
 
 _FORKSERVER = multiprocessing.get_context("forkserver")
 # Modules the forkserver loads once, so that its children start with them: the parsers' libraries are

@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from web_support import agreement_text, make_app, small_pdf  # noqa: E402
 
+from auditor.engine.scoring import score_document  # noqa: E402
 from auditor.parsers import parse_bytes  # noqa: E402
-from auditor.rules.engine import score_document  # noqa: E402
 from auditor.store.db import open_db  # noqa: E402
 from auditor.store.documents import StoredFile, store_scored_document  # noqa: E402
 from auditor.store.manifest import ManifestEntry  # noqa: E402

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from auditor.rules.result import ITEM_IDS, AuditResult, DocumentInfo, Evidence, Goal, ItemResult
+from auditor.engine.result import ITEM_IDS, AuditResult, DocumentInfo, Evidence, Goal, ItemResult
 from auditor.store.documents import StoredFile, store_scored_document
 from auditor.store.manifest import ManifestEntry
 from corpus_samples.render import load_source, render

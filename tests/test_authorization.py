@@ -27,8 +27,8 @@ from web_support import (
     seed,
 )
 
+from auditor.engine.scoring import score_document
 from auditor.parsers import parse_bytes
-from auditor.rules.engine import score_document
 from auditor.store.db import open_db
 from auditor.store.documents import StoredFile, store_scored_document
 from auditor.store.import_jobs import create_job

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from docx_support import tracked_draft
 
 from auditor.cli import cli
-from auditor.rules.result import ITEM_IDS
+from auditor.engine.result import ITEM_IDS
 
 AGREEMENT = """Samverkansöverenskommelse mellan Ekby kommun och lokalpolisområde Ekby
 

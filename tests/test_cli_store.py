@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from store_support import SAMPLE_IDS, render_corpus
 
 from auditor.cli import cli
-from auditor.rules.checklist import DEFAULT_PATH
+from auditor.engine.checklist import DEFAULT_PATH
 
 
 @pytest.fixture(scope="module")

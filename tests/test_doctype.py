@@ -1,7 +1,7 @@
 import pytest
 
+from auditor.analysis.doctype import classify
 from auditor.document import Document, DocumentBuilder
-from auditor.rules.doctype import classify
 
 # Body text long enough that a document is not mistaken for a short news item.
 BODY = (

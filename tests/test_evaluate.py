@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from auditor.cli import cli
-from auditor.rules.metrics import confusion_matrix, exact_agreement, weighted_kappa
+from auditor.evaluation.metrics import confusion_matrix, exact_agreement, weighted_kappa
 
 
 def test_linear_weighted_kappa_matches_a_hand_computed_value():

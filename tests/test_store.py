@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 from store_support import make_result, store
 
-from auditor.rules.result import Evidence
+from auditor.engine.result import Evidence
 from auditor.store import migrations
 from auditor.store.db import StoreError, open_db, transaction
 from auditor.store.documents import current_scores, get_document

@@ -21,9 +21,9 @@ from web_support import (
     wait_for_job,
 )
 
+from auditor.engine.result import ITEM_IDS
+from auditor.engine.scoring import score_document
 from auditor.parsers import parse_bytes
-from auditor.rules.engine import score_document
-from auditor.rules.result import ITEM_IDS
 from auditor.store.db import open_db
 from auditor.store.documents import documents_for_kommun
 from auditor.store.overview import heatmap

@@ -15,8 +15,8 @@ from pathlib import Path
 import uvicorn
 from fastapi.testclient import TestClient
 
+from auditor.engine.scoring import score_document
 from auditor.parsers import parse_bytes
-from auditor.rules.engine import score_document
 from auditor.store.db import open_db
 from auditor.store.documents import StoredFile, store_scored_document
 from auditor.store.manifest import ManifestEntry

@@ -11,10 +11,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from auditor.engine.result import LEVEL_LABELS
 from auditor.reports import charts
 from auditor.reports import wording as w
 from auditor.reports.model import DocTypeSection, HeatmapRow, KommunReport, LanReport
-from auditor.rules.result import LEVEL_LABELS
 
 # Word writes built-in styles under their English name with a localised id; a Swedish Word shows them as
 # "Rubrik 1" etc. and keeps them in the navigation pane and tables of contents.

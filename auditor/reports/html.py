@@ -7,9 +7,9 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from auditor.engine.result import LEVEL_LABELS
 from auditor.reports import charts, wording
 from auditor.reports.model import KommunReport, LanReport
-from auditor.rules.result import LEVEL_LABELS
 
 _ENV = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),

@@ -13,7 +13,7 @@ from datetime import date
 
 import sqlite_utils
 
-from auditor.rules.result import ITEM_IDS, LEVEL_LABELS
+from auditor.engine.result import ITEM_IDS, LEVEL_LABELS
 from auditor.store.compare import compare_documents
 from auditor.store.db import StoreError
 from auditor.store.documents import current_scores, documents_for_kommun, ocr_marked, period_label

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from auditor.reports.model import DocTypeSection, ItemSection, ItemVersion, Override
-from auditor.rules.report import GOAL_KIND_LABELS
+from auditor.reports.result import GOAL_KIND_LABELS
 
 MAX_QUOTES = 3  # per item and version; the web page shows them all
 

@@ -11,12 +11,12 @@ from collections import defaultdict
 import sqlite_utils
 import yaml
 
-from auditor.rules.metrics import exact_agreement, weighted_kappa
-from auditor.rules.result import ITEM_IDS
+from auditor.engine.result import ITEM_IDS
+from auditor.evaluation.metrics import exact_agreement, weighted_kappa
 
 
 def linear_weighted_kappa(pairs: list[tuple[int, int]]) -> float | None:
-    """Linear-weighted κ from auditor.rules.metrics, rounded to three decimals for reports."""
+    """Linear-weighted κ from auditor.evaluation.metrics, rounded to three decimals for reports."""
     kappa = weighted_kappa(pairs)
     return None if kappa is None else round(kappa, 3)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from auditor.rules.result import DOC_TYPES, ITEM_IDS
+from auditor.engine.result import DOC_TYPES, ITEM_IDS
 from auditor.store.db import StoreError
 from auditor.store.documents import current_scores, period_label
 from auditor.store.places import require_kommun

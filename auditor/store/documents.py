@@ -9,7 +9,7 @@ import sqlite_utils
 
 from auditor import __version__
 from auditor.document import fold
-from auditor.rules.result import AuditResult
+from auditor.engine.result import AuditResult
 from auditor.store.audit_log import log_change
 from auditor.store.db import StoreError, insert, now, transaction
 from auditor.store.manifest import ManifestEntry, year_span

@@ -17,8 +17,8 @@ from typing import Callable, Iterable
 import sqlite_utils
 
 from auditor import geography
+from auditor.engine import checklist_version as current_version
 from auditor.jobs import AuditTask, audit_many
-from auditor.rules import checklist_version as current_version
 from auditor.store.db import StoreError
 from auditor.store.documents import (
     StoredFile,

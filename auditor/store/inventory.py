@@ -17,7 +17,7 @@ from datetime import date
 
 import sqlite_utils
 
-from auditor.rules.result import ITEM_IDS
+from auditor.engine.result import ITEM_IDS
 from auditor.store.compare import VERDICTS, compare_documents
 from auditor.store.documents import current_scores, documents_for_kommun
 from auditor.store.places import kommuner_in, require_lan

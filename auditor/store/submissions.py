@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from auditor.rules.result import DOC_TYPES, AuditResult
+from auditor.engine.result import DOC_TYPES, AuditResult
 from auditor.store.audit_log import log_change
 from auditor.store.db import StoreError, transaction
 from auditor.store.documents import add_scoring_run, get_document

@@ -7,8 +7,8 @@ from collections import OrderedDict
 
 import sqlite_utils
 
+from auditor.engine.result import LEVEL_LABELS
 from auditor.parsers import ParseError, parse_bytes
-from auditor.rules.result import LEVEL_LABELS
 from auditor.store.documents import current_scores, get_document, ocr_marked, stored_blob
 from auditor.store.overview import latest_result
 from auditor.store.reviews import gaps_at_level, review_history

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from auditor.rules.checklist import load_checklist
+from auditor.engine.checklist import load_checklist
 from auditor.web.app import render
 from auditor.web.checklist_terms import quality_terms
 from auditor.web.views.overview import TYPE_LABELS

@@ -10,8 +10,8 @@ from urllib.parse import quote
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from auditor.engine.result import DOC_TYPES, ITEM_IDS
 from auditor.parsers import errors
-from auditor.rules.result import DOC_TYPES, ITEM_IDS
 from auditor.store.db import StoreError
 from auditor.store.documents import (
     StoredFile,

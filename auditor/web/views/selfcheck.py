@@ -16,9 +16,9 @@ from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.formparsers import MultiPartException
 
+from auditor.engine.result import AuditResult
 from auditor.jobs import Busy, audit
 from auditor.parsers import MB, ParseError, errors
-from auditor.rules.result import AuditResult
 from auditor.store.db import StoreError
 from auditor.store.documents import StoredFile, store_scored_document
 from auditor.web.access import current_user, database, require_role, verify_csrf

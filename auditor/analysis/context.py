@@ -11,8 +11,8 @@ from bisect import bisect_right
 from functools import cached_property, partial
 from typing import NamedTuple
 
+from auditor.analysis.nlp import sentence_spans
 from auditor.document import Document
-from auditor.rules.nlp import sentence_spans
 
 UNITS = ("sentence", "statement", "block", "row", "table", "section")
 DIACRITIC_SHARE = 0.005  # below this share of å/ä/ö among letters, the text's diacritics count as damaged

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from html import escape
 
-from auditor.rules.result import AuditResult
+from auditor.engine.result import AuditResult
 
 DOC_TYPE_LABELS = {
     "samverkansoverenskommelse": "samverkansöverenskommelse",

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from auditor.analysis.context import ScanContext
+from auditor.analysis.patterns import NUMBER_START, QUANTITY_PATTERNS, WORD_START, WordPattern
 from auditor.document import fold
-from auditor.rules.context import ScanContext
-from auditor.rules.patterns import NUMBER_START, QUANTITY_PATTERNS, WORD_START, WordPattern
-from auditor.rules.result import Goal
+from auditor.engine.result import Goal
 
 # Folded-text patterns. "mal" is "mål" after folding; the prefixes keep "normal"/"signal" out.
 _GOAL_WORD = r"(?:(?:effekt|del|process|produktions|over|lang|kort|huvud|verksamhets|operativt?a?|resultat|)mal(?:en|et|s)?|malsattning\w*|malbild\w*)(?!\w)"

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import yaml
 
-from auditor.rules import CHECKLIST_PATH, version_of
-from auditor.rules.conditions import Condition, compile_condition
-from auditor.rules.goals import SHARED_RULES, VOCABULARIES
-from auditor.rules.matchers import Rule, SpecError, compile_rule
-from auditor.rules.matchers.terms import TermIndex, TermList
-from auditor.rules.result import DOC_TYPES, ITEM_IDS
+from auditor.analysis.goals import SHARED_RULES, VOCABULARIES
+from auditor.engine import CHECKLIST_PATH, version_of
+from auditor.engine.conditions import Condition, compile_condition
+from auditor.engine.matchers import Rule, SpecError, compile_rule
+from auditor.engine.matchers.terms import TermIndex, TermList
+from auditor.engine.result import DOC_TYPES, ITEM_IDS
 
 DEFAULT_PATH = CHECKLIST_PATH
 LEVELS = (0, 1, 2)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from auditor.rules.context import Hit, ScanContext
-from auditor.rules.matchers import Rule, SpecError
+from auditor.analysis.context import Hit, ScanContext
+from auditor.engine.matchers import Rule, SpecError
 
 CONDITION_KEYS = ("all", "any", "min", "max", "none")
 

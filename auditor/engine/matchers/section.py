@@ -11,8 +11,8 @@ are those of the section with the most: the same priorities restated are not mor
 
 from __future__ import annotations
 
-from auditor.rules.context import Hit, ScanContext
-from auditor.rules.matchers.base import SpecError
+from auditor.analysis.context import Hit, ScanContext
+from auditor.engine.matchers.base import SpecError
 
 
 class SectionMatcher:

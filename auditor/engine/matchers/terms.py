@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from itertools import chain, product
 from math import prod
 
+from auditor.analysis.context import Hit, ScanContext, new_hit
 from auditor.document import fold
-from auditor.rules.context import Hit, ScanContext, new_hit
 
 _OCR_CHARS = "aeiod06"  # after folding: é->e; OCR reads å/ä/ö as these
 _OCR_CLASS = f"[{_OCR_CHARS}]"

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import yaml
 
-from auditor.rules.conditions import Clause, count
-from auditor.rules.context import ScanContext
+from auditor.analysis.context import ScanContext
+from auditor.engine.conditions import Clause, count
 
 CALIBRATION = Path(__file__).resolve().parent.parent / "calibration.yaml"
 DOUBTS = ("near_next", "single_evidence", "few_evidence", "ocr", "doc_type_uncertain")

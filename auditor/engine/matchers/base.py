@@ -1,5 +1,5 @@
 """The parts every matcher kind shares: the compiled `Rule` with its filters, nearness, and the errors a
-malformed specification raises. The kinds (terms, regex, …) build on this; `auditor.rules.matchers` puts
+malformed specification raises. The kinds (terms, regex, …) build on this; `auditor.engine.matchers` puts
 them together."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Protocol
 
-from auditor.rules.context import Hit, ScanContext
+from auditor.analysis.context import Hit, ScanContext
 
 
 class SpecError(ValueError):

@@ -4,8 +4,8 @@ forgiven when `unless` (e.g. a stated frequency) occurs in the same sentence."""
 
 from __future__ import annotations
 
-from auditor.rules.context import Hit, ScanContext
-from auditor.rules.matchers.base import SpecError
+from auditor.analysis.context import Hit, ScanContext
+from auditor.engine.matchers.base import SpecError
 
 
 class DamperMatcher:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from auditor.rules.context import Hit, ScanContext
-from auditor.rules.matchers.base import SpecError
-from auditor.rules.patterns import WordPattern
+from auditor.analysis.context import Hit, ScanContext
+from auditor.analysis.patterns import WordPattern
+from auditor.engine.matchers.base import SpecError
 
 
 class RegexMatcher:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import Callable
 
-from auditor.rules.context import UNITS
-from auditor.rules.matchers import categories, cooccurrence, damper, goals, quantity, regex, section, terms
-from auditor.rules.matchers.base import (
+from auditor.analysis.context import UNITS
+from auditor.engine.matchers import categories, cooccurrence, damper, goals, quantity, regex, section, terms
+from auditor.engine.matchers.base import (
     BLOCK_START_SLACK,
     FILTER_KEYS,
     KIND_OPTIONS,
@@ -24,7 +24,7 @@ from auditor.rules.matchers.base import (
     Rule,
     SpecError,
 )
-from auditor.rules.result import DOC_TYPES
+from auditor.engine.result import DOC_TYPES
 
 __all__ = ["BLOCK_START_SLACK", "KINDS", "Compiler", "Matcher", "Nearness", "Rule", "SpecError", "compile_rule"]
 

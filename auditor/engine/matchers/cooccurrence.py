@@ -3,8 +3,8 @@ hit. The hit is the unit itself — or, in a long unit, the stretch from the fir
 
 from __future__ import annotations
 
-from auditor.rules.context import UNITS, Hit, ScanContext
-from auditor.rules.matchers.base import SpecError
+from auditor.analysis.context import UNITS, Hit, ScanContext
+from auditor.engine.matchers.base import SpecError
 
 LONG_UNIT = 400  # characters; longer units are quoted from their sub-hits only
 

@@ -3,8 +3,8 @@ conditions can count distinct categories (`min: {L2.sources: 3}`)."""
 
 from __future__ import annotations
 
-from auditor.rules.context import Hit, ScanContext, new_hit
-from auditor.rules.matchers.base import SpecError
+from auditor.analysis.context import Hit, ScanContext, new_hit
+from auditor.engine.matchers.base import SpecError
 
 
 class CategoriesMatcher:

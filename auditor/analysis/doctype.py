@@ -11,9 +11,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from auditor.analysis.metadata import document_title, front_end
 from auditor.document import Document, fold
 from auditor.geography import ocr_pattern
-from auditor.rules.metadata import document_title, front_end
 
 _O = "[o6e]"  # "ö" after folding and OCR damage
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import yaml
 
 from auditor.document import Document
-from auditor.rules.confidence import confidence_of, counts
-from auditor.rules.metrics import LEVELS, confusion_matrix, exact_agreement, weighted_kappa
-from auditor.rules.result import ITEM_IDS, AuditResult
+from auditor.engine.confidence import confidence_of, counts
+from auditor.engine.result import ITEM_IDS, AuditResult
+from auditor.evaluation.metrics import LEVELS, confusion_matrix, exact_agreement, weighted_kappa
 
 
 class ManifestError(ValueError):
@@ -139,7 +139,7 @@ def evaluate(
 
 
 def calibrate(scored: list[ScoredItem], target: float = 0.95) -> dict:
-    """Agreement counts for the confidence (see auditor.rules.confidence) and the lowest review threshold at
+    """Agreement counts for the confidence (see auditor.engine.confidence) and the lowest review threshold at
     which the items marked sure agree with the gold labels at `target` or better. The threshold is chosen,
     and the figures reported, with each document left out in turn (its items judged by counts from the
     other documents only), so they are not those of the documents the counts came from."""

@@ -1,11 +1,11 @@
-"""`goals`: goal statements from the SMART analysis (`auditor.rules.goals`), filtered by kind and flags,
+"""`goals`: goal statements from the SMART analysis (`auditor.analysis.goals`), filtered by kind and flags,
 e.g. `goals: {kind: [effektmal], specific: true}`."""
 
 from __future__ import annotations
 
-from auditor.rules.context import Hit, ScanContext
-from auditor.rules.goals import goals_of
-from auditor.rules.matchers.base import SpecError
+from auditor.analysis.context import Hit, ScanContext
+from auditor.analysis.goals import goals_of
+from auditor.engine.matchers.base import SpecError
 
 GOAL_KINDS = ("vision", "effektmal", "processmal", "produktionsmal", "aktivitet")
 FLAGS = ("specific", "measurable", "time_bound", "baseline", "hedged")

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from auditor.analysis.context import ScanContext
+from auditor.analysis.passages import passage_document
 from auditor.document import fold
-from auditor.rules.checklist import Checklist
-from auditor.rules.context import ScanContext
-from auditor.rules.engine import score_item
-from auditor.rules.matchers.terms import term_pattern
-from auditor.rules.passages import passage_document
+from auditor.engine.checklist import Checklist
+from auditor.engine.matchers.terms import term_pattern
+from auditor.engine.scoring import score_item
 
 MIN_EXAMPLES = 3
 

@@ -36,7 +36,7 @@ class ItemResult:
     evidence: list[Evidence] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # Swedish: what would be needed for a higher level
     advice: str = ""
-    confidence: float = 1.0  # 0–1: how likely careful readers give the same level (auditor.rules.confidence)
+    confidence: float = 1.0  # 0–1: how likely careful readers give the same level (auditor.engine.confidence)
     needs_review: bool = False
     review_reason: str = ""  # Swedish, when needs_review
     doubts: list[str] = field(default_factory=list)  # signs of doubt: near_next, single_evidence, few_evidence, ocr, doc_type_uncertain

@@ -6,13 +6,14 @@ with readability); every pattern was compiled when the checklist was loaded.
 
 from __future__ import annotations
 
+from auditor.analysis import doctype, metadata, readability
+from auditor.analysis.context import Hit, ScanContext
+from auditor.analysis.goals import goals_of
 from auditor.document import Document
-from auditor.rules import confidence, doctype, metadata, readability
-from auditor.rules.checklist import Checklist, Item, load_checklist
-from auditor.rules.conditions import count
-from auditor.rules.context import Hit, ScanContext
-from auditor.rules.goals import goals_of
-from auditor.rules.result import AuditResult, DocumentInfo, Evidence, ItemResult
+from auditor.engine import confidence
+from auditor.engine.checklist import Checklist, Item, load_checklist
+from auditor.engine.conditions import count
+from auditor.engine.result import AuditResult, DocumentInfo, Evidence, ItemResult
 
 MAX_EVIDENCE = 4
 MAX_QUOTE = 300  # characters; a hit is widened to its sentence, then cut to this around the hit

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from auditor.rules.context import Hit, ScanContext
-from auditor.rules.matchers.base import SpecError
-from auditor.rules.patterns import QUANTITY_PATTERNS, YEAR, WordPattern
+from auditor.analysis.context import Hit, ScanContext
+from auditor.analysis.patterns import QUANTITY_PATTERNS, YEAR, WordPattern
+from auditor.engine.matchers.base import SpecError
 
 _YEAR_ONLY = re.compile(rf"{YEAR}$")
 _COMPILED = {kind: WordPattern(pattern) for kind, pattern in QUANTITY_PATTERNS.items()}

@@ -10,8 +10,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from auditor.analysis.nlp import sentence_spans
 from auditor.document import Document
-from auditor.rules.nlp import sentence_spans
 
 LONG_WORD = 6  # letters; longer words count as long
 ADVICE_ABOVE = 50  # a medborgarlöfte above this is hard for residents to read
