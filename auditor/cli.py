@@ -11,8 +11,8 @@ import click
 
 from auditor import __version__
 from auditor.document import Document
-from auditor.engine.result import DOC_TYPES
 from auditor.jobs import audit, parse_isolated
+from auditor.labels import DOC_TYPES
 from auditor.parsers import ParseError, parse
 
 

@@ -18,7 +18,7 @@ from auditor.engine import CHECKLIST_PATH, version_of
 from auditor.engine.conditions import Condition, compile_condition
 from auditor.engine.matchers import Rule, SpecError, compile_rule
 from auditor.engine.matchers.terms import TermIndex, TermList
-from auditor.engine.result import DOC_TYPES, ITEM_IDS
+from auditor.labels import DOC_TYPES, ITEM_IDS
 
 DEFAULT_PATH = CHECKLIST_PATH
 LEVELS = (0, 1, 2)

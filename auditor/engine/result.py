@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-ITEM_IDS = ("R1", "R2", "R3", "L1", "L2", "L3", "O1", "O2", "M1", "M2", "M3", "A1", "A2", "A3", "U1", "U2", "U3")
-DOC_TYPES = ("samverkansoverenskommelse", "medborgarlofte", "atgardsplan", "strategi_program", "annat")
-LEVEL_LABELS = {0: "saknas", 1: "delvis", 2: "uppfyllt"}
+from auditor.labels import level_label
 
 
 @dataclass(frozen=True)
@@ -43,7 +41,7 @@ class ItemResult:
 
     @property
     def level_label(self) -> str:
-        return LEVEL_LABELS[self.score] if self.applicable else "ej tillämplig"
+        return level_label(self.score, self.applicable)
 
 
 @dataclass

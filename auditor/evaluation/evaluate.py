@@ -14,8 +14,9 @@ import yaml
 
 from auditor.document import Document
 from auditor.engine.confidence import confidence_of, counts
-from auditor.engine.result import ITEM_IDS, AuditResult
+from auditor.engine.result import AuditResult
 from auditor.evaluation.metrics import LEVELS, confusion_matrix, exact_agreement, weighted_kappa
+from auditor.labels import ITEM_IDS, page_label
 
 
 class ManifestError(ValueError):
@@ -122,7 +123,7 @@ def evaluate(
                 disagreements.append(Disagreement(
                     document_id=entry["id"], item_id=item_id, gold=gold, predicted=item.score,
                     why=(label.get("why") or "") if isinstance(label, dict) else "",
-                    evidence=[f"{e.quote} (s. {e.page}, {e.rule})" for e in item.evidence],
+                    evidence=[f"{e.quote} ({', '.join(filter(None, (page_label(e.page), e.rule)))})" for e in item.evidence],
                     missing=item.missing,
                 ))
     all_pairs = [p for item_pairs in pairs.values() for p in item_pairs]

@@ -8,22 +8,7 @@ from __future__ import annotations
 from html import escape
 
 from auditor.engine.result import AuditResult
-
-DOC_TYPE_LABELS = {
-    "samverkansoverenskommelse": "samverkansöverenskommelse",
-    "medborgarlofte": "medborgarlöfte",
-    "atgardsplan": "åtgärdsplan",
-    "strategi_program": "strategi/program",
-    "annat": "annat dokument",
-}
-GOAL_KIND_LABELS = {
-    "vision": "vision", "effektmal": "effektmål", "processmal": "processmål",
-    "produktionsmal": "produktionsmål", "aktivitet": "aktivitet",
-}
-
-
-def _page(page: int | None) -> str:
-    return f"s. {page}" if page is not None else "sida okänd"
+from auditor.labels import GOAL_KIND_LABELS, NO_PAGE, doc_type_label, page_label
 
 
 def _period(result: AuditResult) -> str:
@@ -35,7 +20,7 @@ def render_text(result: AuditResult) -> str:
     doc = result.document
     lines = [
         f"Granskning av {doc.path}",
-        f"  Dokumenttyp: {DOC_TYPE_LABELS.get(doc.doc_type, doc.doc_type)} "
+        f"  Dokumenttyp: {doc_type_label(doc.doc_type)} "
         f"(säkerhet {doc.doc_type_confidence:.0%}; {doc.doc_type_cue})",
         f"  Kommun: {doc.kommun or '–'}   Period: {_period(result)}   Sidor: {doc.pages or '–'}",
         f"  Totalt: {result.total} av {result.max_total} poäng ({result.percent:.0f} %)",
@@ -45,7 +30,7 @@ def render_text(result: AuditResult) -> str:
         lines.append(f"{item.id} {item.title}: {item.score}/{item.max} {item.level_label}"
                      if item.applicable else f"{item.id} {item.title}: ej tillämplig")
         for evidence in item.evidence:
-            lines.append(f"    ”{evidence.quote}” ({_page(evidence.page)})")
+            lines.append(f"    ”{evidence.quote}” ({page_label(evidence.page, missing=NO_PAGE)})")
         if item.applicable:
             for missing in item.missing:
                 lines.append(f"    Saknas: {missing}")
@@ -56,7 +41,7 @@ def render_text(result: AuditResult) -> str:
         for goal in result.goals:
             flags = "".join(flag if ok else "-" for flag, ok in
                             (("S", goal.specific), ("M", goal.measurable), ("T", goal.time_bound)))
-            lines.append(f"  [{flags}] {GOAL_KIND_LABELS[goal.kind]}: ”{goal.text}” ({_page(goal.page)})")
+            lines.append(f"  [{flags}] {GOAL_KIND_LABELS[goal.kind]}: ”{goal.text}” ({page_label(goal.page, missing=NO_PAGE)})")
     lix = result.readability.get("lix") if result.readability else None
     if lix is not None:
         lines += ["", f"Läsbarhet: LIX {lix} ({result.readability.get('band', '')})"]
@@ -92,7 +77,7 @@ def _html_section(result: AuditResult) -> str:
         css = f"s{item.score}" if item.applicable else "na"
         level = f"{item.score}/{item.max} {item.level_label}" if item.applicable else "ej tillämplig"
         details = "".join(
-            f"<blockquote>{escape(e.quote)} <span class=small>({_page(e.page)})</span></blockquote>"
+            f"<blockquote>{escape(e.quote)} <span class=small>({page_label(e.page, missing=NO_PAGE)})</span></blockquote>"
             for e in item.evidence
         )
         if item.applicable:
@@ -110,7 +95,7 @@ def _html_section(result: AuditResult) -> str:
     warnings = "".join(f"<p class=small>Varning: {escape(w)}</p>" for w in result.warnings)
     return (
         f"<section><h1>Granskning av {escape(doc.path)}</h1>"
-        f"<p>Dokumenttyp: {escape(DOC_TYPE_LABELS.get(doc.doc_type, doc.doc_type))} · Kommun: "
+        f"<p>Dokumenttyp: {escape(doc_type_label(doc.doc_type))} · Kommun: "
         f"{escape(doc.kommun or '–')} · Period: {escape(_period(result))} · "
         f"<strong>{result.total} av {result.max_total} poäng ({result.percent:.0f} %)</strong></p>{warnings}"
         "<table><tr><th>Punkt</th><th>Rubrik</th><th>Nivå</th><th>Underlag och vad som saknas</th></tr>"
@@ -129,9 +114,9 @@ def render_explanation(result: AuditResult, document) -> str:
     """Why each item got its level: the outline the rules read, the SMART reading of each goal, and per item
     its confidence, the rule behind each piece of evidence, and what is missing."""
     lines = [f"Förklaring av {result.document.path}: "
-             f"{DOC_TYPE_LABELS.get(result.document.doc_type, result.document.doc_type)} "
+             f"{doc_type_label(result.document.doc_type)} "
              f"({result.document.doc_type_cue})", "", "Disposition (rubriker som reglerna läser dem):"]
-    lines += [f"  {'  ' * ((h['level'] or 1) - 1)}{h['text'][:90]} ({_page(h['page'])})" for h in outline_of(document)]
+    lines += [f"  {'  ' * ((h['level'] or 1) - 1)}{h['text'][:90]} ({page_label(h['page'], missing=NO_PAGE)})" for h in outline_of(document)]
     if document.headers_footers:
         lines.append(f"  Sidhuvud och sidfot, utanför texten: {' · '.join(document.headers_footers)}")
     lines += ["", "Mål och deras SMART-läsning:"]
@@ -139,7 +124,7 @@ def render_explanation(result: AuditResult, document) -> str:
         flags = "".join(letter if on else "-" for letter, on in
                         (("S", goal.specific), ("M", goal.measurable), ("T", goal.time_bound)))
         hedged = ", avsikt (”verka för”)" if goal.hedged else ""
-        lines.append(f"  {_page(goal.page)} {GOAL_KIND_LABELS[goal.kind]} {flags}{hedged}: ”{goal.text[:120]}”")
+        lines.append(f"  {page_label(goal.page, missing=NO_PAGE)} {GOAL_KIND_LABELS[goal.kind]} {flags}{hedged}: ”{goal.text[:120]}”")
     lines += ["", "Punkter:"]
     for item in result.items:
         if not item.applicable:
@@ -147,6 +132,6 @@ def render_explanation(result: AuditResult, document) -> str:
             continue
         review = f", granska: {item.review_reason}" if item.needs_review else ""
         lines.append(f"  {item.id} {item.title}: {item.score} (säkerhet {item.confidence:.0%}{review})")
-        lines += [f"    {e.rule} ({_page(e.page)}): ”{e.quote[:140]}”" for e in item.evidence]
+        lines += [f"    {e.rule} ({page_label(e.page, missing=NO_PAGE)}): ”{e.quote[:140]}”" for e in item.evidence]
         lines += [f"    Saknas: {m}" for m in item.missing]
     return "\n".join(lines)

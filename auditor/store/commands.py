@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from auditor.engine.result import DOC_TYPES, ITEM_IDS
+from auditor.labels import DOC_TYPES, ITEM_IDS
 from auditor.store.db import ENV_VAR, StoreError, current_actor, db_path, open_db
 
 

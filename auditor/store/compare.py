@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from auditor.engine.result import DOC_TYPES, ITEM_IDS
+from auditor.labels import DOC_TYPES, ITEM_IDS, NO_PAGE, page_label
 from auditor.store.db import StoreError
 from auditor.store.documents import current_scores, period_label
 from auditor.store.places import require_kommun
@@ -118,7 +118,7 @@ def format_comparison(comparison: dict) -> str:
         if item["evidence"]:
             for side, label in (("baseline", "före"), ("revised", "efter")):
                 for evidence in item["evidence"][side][:2]:
-                    page = f"s. {evidence['page']}" if evidence["page"] else "s. –"
+                    page = page_label(evidence["page"], missing=NO_PAGE)
                     lines.append(f"        {label} ({page}): ”{_short(evidence['quote'])}”")
     lines.append("")
     for name, area in comparison["areas"].items():

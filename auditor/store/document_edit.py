@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from auditor.engine.result import DOC_TYPES
+from auditor.labels import DOC_TYPES
 from auditor.store.audit_log import log_change
 from auditor.store.db import StoreError, now, transaction
 from auditor.store.documents import get_document, period_label

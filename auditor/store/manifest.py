@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from auditor.engine.result import DOC_TYPES
+from auditor.labels import DOC_TYPES
 from auditor.store.db import StoreError
 
 VERSION_LABELS = ("baseline", "revised")

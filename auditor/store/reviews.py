@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite_utils
 
 from auditor.engine.checklist import load_checklist
-from auditor.engine.result import ITEM_IDS
+from auditor.labels import ITEM_IDS
 from auditor.store.audit_log import log_change
 from auditor.store.db import StoreError, insert, now, transaction
 from auditor.store.documents import StoredFile

@@ -21,7 +21,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
-from auditor.engine.result import LEVEL_LABELS
+from auditor.labels import LEVEL_LABELS
 from auditor.store.db import open_db
 from auditor.web.access import csrf_token, current_user
 from auditor.web.notices import unread_notices

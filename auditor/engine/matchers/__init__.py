@@ -24,7 +24,7 @@ from auditor.engine.matchers.base import (
     Rule,
     SpecError,
 )
-from auditor.engine.result import DOC_TYPES
+from auditor.labels import DOC_TYPES
 
 __all__ = ["BLOCK_START_SLACK", "KINDS", "Compiler", "Matcher", "Nearness", "Rule", "SpecError", "compile_rule"]
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from auditor.analysis.context import Hit, ScanContext
 from auditor.analysis.goals import goals_of
 from auditor.engine.matchers.base import SpecError
+from auditor.labels import GOAL_KINDS
 
-GOAL_KINDS = ("vision", "effektmal", "processmal", "produktionsmal", "aktivitet")
 FLAGS = ("specific", "measurable", "time_bound", "baseline", "hedged")
 
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from auditor.engine.result import ITEM_IDS
+from auditor.labels import ITEM_IDS
 from auditor.store.db import StoreError
 from auditor.store.document_edit import field_sources
 from auditor.store.documents import get_document, period_label, stored_blob

@@ -10,7 +10,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from auditor.engine.result import DOC_TYPES, ITEM_IDS
+from auditor.labels import DOC_TYPES, ITEM_IDS
 from auditor.parsers import errors
 from auditor.store.db import StoreError
 from auditor.store.documents import (

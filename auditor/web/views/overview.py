@@ -8,7 +8,7 @@ from typing import Literal
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from auditor.engine.result import DOC_TYPES, ITEM_IDS
+from auditor.labels import DOC_TYPES, ITEM_IDS
 from auditor.store.compare import compare_documents
 from auditor.store.db import StoreError
 from auditor.store.documents import current_scores, documents_for_kommun, get_document
