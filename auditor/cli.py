@@ -97,17 +97,19 @@ def _summary(name: str, document: Document) -> str:
               help="Ange dokumenttypen i stället för att låta granskaren avgöra den.")
 def score_command(files: tuple[str, ...], output_format: str, doc_type: str | None) -> None:
     """Granska dokument mot checklistans 17 punkter."""
-    from auditor.reports.result import render_html, render_text
+    from auditor.reports.result import render_text
+    from auditor.web.templating import render_result_page
 
-    results = []
+    audited = []
     for name in files:
         with exit_on_parse_error(name):
-            results.append(audit(name, doc_type=doc_type).result)
+            audited.append(audit(name, doc_type=doc_type))
+    results = [a.result for a in audited]
     if output_format == "json":
         payload = [r.to_dict() for r in results]
         click.echo(json.dumps(payload[0] if len(payload) == 1 else payload, ensure_ascii=False, indent=2))
     elif output_format == "html":
-        click.echo(render_html(results))
+        click.echo(render_result_page([(a.result, a.document.text) for a in audited]))
     else:
         click.echo("\n\n".join(render_text(r) for r in results))
 

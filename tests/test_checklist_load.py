@@ -9,7 +9,7 @@ import yaml
 
 from auditor.engine import checklist_version
 from auditor.engine.checklist import DEFAULT_PATH, ChecklistError, load_checklist
-from auditor.engine.result import ITEM_IDS
+from auditor.labels import ITEM_IDS
 
 
 def _write_variant(tmp_path: Path, change) -> Path:

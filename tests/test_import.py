@@ -8,7 +8,7 @@ import pytest
 from store_support import SAMPLE_IDS, render_corpus
 
 from auditor.engine import checklist_version
-from auditor.engine.result import ITEM_IDS
+from auditor.labels import ITEM_IDS
 from auditor.store.documents import current_scores
 from auditor.store.importer import plan_import, run_import
 from auditor.store.reviews import add_review

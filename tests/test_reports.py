@@ -18,7 +18,7 @@ from PIL import Image
 from web_support import LAN, log_in, make_app, seed
 
 from auditor.cli import cli
-from auditor.engine.result import ITEM_IDS
+from auditor.labels import ITEM_IDS
 from auditor.reports import build_report
 from auditor.reports.model import kommun_report, lan_report
 from auditor.store.compare import compare_kommun

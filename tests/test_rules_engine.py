@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from auditor.analysis.passages import passage_document
 from auditor.document import Document, DocumentBuilder
-from auditor.engine.result import ITEM_IDS
 from auditor.engine.scoring import score_document
+from auditor.labels import ITEM_IDS
 
 STRONG = """# Samverkansöverenskommelse mellan Ekby kommun och lokalpolisområde Ekby 2023–2025
 # Syfte och fokusområden

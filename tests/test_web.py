@@ -21,8 +21,8 @@ from web_support import (
     wait_for_job,
 )
 
-from auditor.engine.result import ITEM_IDS
 from auditor.engine.scoring import score_document
+from auditor.labels import ITEM_IDS
 from auditor.parsers import parse_bytes
 from auditor.store.db import open_db
 from auditor.store.documents import documents_for_kommun

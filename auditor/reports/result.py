@@ -1,11 +1,9 @@
-"""Human-readable renderings of an AuditResult: a Swedish terminal report and a self-contained HTML page.
-
-Both read only `AuditResult`; the JSON contract is `AuditResult.to_dict()` itself.
+"""The terminal renderings of one AuditResult: the Swedish report of `auditor score` and the explanation of
+`auditor explain`. Its HTML rendering is the web's result view (`auditor.web.templating.render_result_page`);
+the JSON contract is `AuditResult.to_dict()` itself.
 """
 
 from __future__ import annotations
-
-from html import escape
 
 from auditor.engine.result import AuditResult
 from auditor.labels import GOAL_KIND_LABELS, NO_PAGE, doc_type_label, page_label
@@ -48,61 +46,6 @@ def render_text(result: AuditResult) -> str:
     lines += [f"Varning: {warning}" for warning in result.warnings]
     lines.append(f"Checklista version {result.checklist_version}")
     return "\n".join(lines)
-
-
-_STYLE = """
-body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
-table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top}
-.s0{background:#fde2e1}.s1{background:#fff4cc}.s2{background:#dff3e3}.na{color:#888}
-blockquote{margin:.3rem 0;padding-left:.6rem;border-left:3px solid #bbb;font-size:.92rem}
-.small{font-size:.85rem;color:#555}
-"""
-
-
-def render_html(results: list[AuditResult]) -> str:
-    """One self-contained page (inline style, no scripts or links) with a section per document."""
-    title = escape(results[0].document.path) if len(results) == 1 else f"{len(results)} dokument"
-    return (
-        "<!doctype html><html lang=sv><head><meta charset=utf-8>"
-        f"<title>Granskning: {title}</title><style>{_STYLE}</style></head><body>"
-        + "".join(_html_section(result) for result in results)
-        + "</body></html>"
-    )
-
-
-def _html_section(result: AuditResult) -> str:
-    doc = result.document
-    rows = []
-    for item in result.items:
-        css = f"s{item.score}" if item.applicable else "na"
-        level = f"{item.score}/{item.max} {item.level_label}" if item.applicable else "ej tillämplig"
-        details = "".join(
-            f"<blockquote>{escape(e.quote)} <span class=small>({page_label(e.page, missing=NO_PAGE)})</span></blockquote>"
-            for e in item.evidence
-        )
-        if item.applicable:
-            details += "".join(f"<div>Saknas: {escape(m)}</div>" for m in item.missing)
-            if item.advice:
-                details += f"<div class=small>Råd: {escape(item.advice)}</div>"
-        rows.append(f"<tr class={css}><td>{item.id}</td><td>{escape(item.title)}</td><td>{level}</td>"
-                    f"<td>{details}</td></tr>")
-    goals = "".join(
-        f"<li>{GOAL_KIND_LABELS[g.kind]}: {escape(g.text)} <span class=small>"
-        f"(specifikt: {'ja' if g.specific else 'nej'}, mätbart: {'ja' if g.measurable else 'nej'}, "
-        f"tidsatt: {'ja' if g.time_bound else 'nej'})</span></li>"
-        for g in result.goals
-    )
-    warnings = "".join(f"<p class=small>Varning: {escape(w)}</p>" for w in result.warnings)
-    return (
-        f"<section><h1>Granskning av {escape(doc.path)}</h1>"
-        f"<p>Dokumenttyp: {escape(doc_type_label(doc.doc_type))} · Kommun: "
-        f"{escape(doc.kommun or '–')} · Period: {escape(_period(result))} · "
-        f"<strong>{result.total} av {result.max_total} poäng ({result.percent:.0f} %)</strong></p>{warnings}"
-        "<table><tr><th>Punkt</th><th>Rubrik</th><th>Nivå</th><th>Underlag och vad som saknas</th></tr>"
-        f"{''.join(rows)}</table>"
-        + (f"<h2>Mål</h2><ul>{goals}</ul>" if goals else "")
-        + f"<p class=small>Checklista version {escape(result.checklist_version)}</p></section>"
-    )
 
 
 def outline_of(document) -> list[dict]:

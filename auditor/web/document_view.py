@@ -7,7 +7,7 @@ from collections import OrderedDict
 
 import sqlite_utils
 
-from auditor.labels import GOAL_KIND_LABELS, level_label
+from auditor.labels import level_label
 from auditor.parsers import ParseError, parse_bytes
 from auditor.store.documents import current_scores, get_document, ocr_marked, stored_blob
 from auditor.store.overview import latest_result
@@ -19,7 +19,7 @@ def draft_view(result: dict, text: str) -> dict:
     """A self-checked draft: nothing stored, nothing reviewed."""
     _mark_ocr(result)
     return {"result": result, "text_html": highlighted_text(text, result["items"]), "document": None,
-            "reviews": {}, "goal_kinds": GOAL_KIND_LABELS}
+            "reviews": {}}
 
 
 def public_reviews(db, document_id: int) -> list[dict]:
@@ -63,7 +63,7 @@ def stored_view(db: sqlite_utils.Database, document_id: int, *, signed_in: bool)
         reviews.setdefault(review["item_id"], []).append(review)
     text = document_text(db, document["sha256"], document["file_name"])
     return {"result": result, "text_html": highlighted_text(text, result["items"]), "document": document,
-            "reviews": reviews, "goal_kinds": GOAL_KIND_LABELS}
+            "reviews": reviews}
 
 
 def _mark_ocr(result: dict) -> None:

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from auditor.web.access import (
+    SESSION_SECONDS,
     csrf_token,
     current_user,
     database,
@@ -16,7 +17,7 @@ from auditor.web.access import (
     verify_csrf,
 )
 from auditor.web.accounts import authenticate
-from auditor.web.app import SESSION_SECONDS, render
+from auditor.web.templating import render
 
 router = APIRouter()
 WRONG = "Fel användarnamn eller lösenord."

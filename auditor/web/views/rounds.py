@@ -15,8 +15,8 @@ from auditor.store.rounds import (
     round_documents,
 )
 from auditor.web.access import RoundId, database, require_role, verify_csrf
-from auditor.web.app import render
-from auditor.web.views.overview import TYPE_LABELS, not_found
+from auditor.web.templating import render
+from auditor.web.views.overview import not_found
 
 router = APIRouter()
 
@@ -52,7 +52,7 @@ def round_page(request: Request, round_id: RoundId):
         except StoreError as err:
             raise not_found(err) from err
         context = {"round": review_round, "documents": round_documents(db, round_id),
-                   "candidates": documents_outside_rounds(db), "type_labels": TYPE_LABELS}
+                   "candidates": documents_outside_rounds(db)}
     return render(request, "round.html", context)
 
 

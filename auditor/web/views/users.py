@@ -14,7 +14,7 @@ from auditor.web.accounts import (
     deactivate_user,
     list_users,
 )
-from auditor.web.app import render
+from auditor.web.templating import render
 
 router = APIRouter()
 ADMIN = ("admin",)
