@@ -22,7 +22,13 @@ def cli() -> None:
     """Granskaren: kvalitetsgranskning av samverkansöverenskommelser och medborgarlöften."""
 
 
+from auditor.engine.checklist import ChecklistError, load_checklist
+from auditor.engine.confidence import CALIBRATION
+from auditor.engine.scoring import score_document
+from auditor.evaluation.evaluate import ManifestError, calibrate, evaluate, load_manifest, render_evaluation
+from auditor.evaluation.lint import lint
 from auditor.reports.commands import COMMANDS as REPORT_COMMANDS  # noqa: E402  report
+from auditor.reports.result import outline_of, render_explanation, render_text
 from auditor.store.commands import COMMANDS as STORE_COMMANDS  # noqa: E402  import, compare, inventory …
 from auditor.web.commands import COMMANDS as WEB_COMMANDS  # noqa: E402  serve, user add
 
@@ -97,8 +103,7 @@ def _summary(name: str, document: Document) -> str:
               help="Ange dokumenttypen i stället för att låta granskaren avgöra den.")
 def score_command(files: tuple[str, ...], output_format: str, doc_type: str | None) -> None:
     """Granska dokument mot checklistans 17 punkter."""
-    from auditor.reports.result import render_text
-    from auditor.web.templating import render_result_page
+    from auditor.web.templating import render_result_page  # FastAPI (seconds) only for --format html
 
     audited = []
     for name in files:
@@ -122,7 +127,6 @@ def explain_command(file: str, as_json: bool, doc_type: str | None) -> None:
     """Visa varför varje punkt fick sin nivå: dispositionen, målen och beläggen med sina regler.
 
     Example: auditor explain utkast.pdf"""
-    from auditor.reports.result import outline_of, render_explanation
 
     with exit_on_parse_error(file):
         audited = audit(file, doc_type=doc_type)
@@ -146,8 +150,6 @@ def checklist_lint_command(file: str | None) -> None:
 
     Example: auditor checklist lint min_checklista.yaml
     """
-    from auditor.engine.checklist import ChecklistError, load_checklist
-    from auditor.evaluation.lint import lint
 
     try:
         checklist = load_checklist(file) if file else load_checklist()
@@ -165,7 +167,6 @@ def checklist_lint_command(file: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
 def evaluate_command(manifest: str, as_json: bool) -> None:
     """Jämför granskarens poäng med guldetiketterna i ett manifest."""
-    from auditor.evaluation.evaluate import render_evaluation
 
     evaluation = _evaluated(manifest)
     if as_json:
@@ -176,8 +177,6 @@ def evaluate_command(manifest: str, as_json: bool) -> None:
 
 def _evaluated(manifest: str):
     """The manifest's documents scored against their gold labels; a bad manifest or file exits 2."""
-    from auditor.engine.scoring import score_document
-    from auditor.evaluation.evaluate import ManifestError, evaluate, load_manifest
 
     try:
         entries = load_manifest(manifest)
@@ -200,8 +199,6 @@ def calibrate_command(manifests: tuple[str, ...], target: float, write: bool) ->
     Example: auditor calibrate corpus_blind/manifest.yaml"""
     import yaml
 
-    from auditor.engine.confidence import CALIBRATION
-    from auditor.evaluation.evaluate import calibrate
 
     result = calibrate([item for manifest in manifests for item in _evaluated(manifest).scored], target)
     figures = {key: "–" if value is None else f"{value:.0%}" for key, value in result["cross_validated"].items()

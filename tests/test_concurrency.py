@@ -12,7 +12,8 @@ from fastapi.testclient import TestClient
 from test_import_processes import AUDITOR, assert_every_document_complete, copies, count, start_import
 from web_support import make_app
 
-from auditor.store.db import StoreError, backup, open_db
+from auditor.store.db import backup, open_db
+from auditor.store.sql import StoreError
 
 DOCUMENTS = 24
 

@@ -22,9 +22,10 @@ from auditor.labels import ITEM_IDS
 from auditor.reports import build_report
 from auditor.reports.model import kommun_report, lan_report
 from auditor.store.compare import compare_kommun
-from auditor.store.db import StoreError, open_db
+from auditor.store.db import open_db
 from auditor.store.documents import current_scores
 from auditor.store.reviews import add_review
+from auditor.store.sql import StoreError
 
 SKANE_KOMMUNER = 33
 

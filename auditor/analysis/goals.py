@@ -12,9 +12,9 @@ import re
 from bisect import bisect_right
 
 from auditor.analysis.context import ScanContext
+from auditor.analysis.findings import Goal
 from auditor.analysis.patterns import NUMBER_START, QUANTITY_PATTERNS, WORD_START, WordPattern
 from auditor.document import fold
-from auditor.engine.result import Goal
 
 # Folded-text patterns. "mal" is "mål" after folding; the prefixes keep "normal"/"signal" out.
 _GOAL_WORD = r"(?:(?:effekt|del|process|produktions|over|lang|kort|huvud|verksamhets|operativt?a?|resultat|)mal(?:en|et|s)?|malsattning\w*|malbild\w*)(?!\w)"

@@ -1,4 +1,5 @@
-"""What scoring produces: one evidence model, item results, goals, and the whole audit result.
+"""What scoring produces: one evidence model, item results, and the whole audit result (with the goals that
+`auditor.analysis.goals` reads).
 
 `AuditResult.to_dict()` is the stable JSON contract of `auditor score --format json` (and of the web
 self-check): keys may be added, never renamed or removed.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from auditor.analysis.findings import Goal
 from auditor.labels import level_label
 
 
@@ -42,23 +44,6 @@ class ItemResult:
     @property
     def level_label(self) -> str:
         return level_label(self.score, self.applicable)
-
-
-@dataclass
-class Goal:
-    """One goal statement and its SMART reading."""
-
-    text: str
-    start: int
-    end: int
-    page: int | None
-    kind: str  # vision | effektmal | processmal | produktionsmal | aktivitet
-    specific: bool
-    measurable: bool
-    time_bound: bool
-    baseline: bool
-    notes: list[str] = field(default_factory=list)  # Swedish, why each flag was set or not
-    hedged: bool = False  # "verka för", "sträva efter": an intention, not a commitment to the change
 
 
 @dataclass

@@ -20,6 +20,7 @@ from auditor.document import Document
 from auditor.parsers import errors
 from auditor.parsers.errors import ParseError
 from auditor.parsers.outline import outlined
+from auditor.parsers.text import parse_text
 
 __all__ = ["Limits", "ParseError", "detect_format", "errors", "parse", "parse_bytes"]
 
@@ -115,6 +116,7 @@ def parse(path: str | Path, *, limits: Limits | None = None) -> Document:
 
 
 def _parse_format(path: Path, data: bytes, limits: Limits) -> Document:
+    # each format's libraries (pdfium, pdfplumber, python-docx, lxml, OCR) load only for a file of that format
     fmt = detect_format(data, path.name)
     sha256 = hashlib.sha256(data).hexdigest()
     if fmt == "pdf":
@@ -137,8 +139,6 @@ def _parse_format(path: Path, data: bytes, limits: Limits) -> Document:
         from auditor.parsers.rtf import parse_rtf
 
         return parse_rtf(path, data, sha256)
-    from auditor.parsers.text import parse_text
-
     return parse_text(path, data, sha256)
 
 

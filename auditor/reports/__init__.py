@@ -14,6 +14,7 @@ from functools import partial
 import sqlite_utils
 
 from auditor.document import fold
+from auditor.reports import model
 
 FORMATS = {
     "html": "text/html; charset=utf-8",
@@ -33,7 +34,7 @@ def build_report(db: sqlite_utils.Database, *, kommun: str | None = None, lan: s
                  fmt: str = "html", reviewers: bool = True) -> RenderedReport:
     """The report of one kommun or one län; raises StoreError (Swedish) for unknown names or nothing to show.
     Without `reviewers` the report names no reviewer and quotes no review comment (anonymous readers)."""
-    from auditor.reports import docx, html, model
+    from auditor.reports import docx, html  # matplotlib and WeasyPrint load only when a report is built
     from auditor.reports.pdf import html_to_pdf
 
     if (kommun is None) == (lan is None):

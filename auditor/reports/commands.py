@@ -9,7 +9,8 @@ import click
 
 from auditor.reports import FORMATS, build_report
 from auditor.store.commands import db_option
-from auditor.store.db import StoreError, open_db
+from auditor.store.db import open_db
+from auditor.store.sql import StoreError
 
 
 @click.command("report")

@@ -15,13 +15,13 @@ import sqlite_utils
 
 from auditor.labels import DOC_TYPE_TITLES, ITEM_IDS, level_label
 from auditor.store.compare import compare_documents
-from auditor.store.db import StoreError
 from auditor.store.documents import current_scores, documents_for_kommun, ocr_marked, period_label
 from auditor.store.inventory import ML, SO, inventory
 from auditor.store.overview import heatmap, latest_result
 from auditor.store.places import require_kommun, require_lan
 from auditor.store.review_queue import DECIDING
 from auditor.store.reviews import gaps_at_level
+from auditor.store.sql import StoreError
 from auditor.store.versions import chosen_by, version_pair
 
 SUMMARY_COUNT = 3  # improvements and remaining gaps on the report's first page

@@ -14,7 +14,18 @@ from pathlib import Path
 import click
 
 from auditor.labels import DOC_TYPES, ITEM_IDS
-from auditor.store.db import ENV_VAR, StoreError, current_actor, db_path, open_db
+from auditor.store.agreement import agreement_report, example_candidates, format_agreement, format_candidates
+from auditor.store.compare import compare_kommun, format_comparison
+from auditor.store.db import ENV_VAR, backup, db_path, open_db
+from auditor.store.documents import documents_for_kommun, period_label
+from auditor.store.export import export_tables, write_csv_folder, write_xlsx
+from auditor.store.importer import plan_import, run_import
+from auditor.store.inventory import format_inventory, inventory, inventory_rows
+from auditor.store.places import require_kommun, require_lan
+from auditor.store.review_queue import format_queue, review_queue
+from auditor.store.reviews import add_review
+from auditor.store.sql import StoreError, current_actor
+from auditor.store.versions import set_pair
 
 
 def db_option(function):
@@ -82,7 +93,6 @@ def import_command(paths, manifest, lan, db_file):
 
     Oförändrade filer hoppas över; alla dokument räknas om när checklistan ändrats. Filer som inte går
     att läsa redovisas och hoppas över (slutkod 2); allt annat sparas."""
-    from auditor.store.importer import plan_import, run_import
 
     db = open_db(db_file)
     plan = plan_import(db, paths, manifest=manifest, lan=lan)
@@ -99,8 +109,6 @@ def import_command(paths, manifest, lan, db_file):
 @store_command
 def documents_command(kommun, db_file):
     """Lista dokumenten i databasen (för en kommun) med id, typ, period, version och poäng."""
-    from auditor.store.documents import documents_for_kommun, period_label
-    from auditor.store.places import require_kommun
 
     db = open_db(db_file)
     if kommun:
@@ -124,7 +132,6 @@ def documents_command(kommun, db_file):
 @store_command
 def pair_command(kommun, baseline_id, revised_id, db_file):
     """Ange vilka två dokument som är baslinje och reviderad version för en kommun."""
-    from auditor.store.versions import set_pair
 
     set_pair(open_db(db_file), kommun, baseline_id, revised_id, actor=current_actor())
     click.echo(f"{kommun}: baslinje {baseline_id}, reviderad {revised_id}.")
@@ -138,7 +145,6 @@ def pair_command(kommun, baseline_id, revised_id, db_file):
 @store_command
 def compare_command(kommun, doc_type, as_json, db_file):
     """Jämför baslinje och reviderad version för en kommun, punkt för punkt."""
-    from auditor.store.compare import compare_kommun, format_comparison
 
     comparisons = compare_kommun(open_db(db_file), kommun, doc_type)
     click.echo(_json(comparisons) if as_json else "\n\n".join(map(format_comparison, comparisons)))
@@ -155,7 +161,6 @@ def compare_command(kommun, doc_type, as_json, db_file):
 @store_command
 def review_command(document_id, item_id, score, comment, reviewer, genmale, db_file):
     """Granska en punkt i ett dokument: ändra poängen och/eller kommentera."""
-    from auditor.store.reviews import add_review
 
     add_review(
         open_db(db_file), document_id, item_id=item_id, score=score, comment=comment,
@@ -171,8 +176,6 @@ def review_command(document_id, item_id, score, comment, reviewer, genmale, db_f
 @store_command
 def agreement_command(lan, as_json, db_file):
     """Hur ofta och hur mycket granskarna ändrat de automatiska poängen, per punkt (med viktad κ)."""
-    from auditor.store.agreement import agreement_report, format_agreement
-    from auditor.store.places import require_lan
 
     db = open_db(db_file)
     report = agreement_report(db, require_lan(db, lan) if lan else None)
@@ -189,8 +192,6 @@ def export_examples_command(lan, output, db_file):
 
     Example: auditor export-examples --lan "Mellanskogs län" -o kandidater.yaml
     """
-    from auditor.store.agreement import example_candidates, format_candidates
-    from auditor.store.places import require_lan
 
     db = open_db(db_file)
     text = format_candidates(*example_candidates(db, require_lan(db, lan) if lan else None))
@@ -209,7 +210,6 @@ def export_examples_command(lan, output, db_file):
 @store_command
 def inventory_command(lan, output_format, today, db_file):
     """Inventering av ett län: aktuella överenskommelser och medborgarlöften, kvalitet och stödbehov."""
-    from auditor.store.inventory import format_inventory, inventory, inventory_rows
 
     report = inventory(open_db(db_file), lan, today=today.date() if today else None)
     if output_format == "json":
@@ -231,7 +231,6 @@ def inventory_command(lan, output_format, today, db_file):
 @store_command
 def export_command(output_format, output, today, db_file):
     """Exportera allt i databasen: dokument, poäng med belägg, mål, granskningar, jämförelser, inventering."""
-    from auditor.store.export import export_tables, write_csv_folder, write_xlsx
 
     tables = export_tables(open_db(db_file), today=today.date() if today else date.today())
     if output_format == "xlsx":
@@ -252,7 +251,6 @@ def review_queue_command(lan, limit, as_json, db_file):
     """Osäkra punkter som ingen granskat än, de som länets siffror vilar på först.
 
     Example: auditor review-queue --lan Skåne --limit 20"""
-    from auditor.store.review_queue import format_queue, review_queue
 
     queue = review_queue(open_db(db_file), lan, limit)
     click.echo(_json(queue) if as_json else format_queue(queue))
@@ -264,7 +262,6 @@ def review_queue_command(lan, limit, as_json, db_file):
 @store_command
 def backup_command(file, db_file):
     """Säkerhetskopiera databasen till FILE, även medan en import pågår (SQLites online-backup)."""
-    from auditor.store.db import backup
 
     click.echo(f"Databasen är säkerhetskopierad till {backup(db_file, file)}.")
 

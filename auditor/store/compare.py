@@ -14,9 +14,9 @@ from __future__ import annotations
 import sqlite_utils
 
 from auditor.labels import DOC_TYPES, ITEM_IDS, NO_PAGE, page_label
-from auditor.store.db import StoreError
 from auditor.store.documents import current_scores, period_label
 from auditor.store.places import require_kommun
+from auditor.store.sql import StoreError
 from auditor.store.versions import chosen_by, version_pair
 
 UNCHANGED, WORSE, IMPROVED_ALL, IMPROVED_PARTLY = (

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from auditor.labels import DOC_TYPES
-from auditor.store.db import StoreError
+from auditor.store.sql import StoreError
 
 VERSION_LABELS = ("baseline", "revised")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from auditor.store.db import now, transaction
+from auditor.store.sql import now, transaction
 
 MIGRATIONS: list[tuple[str, list[str]]] = [
     (

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from auditor.store.db import insert, now, transaction
+from auditor.store.sql import insert, now, transaction
 
 STAFF_ROLES = ("admin", "granskare")
 

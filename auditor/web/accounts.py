@@ -14,8 +14,8 @@ import time
 import sqlite_utils
 
 from auditor.store.audit_log import log_change
-from auditor.store.db import StoreError, insert, now, transaction
 from auditor.store.places import require_kommun
+from auditor.store.sql import StoreError, insert, now, transaction
 
 ROLES = ("admin", "granskare", "kommun")
 STAFF = ("admin", "granskare")

@@ -7,9 +7,11 @@ import sys
 
 import click
 
+from auditor.jobs import start_job_server
 from auditor.store.commands import db_option, store_command
-from auditor.store.db import StoreError, current_actor, open_db
+from auditor.store.db import open_db
 from auditor.store.places import require_kommun
+from auditor.store.sql import StoreError, current_actor
 from auditor.web.accounts import ROLES, add_user
 from auditor.web.mail import SmtpSettings, send_pending
 
@@ -23,7 +25,7 @@ def serve_command(db_file, host, port):
     """Starta webbtjänsten (länsöversikt, dokument, självtest, granskning och API)."""
     import uvicorn
 
-    from auditor.web.app import create_app
+    from auditor.web.app import create_app  # FastAPI and every view only for `serve`
 
     app = create_app(db_file)
     warm_up()
@@ -36,7 +38,6 @@ def serve_command(db_file, host, port):
 
 def warm_up() -> None:
     """Start what the first self-check would otherwise wait for: the job server and one warm child."""
-    from auditor.jobs import start_job_server
 
     start_job_server()
 

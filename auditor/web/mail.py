@@ -12,7 +12,7 @@ from email.policy import SMTP
 
 import sqlite_utils
 
-from auditor.store.db import StoreError, now, transaction
+from auditor.store.sql import StoreError, now, transaction
 
 # Python's header folding drops the space where it splits a non-ASCII subject into encoded words
 # ("Inventering2026"); a subject is at most ~130 characters, well within SMTP's 998.

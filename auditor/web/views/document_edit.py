@@ -10,9 +10,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from auditor.jobs import audit
 from auditor.parsers import ParseError
-from auditor.store.db import StoreError
 from auditor.store.document_edit import SCORED_FIELDS, DocumentDetails, delete_document, edit_document
 from auditor.store.documents import get_document, rescore_document, stored_blob
+from auditor.store.sql import StoreError
 from auditor.store.versions import set_pair
 from auditor.web.access import DocumentId, database, require_role, verify_csrf
 from auditor.web.templating import render

@@ -10,11 +10,11 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
 from auditor.labels import DOC_TYPES
-from auditor.store.db import StoreError
 from auditor.store.document_list import DocumentFilter, find_documents
 from auditor.store.documents import period_label
 from auditor.store.export import csv_bytes, lan_tables, write_xlsx
 from auditor.store.overview import lan_names
+from auditor.store.sql import StoreError
 from auditor.web.access import current_user, database, require_reader
 from auditor.web.templating import render
 from auditor.web.views.overview import not_found

@@ -10,11 +10,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from auditor.labels import ITEM_IDS
-from auditor.store.db import StoreError
 from auditor.store.document_edit import field_sources
 from auditor.store.documents import get_document, period_label, stored_blob
 from auditor.store.review_queue import review_queue
 from auditor.store.reviews import KINDS, add_review, review_history
+from auditor.store.sql import StoreError
 from auditor.web.access import DocumentId, current_user, database, require_reader, require_role, verify_csrf
 from auditor.web.document_view import public_reviews, stored_view
 from auditor.web.permissions import may_read_document, sees_dialogue

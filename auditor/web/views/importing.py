@@ -14,9 +14,10 @@ from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from auditor.parsers import errors
-from auditor.store.db import StoreError, open_db
+from auditor.store.db import open_db
 from auditor.store.import_jobs import MANIFEST_NAME, claim_job, create_job, job_status, recent_jobs, run_job
 from auditor.store.importer import ImportSummary
+from auditor.store.sql import StoreError
 from auditor.web.access import JobId, database, require_role, verify_csrf
 from auditor.web.templating import render
 

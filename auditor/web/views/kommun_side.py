@@ -12,7 +12,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from auditor.labels import DOC_TYPES, ITEM_IDS
 from auditor.parsers import errors
-from auditor.store.db import StoreError
 from auditor.store.documents import (
     StoredFile,
     get_document,
@@ -23,6 +22,7 @@ from auditor.store.manifest import ManifestEntry
 from auditor.store.places import require_kommun
 from auditor.store.reviews import add_review
 from auditor.store.rounds import review_rounds
+from auditor.store.sql import StoreError
 from auditor.store.submissions import (
     confirm_submission,
     kommun_documents,

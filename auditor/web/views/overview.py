@@ -10,11 +10,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from auditor.labels import DOC_TYPE_TITLES, DOC_TYPES, ITEM_IDS
 from auditor.store.compare import compare_documents
-from auditor.store.db import StoreError
 from auditor.store.documents import current_scores, documents_for_kommun, get_document
 from auditor.store.inventory import inventory
 from auditor.store.overview import generation, heatmap, lan_names
 from auditor.store.places import require_kommun, require_lan
+from auditor.store.sql import StoreError
 from auditor.store.versions import require_comparable, version_pair
 from auditor.web.access import DocumentId, current_user, database, require_reader
 from auditor.web.chart import area_chart

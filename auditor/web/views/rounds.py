@@ -5,7 +5,6 @@ from __future__ import annotations
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from auditor.store.db import StoreError
 from auditor.store.rounds import (
     add_to_round,
     create_round,
@@ -14,6 +13,7 @@ from auditor.store.rounds import (
     review_rounds,
     round_documents,
 )
+from auditor.store.sql import StoreError
 from auditor.web.access import RoundId, database, require_role, verify_csrf
 from auditor.web.templating import render
 from auditor.web.views.overview import not_found

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from auditor.store.db import StoreError
+from auditor.store.sql import StoreError
 from auditor.web.access import UserId, database, require_role, verify_csrf
 from auditor.web.accounts import (
     MIN_PASSWORD,
