@@ -208,7 +208,7 @@ def calibrate_command(manifests: tuple[str, ...], target: float, write: bool) ->
                f"osäkra {figures['unsure_exact']} (varje dokument bedömt med siffror från de andra).")
     if write:
         header = ("# Made by `auditor calibrate " + " ".join(manifests) + "`: how often each item at each level agreed\n"
-                  "# with the gold labels ([agreed, n]) and the review threshold; see auditor/rules/confidence.py.\n")
+                  "# with the gold labels ([agreed, n]) and the review threshold; see auditor/engine/confidence.py.\n")
         CALIBRATION.write_text(header + yaml.safe_dump({**result, "manifests": list(manifests)}, allow_unicode=True,
                                                        sort_keys=False, default_flow_style=None), encoding="utf-8")
         click.echo(f"Skrev {CALIBRATION.name}.")

@@ -1,7 +1,8 @@
 """Kvalitetsrapporter per kommun and per län, as HTML, DOCX or PDF.
 
 `model` gathers the figures from the store; `html`, `docx` and `pdf` render them. `build_report` is the one
-entry point the CLI and the web routes share (format, content type, file name).
+entry point the CLI and the web routes share (format, content type, file name). `result` writes one
+AuditResult for the terminal (`auditor score`, `auditor explain`).
 """
 
 from __future__ import annotations
