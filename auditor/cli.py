@@ -11,9 +11,16 @@ import click
 
 from auditor import __version__
 from auditor.document import Document
+from auditor.engine.checklist import ChecklistError, load_checklist
+from auditor.engine.confidence import CALIBRATION
+from auditor.engine.scoring import score_document
+from auditor.evaluation.evaluate import ManifestError, calibrate, evaluate, load_manifest, render_evaluation
+from auditor.evaluation.lint import lint
 from auditor.jobs import audit, parse_isolated
 from auditor.labels import DOC_TYPES
 from auditor.parsers import ParseError, parse
+from auditor.reports.result import outline_of, render_explanation, render_text
+from auditor.rubric import render_rubric
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -22,13 +29,7 @@ def cli() -> None:
     """Granskaren: kvalitetsgranskning av samverkansöverenskommelser och medborgarlöften."""
 
 
-from auditor.engine.checklist import ChecklistError, load_checklist
-from auditor.engine.confidence import CALIBRATION
-from auditor.engine.scoring import score_document
-from auditor.evaluation.evaluate import ManifestError, calibrate, evaluate, load_manifest, render_evaluation
-from auditor.evaluation.lint import lint
 from auditor.reports.commands import COMMANDS as REPORT_COMMANDS  # noqa: E402  report
-from auditor.reports.result import outline_of, render_explanation, render_text
 from auditor.store.commands import COMMANDS as STORE_COMMANDS  # noqa: E402  import, compare, inventory …
 from auditor.web.commands import COMMANDS as WEB_COMMANDS  # noqa: E402  serve, user add
 
@@ -160,6 +161,16 @@ def checklist_lint_command(file: str | None) -> None:
     click.echo(report.render())
     if not report.ok:
         sys.exit(1)
+
+
+@checklist_group.command("docs")
+def checklist_docs_command() -> None:
+    """Skriv checklistan som Markdown för en sakkunnig läsare: punkterna, nivåerna, gränsfallen och råden.
+
+    Example: auditor checklist docs > docs/checklista.md
+    """
+
+    click.echo(render_rubric(load_checklist()), nl=False)
 
 
 @cli.command("evaluate")

@@ -8,22 +8,20 @@ ones, so a deployment can override e.g. base.html without touching the package.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from auditor.engine.result import AuditResult
 from auditor.labels import DOC_TYPE_TITLES, GOAL_KIND_LABELS, LEVEL_LABELS, page_label
+from auditor.resources import WEB_STATIC, WEB_TEMPLATES, resource_path
 from auditor.web.access import csrf_token, current_user
 from auditor.web.document_view import draft_view
 from auditor.web.notices import unread_notices
 from auditor.web.settings import Settings
 
-HERE = Path(__file__).parent
-TEMPLATES = HERE / "templates"
-STATIC = HERE / "static"
+TEMPLATES = resource_path(WEB_TEMPLATES)
+STATIC = resource_path(WEB_STATIC)
 STYLESHEET = STATIC / "granskaren.css"
 GLOBALS = {
     "signed": lambda n: "±0" if not n else f"{n:+d}",
