@@ -1,17 +1,16 @@
-"""Optional e-mail of notifications (AUDITOR_SMTP_*): `auditor notify-mail`, run e.g. every minute from cron,
-sends each account with an e-mail address the notifications it has not been mailed yet. The service never
+"""Optional e-mail of notifications (AUDITOR_SMTP_*, see auditor/settings.py): `auditor notify-mail`, run e.g.
+every minute from cron, sends each account with an e-mail address the notifications it has not been mailed yet. The service never
 needs it: without AUDITOR_SMTP_HOST notifications are only shown on /notiser."""
 
 from __future__ import annotations
 
-import os
 import smtplib
-from dataclasses import dataclass
 from email.message import EmailMessage
 from email.policy import SMTP
 
 import sqlite_utils
 
+from auditor.settings import Smtp
 from auditor.store.db import StoreError, now, transaction
 
 # Python's header folding drops the space where it splits a non-ASCII subject into encoded words
@@ -19,31 +18,7 @@ from auditor.store.db import StoreError, now, transaction
 UNFOLDED = SMTP.clone(max_line_length=998)
 
 
-@dataclass(frozen=True)
-class SmtpSettings:
-    host: str
-    port: int = 25
-    sender: str = "granskaren@localhost"
-    user: str | None = None
-    password: str | None = None
-    starttls: bool = False
-
-    @classmethod
-    def from_env(cls) -> SmtpSettings | None:
-        """AUDITOR_SMTP_HOST (required to send), _PORT, _FROM, _USER, _PASSWORD, _STARTTLS (1/0)."""
-        host = os.environ.get("AUDITOR_SMTP_HOST", "").strip()
-        if not host:
-            return None
-        port = os.environ.get("AUDITOR_SMTP_PORT", "25").strip()
-        if not port.isdigit():
-            raise StoreError(f"AUDITOR_SMTP_PORT ”{port}” är inget portnummer.")
-        return cls(host=host, port=int(port), sender=os.environ.get("AUDITOR_SMTP_FROM") or cls.sender,
-                   user=os.environ.get("AUDITOR_SMTP_USER") or None,
-                   password=os.environ.get("AUDITOR_SMTP_PASSWORD") or None,
-                   starttls=os.environ.get("AUDITOR_SMTP_STARTTLS", "0").strip().lower() in ("1", "ja", "true", "on"))
-
-
-def send_pending(db: sqlite_utils.Database, smtp: SmtpSettings, base_url: str) -> int:
+def send_pending(db: sqlite_utils.Database, smtp: Smtp, base_url: str) -> int:
     """Mail every unmailed notification of an active account with an address; each is marked as mailed
     right after the server accepted it, so a failure midway sends nothing twice. Returns how many were sent."""
     pending = list(db.query(
