@@ -50,7 +50,7 @@ def _text(name: str) -> str | None:
     return (os.environ.get(name) or "").strip() or None
 
 
-def _number(name: str, kind: type[float] = float) -> float | None:
+def _number(name: str, kind: type[float] = float, what: str = "positivt tal") -> float | None:
     """A positive number (an integer when `kind` is int), or None when unset."""
     value = _text(name)
     if value is None:
@@ -60,13 +60,12 @@ def _number(name: str, kind: type[float] = float) -> float | None:
     except ValueError:
         number = 0
     if number <= 0:
-        raise SettingError(f"{name} ”{value}” är inget positivt {'heltal' if kind is int else 'tal'}: rätta värdet "
-                           "eller ta bort variabeln.")
+        raise SettingError(f"{name} ”{value}” är inget {what}: rätta värdet eller ta bort variabeln.")
     return number
 
 
-def _integer(name: str) -> int | None:
-    number = _number(name, int)
+def _integer(name: str, what: str = "positivt heltal") -> int | None:
+    number = _number(name, int, what)
     return None if number is None else int(number)
 
 
@@ -128,7 +127,7 @@ def smtp() -> Smtp | None:
     host = _text("AUDITOR_SMTP_HOST")
     if host is None:
         return None
-    return Smtp(host=host, port=_integer("AUDITOR_SMTP_PORT") or Smtp.port, sender=_text("AUDITOR_SMTP_FROM") or Smtp.sender,
+    return Smtp(host=host, port=_integer("AUDITOR_SMTP_PORT", "portnummer") or Smtp.port, sender=_text("AUDITOR_SMTP_FROM") or Smtp.sender,
                 user=_text("AUDITOR_SMTP_USER"), password=os.environ.get("AUDITOR_SMTP_PASSWORD") or None,
                 starttls=_flag("AUDITOR_SMTP_STARTTLS", False))
 

@@ -7,10 +7,10 @@ import sys
 
 import click
 
+from auditor.store.accounts import ROLES, add_user
 from auditor.store.commands import db_option, store_command
 from auditor.store.db import StoreError, current_actor, open_db
 from auditor.store.places import require_kommun
-from auditor.web.accounts import ROLES, add_user
 from auditor.web.mail import SmtpSettings, send_pending
 
 

@@ -11,7 +11,8 @@ from email.policy import SMTP
 import sqlite_utils
 
 from auditor.settings import Smtp
-from auditor.store.db import StoreError, now, transaction
+from auditor.store.db import StoreError
+from auditor.store.notifications import mark_mailed, unmailed
 
 # Python's header folding drops the space where it splits a non-ASCII subject into encoded words
 # ("Inventering2026"); a subject is at most ~130 characters, well within SMTP's 998.
@@ -21,9 +22,7 @@ UNFOLDED = SMTP.clone(max_line_length=998)
 def send_pending(db: sqlite_utils.Database, smtp: Smtp, base_url: str) -> int:
     """Mail every unmailed notification of an active account with an address; each is marked as mailed
     right after the server accepted it, so a failure midway sends nothing twice. Returns how many were sent."""
-    pending = list(db.query(
-        "SELECT n.id, n.message, n.link, u.email FROM notification n JOIN web_user u ON u.id = n.user_id "
-        "WHERE n.mailed_at IS NULL AND u.active AND u.email IS NOT NULL ORDER BY n.id"))
+    pending = unmailed(db)
     if not pending:
         return 0
     try:
@@ -38,8 +37,7 @@ def send_pending(db: sqlite_utils.Database, smtp: Smtp, base_url: str) -> int:
                 message["Subject"] = "Granskaren: " + notice["message"][:120]
                 message.set_content(f"{notice['message']}\n\n{base_url.rstrip('/')}{notice['link']}\n")
                 server.send_message(message)
-                with transaction(db):
-                    db.execute("UPDATE notification SET mailed_at = ? WHERE id = ?", [now(), notice["id"]])
+                mark_mailed(db, notice["id"])
     except (OSError, smtplib.SMTPException) as err:
         raise StoreError(f"E-postservern {smtp.host}:{smtp.port} kunde inte ta emot notiserna ({err}).") from err
     return len(pending)
