@@ -23,6 +23,7 @@ when asked for (not at import), so a changed environment counts at once; a value
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,22 +51,23 @@ def _text(name: str) -> str | None:
     return (os.environ.get(name) or "").strip() or None
 
 
-def _number(name: str, kind: type[float] = float, what: str = "positivt tal") -> float | None:
-    """A positive number (an integer when `kind` is int), or None when unset."""
+def _number(name: str, kind: type[float] = float, minimum: int = 0, what: str = "") -> float | None:
+    """A finite number of at least `minimum` (an integer when `kind` is int), or None when unset."""
     value = _text(name)
     if value is None:
         return None
     try:
-        number = kind(value)
+        number: float | None = kind(value)
     except ValueError:
-        number = 0
-    if number <= 0:
+        number = None
+    if number is None or not math.isfinite(number) or number < minimum:
+        what = what or f"{'heltal' if kind is int else 'tal'} från {minimum} och uppåt"
         raise SettingError(f"{name} ”{value}” är inget {what}: rätta värdet eller ta bort variabeln.")
     return number
 
 
-def _integer(name: str, what: str = "positivt heltal") -> int | None:
-    number = _number(name, int, what)
+def _integer(name: str, minimum: int = 0, what: str = "") -> int | None:
+    number = _number(name, int, minimum, what)
     return None if number is None else int(number)
 
 
@@ -86,7 +88,7 @@ def db_file() -> Path | None:
 
 
 def jobs() -> int | None:
-    return _integer("AUDITOR_JOBS")
+    return _integer("AUDITOR_JOBS", 1)  # 0 would let no job run
 
 
 def max_mb() -> float | None:
@@ -127,7 +129,7 @@ def smtp() -> Smtp | None:
     host = _text("AUDITOR_SMTP_HOST")
     if host is None:
         return None
-    return Smtp(host=host, port=_integer("AUDITOR_SMTP_PORT", "portnummer") or Smtp.port, sender=_text("AUDITOR_SMTP_FROM") or Smtp.sender,
+    return Smtp(host=host, port=_integer("AUDITOR_SMTP_PORT", 1, "portnummer") or Smtp.port, sender=_text("AUDITOR_SMTP_FROM") or Smtp.sender,
                 user=_text("AUDITOR_SMTP_USER"), password=os.environ.get("AUDITOR_SMTP_PASSWORD") or None,
                 starttls=_flag("AUDITOR_SMTP_STARTTLS", False))
 

@@ -30,7 +30,7 @@ def files(tmp_path_factory) -> Path:
 USER_ERRORS = [
     (["parse", "{f}/saknas.pdf"], {}, "saknas.pdf: "),
     (["score", "{f}/trasig.docx"], {}, "trasig.docx: "),
-    (["parse", "{f}/utkast.txt"], {"AUDITOR_MAX_MB": "abc"}, "AUDITOR_MAX_MB ”abc” är inget positivt tal"),
+    (["parse", "{f}/utkast.txt"], {"AUDITOR_MAX_MB": "abc"}, "AUDITOR_MAX_MB ”abc” är inget tal från 0 och uppåt"),
     (["checklist", "lint", "{f}/checklista.yaml"], {}, "Fel: "),
     (["evaluate", "{f}/manifest.yaml"], {}, "manifest.yaml: "),
     (["documents", "Atlantis", "--db", "{f}/g.db"], {}, "Fel: Kommunen ”Atlantis” finns inte"),
@@ -44,7 +44,7 @@ USER_ERRORS = [
     (["notify-mail", "--db", "{f}/g.db"], {"AUDITOR_SMTP_HOST": "localhost", "AUDITOR_SMTP_PORT": "tjugofem"},
      "Fel: AUDITOR_SMTP_PORT ”tjugofem” är inget portnummer"),
     (["serve", "--db", "{f}/g.db"], {"AUDITOR_PUBLIC_READ": "kanske"}, "Fel: AUDITOR_PUBLIC_READ ”kanske”"),
-    (["serve", "--db", "{f}/g.db"], {"AUDITOR_JOBS": "0"}, "Fel: AUDITOR_JOBS ”0” är inget positivt heltal"),
+    (["serve", "--db", "{f}/g.db"], {"AUDITOR_JOBS": "0"}, "Fel: AUDITOR_JOBS ”0” är inget heltal från 1 och uppåt"),
 ]
 
 
@@ -61,6 +61,6 @@ def test_a_wrong_setting_is_refused_by_the_installed_command(files):
     done = subprocess.run([AUDITOR, "score", str(files / "utkast.txt")], capture_output=True, text=True,
                           env={**os.environ, "AUDITOR_PARSE_SECONDS": "snart"})
     assert done.returncode == 2 and done.stdout == ""
-    assert done.stderr == "Fel: AUDITOR_PARSE_SECONDS ”snart” är inget positivt tal: rätta värdet eller ta bort " \
-                          "variabeln.\n"
+    assert done.stderr == "Fel: AUDITOR_PARSE_SECONDS ”snart” är inget tal från 0 och uppåt: rätta värdet eller " \
+                          "ta bort variabeln.\n"
 

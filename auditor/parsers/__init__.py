@@ -45,13 +45,13 @@ class Limits:
     def from_env(cls) -> Limits:
         """Defaults, overridden by the deployment's settings (see auditor/settings.py) when set."""
         limits = cls()
-        if mb := settings.max_mb():
+        if (mb := settings.max_mb()) is not None:
             limits = replace(limits, max_bytes=int(mb * MB))
-        if pages := settings.max_pages():
+        if (pages := settings.max_pages()) is not None:
             limits = replace(limits, max_pages=pages)
-        if seconds := settings.parse_seconds():
+        if (seconds := settings.parse_seconds()) is not None:
             limits = replace(limits, max_seconds=seconds)
-        if memory := settings.parse_mb():
+        if (memory := settings.parse_mb()) is not None:
             limits = replace(limits, max_memory=int(memory * MB))
         return limits
 
