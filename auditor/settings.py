@@ -2,23 +2,24 @@
 when asked for (not at import), so a changed environment counts at once; a value that cannot be used raises
 `SettingError` with a Swedish message naming the variable.
 
-| Variable                | Meaning                                                            | Default                 |
-|-------------------------|--------------------------------------------------------------------|-------------------------|
-| `AUDITOR_DB`            | the database file                                                  | `data/granskaren.db`    |
-| `AUDITOR_JOBS`          | parse jobs at once per process                                     | the number of cores     |
-| `AUDITOR_MAX_MB`        | largest file to parse or upload, MB                                | 50                      |
-| `AUDITOR_MAX_PAGES`     | most pages of a document                                           | 500                     |
-| `AUDITOR_PARSE_SECONDS` | wall time of one parse                                             | 120                     |
-| `AUDITOR_PARSE_MB`      | memory of one parse and what it starts, MB                         | 2000                    |
-| `AUDITOR_SECRET`        | key that signs the web session cookie                              | kept next to the database |
-| `AUDITOR_PUBLIC_READ`   | may anonymous visitors read published results (1/0, ja/nej)         | on                      |
-| `AUDITOR_HTTPS_ONLY`    | session cookie only over HTTPS (behind a TLS proxy)                | off                     |
-| `AUDITOR_TEMPLATES`     | a folder whose web templates override the built-in ones            | none                    |
-| `AUDITOR_SMTP_HOST`     | e-mail server for `auditor notify-mail`; without it no e-mail      | none                    |
-| `AUDITOR_SMTP_PORT`     | its port                                                           | 25                      |
-| `AUDITOR_SMTP_FROM`     | sender address                                                     | `granskaren@localhost`  |
-| `AUDITOR_SMTP_USER`, `AUDITOR_SMTP_PASSWORD` | login at the server                           | none                    |
-| `AUDITOR_SMTP_STARTTLS` | upgrade the connection with STARTTLS (1/0)                         | off                     |
+| Variable                | Meaning                                                       | Default                   |
+|-------------------------|---------------------------------------------------------------|---------------------------|
+| `AUDITOR_DB`            | the database file                                             | `data/granskaren.db`      |
+| `AUDITOR_JOBS`          | parse jobs at once per process (1 or more)                    | the number of cores       |
+| `AUDITOR_MAX_MB`        | largest file to parse or upload, MB                           | 50                        |
+| `AUDITOR_MAX_PAGES`     | most pages of a document                                      | 500                       |
+| `AUDITOR_PARSE_SECONDS` | wall time of one parse                                        | 120                       |
+| `AUDITOR_PARSE_MB`      | memory of one parse and what it starts, MB                    | 2000                      |
+| `AUDITOR_SECRET`        | key that signs the web session cookie                         | kept next to the database |
+| `AUDITOR_PUBLIC_READ`   | may anonymous visitors read published results (1/0, ja/nej)   | on                        |
+| `AUDITOR_HTTPS_ONLY`    | session cookie only over HTTPS (behind a TLS proxy)           | off                       |
+| `AUDITOR_TEMPLATES`     | a folder whose web templates override the built-in ones       | none                      |
+| `AUDITOR_SMTP_HOST`     | e-mail server for `auditor notify-mail`; without it no e-mail | none                      |
+| `AUDITOR_SMTP_PORT`     | its port                                                      | 25                        |
+| `AUDITOR_SMTP_FROM`     | sender address                                                | `granskaren@localhost`    |
+| `AUDITOR_SMTP_USER`     | login name at the server                                      | none                      |
+| `AUDITOR_SMTP_PASSWORD` | password at the server                                        | none                      |
+| `AUDITOR_SMTP_STARTTLS` | upgrade the connection with STARTTLS (1/0)                    | off                       |
 """
 
 from __future__ import annotations
