@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 DB ?= data/granskaren.db
 PORT ?= 8000
 
-.PHONY: run test test-fast lint bench
+.PHONY: run test test-fast lint bench docs
 
 $(VENV)/.runtime: pyproject.toml
 	scripts/system-deps.sh run
@@ -42,6 +42,11 @@ test-fast: $(VENV)/.test $(AXE)
 lint: $(VENV)/.test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
+
+# docs/checklista.md, the checklist's wording for a domain expert, from checklist_17.yaml (a test checks they agree)
+docs: $(VENV)/.runtime
+	$(VENV)/bin/auditor checklist docs > docs/checklista.md.tmp
+	mv docs/checklista.md.tmp docs/checklista.md
 
 bench: $(VENV)/.test
 	$(PY) bench/run_all.py

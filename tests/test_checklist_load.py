@@ -65,6 +65,14 @@ def test_unknown_condition_key_is_rejected(tmp_path):
         load_checklist(_write_variant(tmp_path, change))
 
 
+def test_level_notes_must_be_texts(tmp_path):
+    def change(data):
+        data["items"][0]["level_notes"] = "en enda text"
+
+    with pytest.raises(ChecklistError, match="punkt R1, fältet level_notes"):
+        load_checklist(_write_variant(tmp_path, change))
+
+
 def test_rule_with_two_kinds_is_rejected(tmp_path):
     def change(data):
         data["items"][0]["rules"]["kommun"] = {"terms": ["kommun"], "regex": "kommun"}

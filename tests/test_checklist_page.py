@@ -27,6 +27,8 @@ def test_the_checklist_page_shows_every_item_from_the_yaml(client):
         assert article, item.id
         for level in (0, 1, 2):
             assert item.levels[level] in html.unescape(article.group()), (item.id, level)
+        for note in item.level_notes:
+            assert note in html.unescape(article.group()), item.id
         assert f"Exempel ur checklistan ({len(item.examples)})" in article.group() or not item.examples
     assert "Varken eller" in page.text and "O1 ≥ 1" in page.text and "M2 = 2" in page.text
 

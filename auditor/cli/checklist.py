@@ -1,4 +1,4 @@
-"""`auditor checklist lint`, `evaluate` and `calibrate`: the checklist itself and its scores against gold labels."""
+"""`auditor checklist lint` and `docs`, `evaluate` and `calibrate`: the checklist itself and its scores against gold labels."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import yaml
 
 from auditor.cli.common import echo_error, exit_on_parse_error, to_json
 from auditor.parsers import parse
+from auditor.rubric import render_rubric
 from auditor.rules.checklist import load_checklist
 from auditor.rules.confidence import CALIBRATION
 from auditor.rules.engine import score_document
@@ -35,6 +36,15 @@ def checklist_lint_command(file: str | None) -> None:
     click.echo(report.render())
     if not report.ok:
         sys.exit(1)
+
+
+@checklist_group.command("docs")
+def checklist_docs_command() -> None:
+    """Skriv checklistan som Markdown för en sakkunnig läsare: punkterna, nivåerna, gränsfallen och råden.
+
+    Example: auditor checklist docs > docs/checklista.md
+    """
+    click.echo(render_rubric(load_checklist()), nl=False)
 
 
 @click.command("evaluate")

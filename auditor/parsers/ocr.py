@@ -33,6 +33,9 @@ LANGUAGE = "swe"
 _MIN_CONFIDENCE = 20
 # How tesseract tends to read a list bullet "•".
 _BULLET_MISREADS = {"«", "»", "»«", "«»", "©", "°", "*", "+", "¢", "•", "·", "‘", "e"}
+# A speck of dirt read as punctuation before a word in lower case (". beslutar …") would end the sentence
+# that the previous line left open.
+_SPECK = re.compile(r"^[.,:;'`´]+$")
 # Words whose box spans exactly cap height: an ascender or capital and nothing below the baseline.
 _CAP_HEIGHT_WORD = re.compile(r"^[A-Za-z0-9]*[A-Zbdfhklt0-9][A-Za-z0-9]*$")
 _DESCENDER = re.compile(r"[gjpqy]")
@@ -172,6 +175,8 @@ def _read_page(page: pdfium.PdfPage, dpi: int) -> list[OcrLine]:
         tokens = [data["text"][i] for i in ids]
         if len(tokens) > 1 and tokens[0] in _BULLET_MISREADS:
             tokens[0] = "•"
+        elif len(tokens) > 1 and _SPECK.match(tokens[0]) and tokens[1][:1].islower():
+            del tokens[0]
         cap_heights = [
             data["height"][i] for i in ids
             if _CAP_HEIGHT_WORD.match(data["text"][i]) and not _DESCENDER.search(data["text"][i])

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import base64
-from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from auditor.reports import charts, wording
 from auditor.reports.model import KommunReport, LanReport
+from auditor.resources import REPORT_TEMPLATES, resource_path
 from auditor.rules.result import LEVEL_LABELS
 
 _ENV = Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    loader=FileSystemLoader(resource_path(REPORT_TEMPLATES)),
     autoescape=select_autoescape(["html"]),
     undefined=StrictUndefined,  # a misspelt field fails the report instead of leaving a silent gap
     trim_blocks=True,

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import yaml
 
-CHECKLIST_PATH = Path(__file__).resolve().parent.parent / "checklist_17.yaml"
+from auditor.resources import CHECKLIST, resource_path
+
+CHECKLIST_PATH = resource_path(CHECKLIST)
 
 
 def version_of(data: object) -> str:

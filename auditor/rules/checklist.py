@@ -24,6 +24,7 @@ DEFAULT_PATH = CHECKLIST_PATH
 LEVELS = (0, 1, 2)
 ITEM_FIELDS = ("id", "area", "title", "description", "step", "applies_to", "levels", "rules", "score",
                "missing", "advice", "examples")
+OPTIONAL_FIELDS = ("level_notes",)
 
 
 class ChecklistError(ValueError):
@@ -53,6 +54,7 @@ class Item:
     missing: dict[int, str]  # 0 and 1: what would lift the item
     advice: str
     examples: list[Example] = field(default_factory=list)
+    level_notes: tuple[str, ...] = ()  # how the borderline cases between levels are judged
 
 
 @dataclass
@@ -204,7 +206,7 @@ def _compile_item(entry: object, compiler: _Compiler, number: int) -> Item:
     for key in ITEM_FIELDS:
         if key not in entry:
             raise fail(key, "saknas")
-    unknown = [k for k in entry if k not in ITEM_FIELDS]
+    unknown = [k for k in entry if k not in ITEM_FIELDS + OPTIONAL_FIELDS]
     if unknown:
         raise fail(", ".join(unknown), "okänt fält")
     applies_to = tuple(entry["applies_to"])
@@ -216,6 +218,9 @@ def _compile_item(entry: object, compiler: _Compiler, number: int) -> Item:
     missing = {int(k): v for k, v in entry["missing"].items()}
     if sorted(missing) != [0, 1]:
         raise fail("missing", "ange vad som saknas för nivå 0 och 1")
+    level_notes = entry.get("level_notes", [])
+    if not isinstance(level_notes, list) or not all(isinstance(note, str) and note.strip() for note in level_notes):
+        raise fail("level_notes", "ange en lista med texter")
     specs = entry["rules"]
     if not isinstance(specs, dict) or not specs:
         raise fail("rules", "ange minst en regel")
@@ -246,6 +251,7 @@ def _compile_item(entry: object, compiler: _Compiler, number: int) -> Item:
         missing=missing,
         advice=entry["advice"].strip(),
         examples=_examples(entry["examples"], fail),
+        level_notes=tuple(note.strip() for note in level_notes),
     )
 
 

@@ -21,13 +21,13 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
+from auditor.resources import WEB_STATIC, WEB_TEMPLATES, resource_path
 from auditor.rules.result import LEVEL_LABELS
 from auditor.store.db import open_db
 from auditor.web.access import csrf_token, current_user
 from auditor.web.notices import unread_notices
 from auditor.web.settings import Settings
 
-HERE = Path(__file__).parent
 SESSION_SECONDS = 8 * 3600
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -68,7 +68,7 @@ def create_app(db_path: str | Path | None = None, settings: Settings | None = No
             response.headers.setdefault(name, value)
         return response
 
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.mount("/static", StaticFiles(directory=resource_path(WEB_STATIC)), name="static")
     from auditor.web.views import ROUTERS
 
     for router in ROUTERS:
@@ -99,7 +99,8 @@ def _declare_error_schema(app: FastAPI) -> None:
 
 
 def _templates(settings: Settings) -> Jinja2Templates:
-    folders = [settings.template_dir, HERE / "templates"] if settings.template_dir else [HERE / "templates"]
+    built_in = resource_path(WEB_TEMPLATES)
+    folders = [settings.template_dir, built_in] if settings.template_dir else [built_in]
 
     def common(request: Request) -> dict:
         user = current_user(request)
