@@ -6,11 +6,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from auditor.store.accounts import ROLES
 from auditor.store.db import StoreError
 from auditor.store.documents import get_document
 from auditor.store.drafts import delete_draft, drafts_of
 from auditor.web.access import DocumentId, DraftId, database, require_role, verify_csrf
-from auditor.web.accounts import ROLES
 from auditor.web.app import render
 from auditor.web.permissions import may_read_document
 from auditor.web.views.overview import TYPE_LABELS
