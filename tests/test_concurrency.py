@@ -56,4 +56,4 @@ def test_backup_refuses_a_missing_database_or_itself(tmp_path):
         backup(db, db)
     done = subprocess.run([AUDITOR, "backup", str(tmp_path / "x.db"), "--db", str(tmp_path / "saknas.db")],
                           capture_output=True, text=True)
-    assert done.returncode == 1 and "finns inte" in done.stderr and "Traceback" not in done.stderr
+    assert done.returncode == 2 and "finns inte" in done.stderr and "Traceback" not in done.stderr

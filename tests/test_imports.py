@@ -13,8 +13,6 @@ ROOT = Path(__file__).resolve().parent.parent / "auditor"
 # importing module -> (the modules it may load inside a function, why): only slow dependencies that most
 # callers never need
 LAZY = {
-    "auditor.cli": ({"auditor.web.templating"}, "FastAPI and the web templates, only for `score --format html`"),
-    "auditor.web.commands": ({"auditor.web.app"}, "FastAPI, uvicorn and every view, only for `auditor serve`"),
     "auditor.parsers": (
         {f"auditor.parsers.{fmt}" for fmt in ("pdf", "docx", "legacy", "odt", "rtf")},
         "each format's libraries (pdfium, pdfplumber, python-docx, lxml, OCR) load in the parsing worker only for a "

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import tempfile
 import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from auditor import settings
 from auditor.document import Document
 from auditor.parsers import errors
 from auditor.parsers.errors import ParseError
@@ -44,17 +44,16 @@ class Limits:
 
     @classmethod
     def from_env(cls) -> Limits:
-        """Defaults, overridden by AUDITOR_MAX_MB, AUDITOR_MAX_PAGES, AUDITOR_PARSE_SECONDS and
-        AUDITOR_PARSE_MB when set."""
+        """Defaults, overridden by the deployment's settings (see auditor/settings.py) when set."""
         limits = cls()
-        if mb := os.environ.get("AUDITOR_MAX_MB"):
-            limits = replace(limits, max_bytes=int(float(mb) * MB))
-        if pages := os.environ.get("AUDITOR_MAX_PAGES"):
-            limits = replace(limits, max_pages=int(pages))
-        if seconds := os.environ.get("AUDITOR_PARSE_SECONDS"):
-            limits = replace(limits, max_seconds=float(seconds))
-        if memory := os.environ.get("AUDITOR_PARSE_MB"):
-            limits = replace(limits, max_memory=int(float(memory) * MB))
+        if (mb := settings.max_mb()) is not None:
+            limits = replace(limits, max_bytes=int(mb * MB))
+        if (pages := settings.max_pages()) is not None:
+            limits = replace(limits, max_pages=pages)
+        if (seconds := settings.parse_seconds()) is not None:
+            limits = replace(limits, max_seconds=seconds)
+        if (memory := settings.parse_mb()) is not None:
+            limits = replace(limits, max_memory=int(memory * MB))
         return limits
 
 

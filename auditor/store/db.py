@@ -9,18 +9,18 @@ from pathlib import Path
 
 import sqlite_utils
 
+from auditor import settings
 from auditor.store.migrations import migrate as apply_migrations
 from auditor.store.places import seed_kommuner
 from auditor.store.sql import StoreError
 
 DEFAULT_DB = Path("data") / "granskaren.db"
-ENV_VAR = "AUDITOR_DB"
 BUSY_TIMEOUT_SECONDS = 60
 
 
 def db_path(path: str | os.PathLike | None = None) -> Path:
-    """The database file: the given path, else $AUDITOR_DB, else data/granskaren.db."""
-    return Path(path or os.environ.get(ENV_VAR) or DEFAULT_DB)
+    """The database file: the given path, else the setting AUDITOR_DB, else data/granskaren.db."""
+    return Path(path or settings.db_file() or DEFAULT_DB)
 
 
 def open_db(path: str | os.PathLike | None = None, *, migrate: bool = True) -> sqlite_utils.Database:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from auditor.store.accounts import authenticate
 from auditor.web.access import (
     SESSION_SECONDS,
     csrf_token,
@@ -16,7 +17,6 @@ from auditor.web.access import (
     throttle_login,
     verify_csrf,
 )
-from auditor.web.accounts import authenticate
 from auditor.web.templating import render
 
 router = APIRouter()

@@ -6,11 +6,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from auditor.store.accounts import ROLES
 from auditor.store.documents import get_document
 from auditor.store.drafts import delete_draft, drafts_of
 from auditor.store.sql import StoreError
 from auditor.web.access import DocumentId, DraftId, database, require_role, verify_csrf
-from auditor.web.accounts import ROLES
 from auditor.web.permissions import may_read_document
 from auditor.web.templating import render
 

@@ -19,10 +19,10 @@ from starlette.formparsers import MultiPartException
 from auditor.engine.result import AuditResult
 from auditor.jobs import Busy, audit
 from auditor.parsers import MB, ParseError, errors
+from auditor.store.accounts import ROLES
 from auditor.store.documents import StoredFile, store_scored_document
 from auditor.store.sql import StoreError
 from auditor.web.access import current_user, database, require_role, verify_csrf
-from auditor.web.accounts import ROLES
 from auditor.web.document_view import draft_view
 from auditor.web.templating import render
 

@@ -1,4 +1,5 @@
-"""Web accounts: scrypt password hashes with a per-user salt, the roles, and deactivation.
+"""Web accounts in the store: scrypt password hashes with a per-user salt, the roles, deactivation, sessions and
+the count of wrong passwords. The password is hashed here because only the hash is stored.
 
 A `kommun` account belongs to one kommun (a kommunpolis or kommunal samordnare): it sees its own kommun's
 results before publication and answers them; staff (admin, granskare) import, review and publish."""

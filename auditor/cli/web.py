@@ -1,4 +1,4 @@
-"""`auditor serve` and `auditor user add`: thin click commands over the web app and the accounts."""
+"""`auditor serve`, `user add` and `notify-mail`: the web service, its accounts and its e-mail."""
 
 from __future__ import annotations
 
@@ -6,29 +6,30 @@ import signal
 import sys
 
 import click
+import uvicorn
 
+from auditor import settings
+from auditor.cli.common import UserError, db_option
 from auditor.jobs import start_job_server
-from auditor.store.commands import db_option, store_command
+from auditor.store.accounts import ROLES, add_user
 from auditor.store.db import open_db
 from auditor.store.places import require_kommun
-from auditor.store.sql import StoreError, current_actor
-from auditor.web.accounts import ROLES, add_user
-from auditor.web.mail import SmtpSettings, send_pending
+from auditor.store.sql import current_actor
+from auditor.web.app import create_app
+from auditor.web.mail import send_pending
 
 
 @click.command("serve")
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Adress att lyssna på.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port att lyssna på.")
-@store_command
 def serve_command(db_file, host, port):
-    """Starta webbtjänsten (länsöversikt, dokument, självtest, granskning och API)."""
-    import uvicorn
+    """Starta webbtjänsten (länsöversikt, dokument, självtest, granskning och API).
 
-    from auditor.web.app import create_app  # FastAPI and every view only for `serve`
-
+    Example: auditor serve --db data/granskaren.db --port 8000"""
+    settings.check()  # a wrong setting stops the start, not a request later
     app = create_app(db_file)
-    warm_up()
+    start_job_server()  # what the first self-check would otherwise wait for: the job server and one warm child
     click.echo(f"Granskaren körs på http://{host}:{port}/ (avsluta med Ctrl+C)")
     # uvicorn stops gracefully on SIGTERM and then raises the signal again; with the default handler that
     # would end the process without exit handlers, leaving the job server's socket folder behind
@@ -36,15 +37,11 @@ def serve_command(db_file, host, port):
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
-def warm_up() -> None:
-    """Start what the first self-check would otherwise wait for: the job server and one warm child."""
-
-    start_job_server()
-
-
 @click.group("user")
 def user_group():
-    """Användarkonton för webbtjänsten."""
+    """Användarkonton för webbtjänsten.
+
+    Example: auditor user add karin --role kommun --kommun Åkerby"""
 
 
 @user_group.command("add")
@@ -54,26 +51,22 @@ def user_group():
 @click.option("--email", help="E-postadress för notiser (valfritt; se auditor notify-mail).")
 @click.option("--password-stdin", is_flag=True, help="Läs lösenordet från standard in i stället för att fråga.")
 @db_option
-@store_command
 def user_add_command(name, role, kommun, email, password_stdin, db_file):
     """Skapa ett konto (lösenordet lagras som scrypt-hash med eget salt).
 
-    Exempel: auditor user add karin --role kommun --kommun Åkerby
+    Example: auditor user add karin --role kommun --kommun Åkerby
     """
     db = open_db(db_file)
-    try:  # wrong role or kommun before the password is asked for
-        if role == "kommun" and not (kommun or "").strip():
-            raise StoreError("Rollen kommun kräver en kommun: ange --kommun, t.ex. --kommun Åkerby.")
-        if kommun:
-            require_kommun(db, kommun)
-        if password_stdin:
-            password = sys.stdin.readline().rstrip("\r\n")
-        else:
-            password = click.prompt("Lösenord", hide_input=True, confirmation_prompt="Upprepa lösenordet")
-        add_user(db, name, role, password, actor=current_actor(), kommun=kommun, email=email)
-    except StoreError as err:
-        click.echo(f"Fel: {err}", err=True)
-        sys.exit(2)
+    # a wrong role or kommun is refused before the password is asked for
+    if role == "kommun" and not (kommun or "").strip():
+        raise UserError("Rollen kommun kräver en kommun: ange --kommun, t.ex. --kommun Åkerby.")
+    if kommun:
+        require_kommun(db, kommun)
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Lösenord", hide_input=True, confirmation_prompt="Upprepa lösenordet")
+    add_user(db, name, role, password, actor=current_actor(), kommun=kommun, email=email)
     click.echo(f"Användaren {name} ({role}{f', {kommun}' if kommun else ''}) är skapad.")
 
 
@@ -85,18 +78,13 @@ def notify_mail_command(base_url, db_file):
     """Skicka nya notiser per e-post till konton med e-postadress (AUDITOR_SMTP_HOST, _PORT, _FROM, _USER,
     _PASSWORD, _STARTTLS). Kör t.ex. varje minut från cron; notiser som redan skickats skickas inte igen.
 
-    Exempel: AUDITOR_SMTP_HOST=smtp.lansstyrelsen.se auditor notify-mail --base-url https://granskaren.example.se
+    Example: AUDITOR_SMTP_HOST=smtp.lansstyrelsen.se auditor notify-mail --base-url https://granskaren.example.se
     """
-    try:
-        smtp = SmtpSettings.from_env()
-        if smtp is None:
-            raise StoreError("Ingen e-postserver är inställd: sätt AUDITOR_SMTP_HOST (och vid behov _PORT, _FROM, "
-                             "_USER, _PASSWORD, _STARTTLS). Notiserna finns alltid på /notiser.")
-        sent = send_pending(open_db(db_file), smtp, base_url)
-    except StoreError as err:
-        click.echo(f"Fel: {err}", err=True)
-        sys.exit(2)
-    click.echo(f"Skickade {sent} notiser per e-post.")
+    smtp = settings.smtp()
+    if smtp is None:
+        raise UserError("Ingen e-postserver är inställd: sätt AUDITOR_SMTP_HOST (och vid behov _PORT, _FROM, "
+                        "_USER, _PASSWORD, _STARTTLS). Notiserna finns alltid på /notiser.")
+    click.echo(f"Skickade {send_pending(open_db(db_file), smtp, base_url)} notiser per e-post.")
 
 
 COMMANDS = [serve_command, user_group, notify_mail_command]

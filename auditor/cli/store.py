@@ -1,22 +1,22 @@
-"""Click commands for the store (`auditor import`, `pair`, `compare`, `review`, `review-queue`, `documents`,
-`agreement`, `export-examples`, `inventory`, `export`). Each one opens the database and calls one library function; output is Swedish."""
+"""The store's commands: `auditor import`, `documents`, `pair`, `compare`, `review`, `agreement`,
+`export-examples`, `inventory`, `export`, `review-queue` and `backup`. Each opens the database and calls one
+library function; output is Swedish."""
 
 from __future__ import annotations
 
 import csv
-import functools
 import io
-import json
 import sys
 from datetime import date
 from pathlib import Path
 
 import click
 
+from auditor.cli.common import db_option, lan_option, to_json, today_option
 from auditor.labels import DOC_TYPES, ITEM_IDS
 from auditor.store.agreement import agreement_report, example_candidates, format_agreement, format_candidates
 from auditor.store.compare import compare_kommun, format_comparison
-from auditor.store.db import ENV_VAR, backup, db_path, open_db
+from auditor.store.db import backup, open_db
 from auditor.store.documents import documents_for_kommun, period_label
 from auditor.store.export import export_tables, write_csv_folder, write_xlsx
 from auditor.store.importer import plan_import, run_import
@@ -24,62 +24,8 @@ from auditor.store.inventory import format_inventory, inventory, inventory_rows
 from auditor.store.places import require_kommun, require_lan
 from auditor.store.review_queue import format_queue, review_queue
 from auditor.store.reviews import add_review
-from auditor.store.sql import StoreError, current_actor
+from auditor.store.sql import current_actor
 from auditor.store.versions import set_pair
-
-
-def db_option(function):
-    """The options --db FILE and --create. A database in a folder that does not exist is refused unless
-    --create is given: a mistyped path would otherwise silently become a new, empty database. A new file in
-    an existing folder is how a new database is made."""
-
-    @click.option(
-        "--db",
-        "db_file",
-        type=click.Path(dir_okay=False),
-        envvar=ENV_VAR,
-        help=f"Databasfil (standard data/granskaren.db, eller miljövariabeln {ENV_VAR}).",
-    )
-    @click.option("--create", is_flag=True, help="Skapa databasens mapp om den inte finns.")
-    @functools.wraps(function)
-    def wrapper(*args, create, **kwargs):
-        folder = db_path(kwargs["db_file"]).parent
-        if not create and not folder.is_dir():
-            click.echo(
-                f"Fel: mappen {folder} för databasen finns inte. Kontrollera sökvägen, eller lägg till --create "
-                "för att skapa en ny databas där.",
-                err=True,
-            )
-            sys.exit(2)
-        return function(*args, **kwargs)
-
-    return wrapper
-
-
-lan_option = click.option("--lan", help="Begränsa till ett län, t.ex. ”Skåne län” eller ”Skåne”.")
-today_option = click.option(
-    "--today", type=click.DateTime(["%Y-%m-%d"]), help="Räkna ”aktuell” från detta datum (ÅÅÅÅ-MM-DD) i stället för dagens."
-)
-
-
-def store_command(function):
-    """Turn the store's Swedish errors, and files that cannot be read or written, into a clean message
-    and exit code 1, never a traceback."""
-
-    @functools.wraps(function)
-    def wrapper(*args, **kwargs):
-        try:
-            return function(*args, **kwargs)
-        except StoreError as err:
-            raise click.ClickException(str(err)) from err
-        except OSError as err:
-            raise click.ClickException(f"Filen {err.filename or ''} kunde inte läsas eller skrivas ({err.strerror}).") from err
-
-    return wrapper
-
-
-def _json(data) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 @click.command("import")
@@ -87,13 +33,13 @@ def _json(data) -> str:
 @click.option("--manifest", type=click.Path(exists=True, dir_okay=False), help="Manifest (YAML) med kommun, län, typ och version per fil.")
 @click.option("--lan", help="Län för dokument vars kommun inte finns i kommunregistret.")
 @db_option
-@store_command
 def import_command(paths, manifest, lan, db_file):
     """Importera och granska dokument (filer eller mappar, rekursivt) till databasen.
 
     Oförändrade filer hoppas över; alla dokument räknas om när checklistan ändrats. Filer som inte går
-    att läsa redovisas och hoppas över (slutkod 2); allt annat sparas."""
+    att läsa redovisas och hoppas över (slutkod 2); allt annat sparas.
 
+    Example: auditor import dokument/ --manifest manifest.yaml"""
     db = open_db(db_file)
     plan = plan_import(db, paths, manifest=manifest, lan=lan)
     with click.progressbar(length=len(plan.tasks), label="Granskar", file=sys.stderr) as bar:
@@ -106,10 +52,10 @@ def import_command(paths, manifest, lan, db_file):
 @click.command("documents")
 @click.argument("kommun", required=False)
 @db_option
-@store_command
 def documents_command(kommun, db_file):
-    """Lista dokumenten i databasen (för en kommun) med id, typ, period, version och poäng."""
+    """Lista dokumenten i databasen (för en kommun) med id, typ, period, version och poäng.
 
+    Example: auditor documents Åkerby"""
     db = open_db(db_file)
     if kommun:
         documents = documents_for_kommun(db, require_kommun(db, kommun)["id"])
@@ -129,10 +75,10 @@ def documents_command(kommun, db_file):
 @click.option("--baseline", "baseline_id", type=int, required=True, help="Dokument-id för baslinjen.")
 @click.option("--revised", "revised_id", type=int, required=True, help="Dokument-id för den reviderade versionen.")
 @db_option
-@store_command
 def pair_command(kommun, baseline_id, revised_id, db_file):
-    """Ange vilka två dokument som är baslinje och reviderad version för en kommun."""
+    """Ange vilka två dokument som är baslinje och reviderad version för en kommun.
 
+    Example: auditor pair Åkerby --baseline 3 --revised 7"""
     set_pair(open_db(db_file), kommun, baseline_id, revised_id, actor=current_actor())
     click.echo(f"{kommun}: baslinje {baseline_id}, reviderad {revised_id}.")
 
@@ -142,12 +88,12 @@ def pair_command(kommun, baseline_id, revised_id, db_file):
 @click.option("--doc-type", type=click.Choice(DOC_TYPES), help="Jämför bara denna dokumenttyp.")
 @click.option("--json", "as_json", is_flag=True, help="Skriv ut resultatet som JSON.")
 @db_option
-@store_command
 def compare_command(kommun, doc_type, as_json, db_file):
-    """Jämför baslinje och reviderad version för en kommun, punkt för punkt."""
+    """Jämför baslinje och reviderad version för en kommun, punkt för punkt.
 
+    Example: auditor compare Åkerby --doc-type samverkansoverenskommelse"""
     comparisons = compare_kommun(open_db(db_file), kommun, doc_type)
-    click.echo(_json(comparisons) if as_json else "\n\n".join(map(format_comparison, comparisons)))
+    click.echo(to_json(comparisons) if as_json else "\n\n".join(map(format_comparison, comparisons)))
 
 
 @click.command("review")
@@ -158,10 +104,11 @@ def compare_command(kommun, doc_type, as_json, db_file):
 @click.option("--reviewer", help="Granskarens namn (standard: inloggad användare).")
 @click.option("--genmale", is_flag=True, help="Registrera kommunens genmäle i stället för en granskning.")
 @db_option
-@store_command
 def review_command(document_id, item_id, score, comment, reviewer, genmale, db_file):
-    """Granska en punkt i ett dokument: ändra poängen och/eller kommentera."""
+    """Granska en punkt i ett dokument: ändra poängen och/eller kommentera.
 
+    Example: auditor review 7 R3 --score 1 --comment "Målet saknar mått."
+    """
     add_review(
         open_db(db_file), document_id, item_id=item_id, score=score, comment=comment,
         reviewer=reviewer or current_actor(), kind="genmäle" if genmale else "granskning",
@@ -173,26 +120,24 @@ def review_command(document_id, item_id, score, comment, reviewer, genmale, db_f
 @lan_option
 @click.option("--json", "as_json", is_flag=True, help="Skriv ut resultatet som JSON.")
 @db_option
-@store_command
 def agreement_command(lan, as_json, db_file):
-    """Hur ofta och hur mycket granskarna ändrat de automatiska poängen, per punkt (med viktad κ)."""
+    """Hur ofta och hur mycket granskarna ändrat de automatiska poängen, per punkt (med viktad κ).
 
+    Example: auditor agreement --lan Skåne"""
     db = open_db(db_file)
     report = agreement_report(db, require_lan(db, lan) if lan else None)
-    click.echo(_json(report) if as_json else format_agreement(report))
+    click.echo(to_json(report) if as_json else format_agreement(report))
 
 
 @click.command("export-examples")
 @lan_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Skriv till FILE i stället för till skärmen.")
 @db_option
-@store_command
 def export_examples_command(lan, output, db_file):
     """Passager där en granskare ändrat poängen, som kandidater till checklistans exempel (YAML).
 
     Example: auditor export-examples --lan "Mellanskogs län" -o kandidater.yaml
     """
-
     db = open_db(db_file)
     text = format_candidates(*example_candidates(db, require_lan(db, lan) if lan else None))
     if output:
@@ -207,13 +152,13 @@ def export_examples_command(lan, output, db_file):
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
 @today_option
 @db_option
-@store_command
 def inventory_command(lan, output_format, today, db_file):
-    """Inventering av ett län: aktuella överenskommelser och medborgarlöften, kvalitet och stödbehov."""
+    """Inventering av ett län: aktuella överenskommelser och medborgarlöften, kvalitet och stödbehov.
 
+    Example: auditor inventory --lan Skåne --format csv"""
     report = inventory(open_db(db_file), lan, today=today.date() if today else None)
     if output_format == "json":
-        click.echo(_json(report))
+        click.echo(to_json(report))
     elif output_format == "csv":
         headers, rows = inventory_rows(report)
         buffer = io.StringIO()
@@ -228,10 +173,10 @@ def inventory_command(lan, output_format, today, db_file):
 @click.option("-o", "--output", type=click.Path(), help="xlsx: filen (standard granskaren.xlsx); csv: mappen (standard export).")
 @today_option
 @db_option
-@store_command
 def export_command(output_format, output, today, db_file):
-    """Exportera allt i databasen: dokument, poäng med belägg, mål, granskningar, jämförelser, inventering."""
+    """Exportera allt i databasen: dokument, poäng med belägg, mål, granskningar, jämförelser, inventering.
 
+    Example: auditor export --format xlsx -o granskaren.xlsx"""
     tables = export_tables(open_db(db_file), today=today.date() if today else date.today())
     if output_format == "xlsx":
         path = write_xlsx(tables, Path(output or "granskaren.xlsx"))
@@ -246,23 +191,21 @@ def export_command(output_format, output, today, db_file):
 @click.option("--limit", type=click.IntRange(1), help="Högst så många punkter.")
 @click.option("--json", "as_json", is_flag=True, help="Skriv ut kön som JSON.")
 @db_option
-@store_command
 def review_queue_command(lan, limit, as_json, db_file):
     """Osäkra punkter som ingen granskat än, de som länets siffror vilar på först.
 
     Example: auditor review-queue --lan Skåne --limit 20"""
-
     queue = review_queue(open_db(db_file), lan, limit)
-    click.echo(_json(queue) if as_json else format_queue(queue))
+    click.echo(to_json(queue) if as_json else format_queue(queue))
 
 
 @click.command("backup")
 @click.argument("file", type=click.Path(dir_okay=False))
 @db_option
-@store_command
 def backup_command(file, db_file):
-    """Säkerhetskopiera databasen till FILE, även medan en import pågår (SQLites online-backup)."""
+    """Säkerhetskopiera databasen till FILE, även medan en import pågår (SQLites online-backup).
 
+    Example: auditor backup kopia.db"""
     click.echo(f"Databasen är säkerhetskopierad till {backup(db_file, file)}.")
 
 

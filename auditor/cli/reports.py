@@ -1,16 +1,14 @@
-"""`auditor report`: one kvalitetsrapport (kommun or län) to a file or standard output."""
+"""`auditor report`: one kvalitetsrapport (kommun or län) to a file."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
+from auditor.cli.common import UserError, db_option
 from auditor.reports import FORMATS, build_report
-from auditor.store.commands import db_option
 from auditor.store.db import open_db
-from auditor.store.sql import StoreError
 
 
 @click.command("report")
@@ -20,19 +18,14 @@ from auditor.store.sql import StoreError
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Utfil (standard: kvalitetsrapport-NAMN.FORMAT).")
 @db_option
 def report_command(kommun, lan, fmt, output, db_file):
-    """Skriv en kvalitetsrapport (HTML, Word eller PDF) för en kommun eller ett län."""
+    """Skriv en kvalitetsrapport (HTML, Word eller PDF) för en kommun eller ett län.
+
+    Example: auditor report --lan Skåne --format pdf"""
     if (kommun is None) == (lan is None):
-        raise click.UsageError("Ange antingen --kommun eller --lan.")
-    try:
-        report = build_report(open_db(db_file), kommun=kommun, lan=lan, fmt=fmt)
-        path = Path(output or report.file_name)
-        path.write_bytes(report.content)
-    except StoreError as err:
-        click.echo(f"Fel: {err}", err=True)
-        sys.exit(2)
-    except OSError as err:
-        click.echo(f"Fel: filen {err.filename or ''} kunde inte skrivas ({err.strerror}).", err=True)
-        sys.exit(2)
+        raise UserError("Ange antingen --kommun eller --lan.")
+    report = build_report(open_db(db_file), kommun=kommun, lan=lan, fmt=fmt)
+    path = Path(output or report.file_name)
+    path.write_bytes(report.content)
     click.echo(f"Rapporten är sparad i {path}.")
 
 
