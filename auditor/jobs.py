@@ -37,12 +37,12 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
-from auditor import geography
+from auditor import geography, settings
 from auditor.document import Document
+from auditor.engine.result import AuditResult
+from auditor.engine.scoring import score_document
 from auditor.parsers import Limits, errors, parse
 from auditor.parsers.errors import ParseError
-from auditor.rules.engine import score_document
-from auditor.rules.result import AuditResult
 
 _FORKSERVER = multiprocessing.get_context("forkserver")
 # Modules the forkserver loads once, so that its children start with them: the parsers' libraries are
@@ -247,7 +247,7 @@ def _shutdown() -> None:
 def _slots() -> threading.BoundedSemaphore:
     with _LOCK:
         if os.getpid() not in _SLOTS:
-            _SLOTS[os.getpid()] = threading.BoundedSemaphore(int(os.environ.get("AUDITOR_JOBS") or os.cpu_count() or 2))
+            _SLOTS[os.getpid()] = threading.BoundedSemaphore(settings.jobs() or os.cpu_count() or 2)
         return _SLOTS[os.getpid()]
 
 

@@ -6,9 +6,8 @@ Only the wording is rendered, not the rules or examples, so a rule change does n
 
 from __future__ import annotations
 
-from auditor.rules.checklist import Checklist
-from auditor.rules.report import DOC_TYPE_LABELS
-from auditor.rules.result import DOC_TYPES, LEVEL_LABELS
+from auditor.engine.checklist import Checklist
+from auditor.labels import DOC_TYPE_LABELS, DOC_TYPES, LEVEL_LABELS
 
 INTRO = """\
 # Granskarens checklista: 17 punkter

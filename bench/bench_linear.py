@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from auditor.engine.scoring import score_document  # noqa: E402
 from auditor.parsers import parse_bytes  # noqa: E402
-from auditor.rules.engine import score_document  # noqa: E402
 
 _PROSE = ("Polisen och kommunen ska minska bostadsinbrotten i Västra Ekby med 20 procent till 2025. "
           "Kommunens trygghetssamordnare ansvarar för uppföljningen som redovisas två gånger per år. ")

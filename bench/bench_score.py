@@ -14,9 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # corpus_samples lives at the root
 
+from auditor.engine.checklist import load_checklist  # noqa: E402
+from auditor.engine.scoring import score_document  # noqa: E402
 from auditor.parsers import parse  # noqa: E402
-from auditor.rules.checklist import load_checklist  # noqa: E402
-from auditor.rules.engine import score_document  # noqa: E402
 from corpus_samples.render import render  # noqa: E402
 
 PAGES = 20

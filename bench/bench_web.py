@@ -25,12 +25,12 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from web_support import agreement_text, make_app, small_pdf  # noqa: E402
 
+from auditor.engine.scoring import score_document  # noqa: E402
+from auditor.jobs import start_job_server  # noqa: E402
 from auditor.parsers import parse_bytes  # noqa: E402
-from auditor.rules.engine import score_document  # noqa: E402
 from auditor.store.db import open_db  # noqa: E402
 from auditor.store.documents import StoredFile, store_scored_document  # noqa: E402
 from auditor.store.manifest import ManifestEntry  # noqa: E402
-from auditor.web.commands import warm_up  # noqa: E402
 
 SELF_CHECK_BUDGET, PAGE_BUDGET = 1.0, 0.100
 SO, ML = "samverkansoverenskommelse", "medborgarlofte"
@@ -85,7 +85,7 @@ def measure(documents: int = 1000, runs: int = 20) -> list[tuple[str, float, flo
         fill(db_path, documents)
         print(f"Databas: {documents} dokument i 290 kommuner, fylld på {time.perf_counter() - started:.1f} s")
         client = TestClient(make_app(db_path))
-        warm_up()  # as `auditor serve` does before it takes requests
+        start_job_server()  # as `auditor serve` does before it takes requests
         pdf = twenty_page_pdf()
         checks = [
             ("Självtest, 20 sidor PDF (POST /api/self-check)", SELF_CHECK_BUDGET,

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import yaml
 
-from auditor.rules.metrics import exact_agreement, weighted_kappa
-from auditor.rules.result import ITEM_IDS
+from auditor.evaluation.metrics import exact_agreement, weighted_kappa
+from auditor.labels import ITEM_IDS
 from corpus_samples.render import FORMAT_SUFFIX, load_source
 
 HERE = Path(__file__).resolve().parent

@@ -12,8 +12,8 @@ from fastapi.testclient import TestClient
 from parse_support import SAMPLE
 from web_support import PASSWORD, log_in, make_app, seed, seeded_server
 
+from auditor.store.accounts import add_user
 from auditor.store.db import open_db
-from auditor.web.accounts import add_user
 from corpus_samples.render import parse_source, render
 
 

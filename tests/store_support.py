@@ -7,7 +7,9 @@ from pathlib import Path
 
 import yaml
 
-from auditor.rules.result import ITEM_IDS, AuditResult, DocumentInfo, Evidence, Goal, ItemResult
+from auditor.analysis.findings import Goal
+from auditor.engine.result import AuditResult, DocumentInfo, Evidence, ItemResult
+from auditor.labels import ITEM_IDS
 from auditor.store.documents import StoredFile, store_scored_document
 from auditor.store.manifest import ManifestEntry
 from corpus_samples.render import load_source, render

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from auditor.engine.scoring import score_document
+from auditor.evaluation.evaluate import evaluate, load_manifest
 from auditor.parsers import parse
-from auditor.rules.engine import score_document
-from auditor.rules.evaluate import evaluate, load_manifest
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow  # every document of a corpus parsed and scored (the blind corpus takes minutes)

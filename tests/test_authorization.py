@@ -27,15 +27,15 @@ from web_support import (
     seed,
 )
 
+from auditor.engine.scoring import score_document
 from auditor.parsers import parse_bytes
-from auditor.rules.engine import score_document
+from auditor.store.accounts import add_user
 from auditor.store.db import open_db
 from auditor.store.documents import StoredFile, store_scored_document
 from auditor.store.import_jobs import create_job
 from auditor.store.manifest import ManifestEntry
 from auditor.store.reviews import add_review
 from auditor.store.rounds import add_to_round, create_round
-from auditor.web.accounts import add_user
 
 VISITORS = ("anonym", "kommun_egen", "kommun_annan", "granskare", "admin")
 ACCOUNTS = {"kommun_egen": "lund1", "kommun_annan": "ystad1", "granskare": "granskare1", "admin": "admin1"}

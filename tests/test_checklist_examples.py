@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.rules.checklist import load_checklist
-from auditor.rules.context import ScanContext
-from auditor.rules.doctype import classify
-from auditor.rules.engine import score_item
-from auditor.rules.goals import analyse_goals
-from auditor.rules.passages import passage_document
+from auditor.analysis.context import ScanContext
+from auditor.analysis.doctype import classify
+from auditor.analysis.goals import analyse_goals
+from auditor.analysis.passages import passage_document
+from auditor.engine.checklist import load_checklist
+from auditor.engine.scoring import score_item
 
 CHECKLIST = load_checklist()
 CASES = [

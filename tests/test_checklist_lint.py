@@ -6,8 +6,8 @@ import yaml
 from click.testing import CliRunner
 
 from auditor.cli import cli
-from auditor.rules.checklist import DEFAULT_PATH, load_checklist
-from auditor.rules.lint import lint
+from auditor.engine.checklist import DEFAULT_PATH, load_checklist
+from auditor.evaluation.lint import lint
 
 
 def test_shipped_checklist_is_clean():

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from auditor.rules import checklist_version
-from auditor.rules.checklist import DEFAULT_PATH, ChecklistError, load_checklist
-from auditor.rules.result import ITEM_IDS
+from auditor.engine import checklist_version
+from auditor.engine.checklist import DEFAULT_PATH, ChecklistError, load_checklist
+from auditor.labels import ITEM_IDS
 
 
 def _write_variant(tmp_path: Path, change) -> Path:

@@ -9,9 +9,9 @@ import re
 
 from web_support import LAN, document_ids
 
+from auditor.engine.checklist import load_checklist
+from auditor.engine.scoring import score_document
 from auditor.parsers import parse_bytes
-from auditor.rules.checklist import load_checklist
-from auditor.rules.engine import score_document
 from auditor.store.db import open_db
 from auditor.store.documents import StoredFile, store_scored_document
 from auditor.store.manifest import ManifestEntry

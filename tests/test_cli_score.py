@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 from click.testing import CliRunner
 from docx_support import tracked_draft
 
 from auditor.cli import cli
-from auditor.rules.result import ITEM_IDS
+from auditor.labels import ITEM_IDS
 
 AGREEMENT = """Samverkansöverenskommelse mellan Ekby kommun och lokalpolisområde Ekby
 
@@ -64,7 +65,24 @@ def test_html_report_is_one_self_contained_page(tmp_path):
     assert result.output.startswith("<!doctype html>") and "Giltighetstid" in result.output
     assert "<script" not in result.output and "http" not in result.output
     both = CliRunner().invoke(cli, ["score", _write(tmp_path, "a.txt"), _write(tmp_path, "b.txt"), "--format", "html"])
-    assert both.output.count("<!doctype html>") == 1 and both.output.count("<section>") == 2
+    assert both.output.count("<!doctype html>") == 1 and both.output.count('<article class="result">') == 2
+
+
+def test_html_report_is_the_web_result_view_with_everything_the_json_says(tmp_path):
+    """The page renders the web's result partial, and keeps the content the report always had: every quote
+    with its page, what is missing, the advice, the goals, the warnings, the total and the checklist version."""
+    path = _write(tmp_path)
+    data = json.loads(CliRunner().invoke(cli, ["score", path, "--format", "json"]).output)
+    page = html.unescape(CliRunner().invoke(cli, ["score", path, "--format", "html"]).output)
+    assert 'id="punkter"' in page and "Hela texten" in page  # sections of web/templates/_result.html
+    assert f"{data['total']} av {data['max_total']}" in page and data["checklist_version"] in page
+    for item in data["items"]:
+        assert f'id="punkt-{item["id"]}"' in page and item["title"] in page
+        assert all(f"”{evidence['quote']}”" in page for evidence in item["evidence"])
+        assert all(missing in page for missing in item["missing"]) and item["advice"] in page
+    assert data["goals"] and all(goal["text"] in page for goal in data["goals"])
+    assert all(warning in page for warning in data["warnings"])
+    assert "None" not in page  # a text file has no pages: no "s. None"
 
 
 def test_doc_type_option_overrides_the_classifier(tmp_path):

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from store_support import SAMPLE_IDS, render_corpus
 
 from auditor.cli import cli
-from auditor.rules.checklist import DEFAULT_PATH
+from auditor.engine.checklist import DEFAULT_PATH
 
 
 @pytest.fixture(scope="module")
@@ -122,7 +122,7 @@ def test_export_xlsx_and_csv(imported, tmp_path):
 )
 def test_bad_requests_give_a_swedish_message_and_no_traceback(imported, args, message):
     result = run(*args, db=imported)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert message in result.output and "Traceback" not in result.output
 
 
@@ -131,7 +131,7 @@ def test_import_of_a_bad_manifest_is_refused_before_anything_is_stored(tmp_path)
     manifest.write_text("documents:\n  - file: a.pdf\n    doc_type: avtal\n", encoding="utf-8")
     db = tmp_path / "ny.db"
     result = run("import", str(tmp_path), "--manifest", str(manifest), db=db)
-    assert result.exit_code == 1 and "okänd dokumenttyp ”avtal”" in result.output
+    assert result.exit_code == 2 and "okänd dokumenttyp ”avtal”" in result.output
 
 
 def test_import_reports_a_corrupt_file_exits_2_and_stores_the_rest(tmp_path):
@@ -147,7 +147,7 @@ def test_import_reports_a_corrupt_file_exits_2_and_stores_the_rest(tmp_path):
 def test_a_file_that_is_not_a_database_is_refused(tmp_path):
     (tmp_path / "fel.db").write_text("ingen databas")
     result = run("documents", db=tmp_path / "fel.db")
-    assert result.exit_code == 1 and "kunde inte öppnas" in result.output
+    assert result.exit_code == 2 and "kunde inte öppnas" in result.output
 
 
 def test_reviews_that_change_a_score_become_checklist_example_candidates(imported, tmp_path):

@@ -6,8 +6,8 @@ import pytest
 from store_support import make_result, store
 
 from auditor.store.compare import IMPROVED_ALL, IMPROVED_PARTLY, UNCHANGED, WORSE, compare_kommun, verdict
-from auditor.store.db import StoreError
 from auditor.store.reviews import add_review
+from auditor.store.sql import StoreError
 from auditor.store.versions import set_pair
 
 AREA_TOTALS = [(2, 4, 6), (6, 6, 6)]  # (baseline, revised, max): first area improved, second was already full

@@ -12,7 +12,8 @@ from fastapi.testclient import TestClient
 from test_import_processes import AUDITOR, assert_every_document_complete, copies, count, start_import
 from web_support import make_app
 
-from auditor.store.db import StoreError, backup, open_db
+from auditor.store.db import backup, open_db
+from auditor.store.sql import StoreError
 
 DOCUMENTS = 24
 
@@ -55,4 +56,4 @@ def test_backup_refuses_a_missing_database_or_itself(tmp_path):
         backup(db, db)
     done = subprocess.run([AUDITOR, "backup", str(tmp_path / "x.db"), "--db", str(tmp_path / "saknas.db")],
                           capture_output=True, text=True)
-    assert done.returncode == 1 and "finns inte" in done.stderr and "Traceback" not in done.stderr
+    assert done.returncode == 2 and "finns inte" in done.stderr and "Traceback" not in done.stderr

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from auditor.rules.confidence import confidence_of, counts
-from auditor.rules.evaluate import ScoredItem, calibrate
+from auditor.engine.confidence import confidence_of, counts
+from auditor.evaluation.evaluate import ScoredItem, calibrate
 
 AUDITOR = str(Path(sys.executable).parent / "auditor")
 BLIND = Path(__file__).resolve().parent.parent / "corpus_blind" / "files"

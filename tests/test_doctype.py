@@ -1,9 +1,9 @@
 import pytest
 
+from auditor.analysis.doctype import DocType
+from auditor.analysis.doctype import classify as classify_with
 from auditor.document import Document, DocumentBuilder
-from auditor.rules.checklist import load_checklist
-from auditor.rules.doctype import DocType
-from auditor.rules.doctype import classify as classify_with
+from auditor.engine.checklist import load_checklist
 
 # Body text long enough that a document is not mistaken for a short news item.
 BODY = (

@@ -10,9 +10,9 @@ import sqlite3
 from fastapi.testclient import TestClient
 from web_support import agreement_text, api_login, document_ids, form_token, log_in, make_app
 
+from auditor.analysis.metadata import extract
+from auditor.engine.scoring import score_document
 from auditor.parsers import parse_bytes
-from auditor.rules.engine import score_document
-from auditor.rules.metadata import extract
 from auditor.store.db import open_db
 from auditor.store.documents import StoredFile, get_document, period_label, store_scored_document
 

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from auditor.cli import cli
-from auditor.rules.metrics import confusion_matrix, exact_agreement, weighted_kappa
+from auditor.evaluation.metrics import confusion_matrix, exact_agreement, weighted_kappa
 
 
 def test_linear_weighted_kappa_matches_a_hand_computed_value():
@@ -92,3 +92,18 @@ def test_evaluate_rejects_a_manifest_without_documents(tmp_path):
     path.write_text("title: tomt\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["evaluate", str(path)])
     assert result.exit_code == 2 and "saknar listan documents" in result.output
+
+
+def test_evaluate_of_a_text_file_says_no_page_for_its_evidence(tmp_path):
+    """A text file has no pages: the quotes behind a disagreement name their rule, never "s. None"."""
+    (tmp_path / "strong.txt").write_text(STRONG, encoding="utf-8")
+    manifest = tmp_path / "manifest.yaml"
+    manifest.write_text("documents:\n  - id: ekby_so\n    file: strong.txt\n    doc_type: samverkansoverenskommelse\n"
+                        "    labels:\n      R2: {score: 0, why: \"fel med flit\"}\n", encoding="utf-8")
+    data = json.loads(CliRunner().invoke(cli, ["evaluate", str(manifest), "--json"]).output)
+    (disagreement,) = data["disagreements"]
+    assert disagreement["evidence"] and all("s. " not in quote and quote.endswith(")")
+                                            for quote in disagreement["evidence"])
+    for args in ([], ["--json"]):
+        output = CliRunner().invoke(cli, ["evaluate", str(manifest), *args]).output
+        assert "Överenskommelsen gäller" in output and "None" not in output

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.rules import goals as goal_analysis
-from auditor.rules.checklist import load_checklist
-from auditor.rules.context import ScanContext
-from auditor.rules.passages import passage_document
+from auditor.analysis import goals as goal_analysis
+from auditor.analysis.context import ScanContext
+from auditor.analysis.passages import passage_document
+from auditor.engine.checklist import load_checklist
 
 
 def goals_of(text: str):

@@ -7,8 +7,8 @@ import shutil
 import pytest
 from store_support import SAMPLE_IDS, render_corpus
 
-from auditor.rules import checklist_version
-from auditor.rules.result import ITEM_IDS
+from auditor.engine import checklist_version
+from auditor.labels import ITEM_IDS
 from auditor.store.documents import current_scores
 from auditor.store.importer import plan_import, run_import
 from auditor.store.reviews import add_review
@@ -91,7 +91,7 @@ def test_checklist_change_rescores_every_document_from_its_stored_copy(db, corpu
 
 
 def test_cheap_checklist_version_equals_the_compiled_checklists():
-    from auditor.rules.checklist import load_checklist
+    from auditor.engine.checklist import load_checklist
 
     assert checklist_version() == load_checklist().version
 

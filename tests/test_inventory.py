@@ -8,10 +8,10 @@ import pytest
 from store_support import make_result, store
 
 from auditor.store.agreement import agreement_report, linear_weighted_kappa
-from auditor.store.db import StoreError
 from auditor.store.documents import documents_for_kommun
 from auditor.store.inventory import inventory
 from auditor.store.reviews import add_review
+from auditor.store.sql import StoreError
 
 TODAY = date(2026, 3, 1)
 SO, ML = "samverkansoverenskommelse", "medborgarlofte"

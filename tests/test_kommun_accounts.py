@@ -10,16 +10,17 @@ from dialogue_support import db_rows, submit_form
 from web_support import PASSWORD, log_in
 
 from auditor.cli import cli
-from auditor.store.db import now, open_db, transaction
-from auditor.store.migrations import migrate
-from auditor.store.places import ensure_kommun, seed_kommuner
-from auditor.web.accounts import (
+from auditor.store.accounts import (
     add_user,
     authenticate,
     hash_password,
     session_user,
     start_session,
 )
+from auditor.store.db import open_db
+from auditor.store.migrations import migrate
+from auditor.store.places import ensure_kommun, seed_kommuner
+from auditor.store.sql import now, transaction
 
 
 def add(db_file: str, *args: str, password: str = "ett långt lösenord"):

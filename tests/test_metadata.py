@@ -1,8 +1,8 @@
 import pytest
 
 from auditor import geography
+from auditor.analysis.metadata import extract
 from auditor.document import Document, DocumentBuilder
-from auditor.rules.metadata import extract
 
 
 def build(*blocks, metadata=None, headers=()) -> Document:

@@ -16,10 +16,10 @@ from click.testing import CliRunner
 from web_support import PASSWORD, seed
 
 from auditor.cli import cli
+from auditor.store.accounts import add_user
 from auditor.store.db import open_db
 from auditor.store.reviews import add_review
 from auditor.store.rounds import create_round
-from auditor.web.accounts import add_user
 
 
 class SmtpHandler(socketserver.StreamRequestHandler):

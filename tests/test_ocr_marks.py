@@ -9,9 +9,9 @@ import pytest
 from fastapi.testclient import TestClient
 from web_support import LAN, agreement_text, form_token, make_app, small_pdf
 
+from auditor.engine.scoring import score_document
 from auditor.parsers import parse
 from auditor.reports import build_report
-from auditor.rules.engine import score_document
 from auditor.store.db import open_db
 from auditor.store.documents import StoredFile, store_scored_document
 from auditor.store.manifest import ManifestEntry

@@ -6,8 +6,8 @@ from __future__ import annotations
 from docx_support import NS, deleted, footnotes, ins, p, r, tracked_draft, write
 from parse_support import assert_offsets
 
+from auditor.analysis.metadata import extract
 from auditor.parsers import parse
-from auditor.rules.metadata import extract
 
 _CHANGE = 'w:author="Anna Berg" w:date="2024-11-02T10:00:00Z"'
 TRACKED = "Dokumentet innehåller spårade ändringar; granskningen gäller texten med ändringarna godkända."

@@ -9,8 +9,9 @@ from dialogue_support import db_rows, submit_form
 from web_support import agreement_text
 
 from auditor.store.audit_log import log_change
-from auditor.store.db import insert, now, open_db, transaction
+from auditor.store.db import open_db
 from auditor.store.migrations import migrate
+from auditor.store.sql import insert, now, transaction
 
 
 def save_draft(client, text: str) -> int:

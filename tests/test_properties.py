@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from parse_support import assert_offsets
 
 from auditor.document import FoldedText, fold
+from auditor.engine.scoring import score_document
 from auditor.parsers import ParseError, parse_bytes
-from auditor.rules.engine import score_document
 
 # Characters that have broken text pipelines before: ligatures, soft hyphen, zero-width space, combining
 # marks, Swedish letters in both cases, dashes and quotes that fold, control characters, and line breaks.

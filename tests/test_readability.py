@@ -1,8 +1,8 @@
 import pytest
 
+from auditor.analysis.nlp import sentence_spans
+from auditor.analysis.readability import band, readability
 from auditor.document import Document, DocumentBuilder
-from auditor.rules.nlp import sentence_spans
-from auditor.rules.readability import band, readability
 
 EASY = "Vi går runt i parken. Du ska känna dig trygg. Vi lyssnar på dig."
 HARD = (

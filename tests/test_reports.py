@@ -18,13 +18,14 @@ from PIL import Image
 from web_support import LAN, log_in, make_app, seed
 
 from auditor.cli import cli
+from auditor.labels import ITEM_IDS
 from auditor.reports import build_report
 from auditor.reports.model import kommun_report, lan_report
-from auditor.rules.result import ITEM_IDS
 from auditor.store.compare import compare_kommun
-from auditor.store.db import StoreError, open_db
+from auditor.store.db import open_db
 from auditor.store.documents import current_scores
 from auditor.store.reviews import add_review
+from auditor.store.sql import StoreError
 
 SKANE_KOMMUNER = 33
 

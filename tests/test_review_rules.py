@@ -10,8 +10,9 @@ import pytest
 from web_support import api_login, document_ids, form_token, log_in
 
 from auditor.reports.model import kommun_report
-from auditor.store.db import StoreError, open_db
+from auditor.store.db import open_db
 from auditor.store.reviews import add_review
+from auditor.store.sql import StoreError
 
 
 def _item(page: str, item_id: str) -> str:

@@ -7,8 +7,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from auditor.cli import cli
+from auditor.engine.checklist import load_checklist
 from auditor.rubric import render_rubric
-from auditor.rules.checklist import load_checklist
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "checklista.md"
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from auditor.analysis.passages import passage_document
 from auditor.document import Document, DocumentBuilder
-from auditor.rules.engine import score_document
-from auditor.rules.passages import passage_document
-from auditor.rules.result import ITEM_IDS
+from auditor.engine.scoring import score_document
+from auditor.labels import ITEM_IDS
 
 STRONG = """# Samverkansöverenskommelse mellan Ekby kommun och lokalpolisområde Ekby 2023–2025
 # Syfte och fokusområden

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.rules.checklist import _Compiler
-from auditor.rules.context import ScanContext
-from auditor.rules.matchers import SpecError
-from auditor.rules.passages import passage_document
+from auditor.analysis.context import ScanContext
+from auditor.analysis.passages import passage_document
+from auditor.engine.checklist import _Compiler
+from auditor.engine.matchers import SpecError
 
 VOCAB = {"vague": ["vid behov", "kontinuerligt", "sträva efter"], "pictures": ["*lägesbild*", "problembild*"],
          "parties": ["kommunen", "polisen"], "commits": ["åtar sig", "avsätter", "bidrar med"]}

@@ -8,11 +8,12 @@ import sqlite3
 import pytest
 from store_support import make_result, store
 
-from auditor.rules.result import Evidence
+from auditor.engine.result import Evidence
 from auditor.store import migrations
-from auditor.store.db import StoreError, open_db, transaction
+from auditor.store.db import open_db
 from auditor.store.documents import current_scores, get_document
 from auditor.store.reviews import add_review, review_history
+from auditor.store.sql import StoreError, transaction
 
 
 def test_fresh_database_has_every_migration_and_the_official_kommuner(db):

@@ -21,9 +21,9 @@ from web_support import (
     wait_for_job,
 )
 
+from auditor.engine.scoring import score_document
+from auditor.labels import ITEM_IDS
 from auditor.parsers import parse_bytes
-from auditor.rules.engine import score_document
-from auditor.rules.result import ITEM_IDS
 from auditor.store.db import open_db
 from auditor.store.documents import documents_for_kommun
 from auditor.store.overview import heatmap
@@ -308,7 +308,7 @@ def test_login_does_not_redirect_off_site(writable_client):
 
 
 def test_wrong_passwords_slow_a_name_down_without_locking_its_owner_out(writable_client, fresh_db_path):
-    import auditor.web.accounts as accounts
+    import auditor.store.accounts as accounts
 
     for _ in range(accounts.NAME_FAILURES):
         assert log_in(writable_client, password="gissning").status_code == 400
@@ -323,7 +323,7 @@ def test_wrong_passwords_slow_a_name_down_without_locking_its_owner_out(writable
 
 
 def test_wrong_passwords_are_counted_in_the_database_across_restarts(fresh_db_path):
-    import auditor.web.accounts as accounts
+    import auditor.store.accounts as accounts
 
     with TestClient(make_app(fresh_db_path)) as first:
         for _ in range(accounts.NAME_FAILURES):
@@ -333,7 +333,7 @@ def test_wrong_passwords_are_counted_in_the_database_across_restarts(fresh_db_pa
 
 
 def test_one_address_trying_many_names_is_refused(writable_client):
-    import auditor.web.accounts as accounts
+    import auditor.store.accounts as accounts
 
     for number in range(accounts.ADDRESS_FAILURES):
         assert log_in(writable_client, name=f"gissat{number}", password="gissning").status_code == 400

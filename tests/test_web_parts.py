@@ -13,8 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from auditor.cli import cli
-from auditor.store.db import StoreError, open_db
-from auditor.web.accounts import add_user, authenticate, hash_password, verify_password
+from auditor.store.accounts import add_user, authenticate, hash_password, verify_password
+from auditor.store.db import open_db
+from auditor.store.sql import StoreError
 from auditor.web.chart import area_chart
 from auditor.web.heatmap import matrix
 from auditor.web.highlight import highlighted_text

@@ -15,12 +15,12 @@ from pathlib import Path
 import uvicorn
 from fastapi.testclient import TestClient
 
+from auditor.engine.scoring import score_document
 from auditor.parsers import parse_bytes
-from auditor.rules.engine import score_document
+from auditor.store.accounts import add_user
 from auditor.store.db import open_db
 from auditor.store.documents import StoredFile, store_scored_document
 from auditor.store.manifest import ManifestEntry
-from auditor.web.accounts import add_user
 from auditor.web.app import create_app
 from auditor.web.settings import Settings
 

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import tempfile
 import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from auditor import settings
 from auditor.document import Document
 from auditor.parsers import errors
 from auditor.parsers.errors import ParseError
 from auditor.parsers.outline import outlined
+from auditor.parsers.text import parse_text
 
 __all__ = ["Limits", "ParseError", "detect_format", "errors", "parse", "parse_bytes"]
 
@@ -43,17 +44,16 @@ class Limits:
 
     @classmethod
     def from_env(cls) -> Limits:
-        """Defaults, overridden by AUDITOR_MAX_MB, AUDITOR_MAX_PAGES, AUDITOR_PARSE_SECONDS and
-        AUDITOR_PARSE_MB when set."""
+        """Defaults, overridden by the deployment's settings (see auditor/settings.py) when set."""
         limits = cls()
-        if mb := os.environ.get("AUDITOR_MAX_MB"):
-            limits = replace(limits, max_bytes=int(float(mb) * MB))
-        if pages := os.environ.get("AUDITOR_MAX_PAGES"):
-            limits = replace(limits, max_pages=int(pages))
-        if seconds := os.environ.get("AUDITOR_PARSE_SECONDS"):
-            limits = replace(limits, max_seconds=float(seconds))
-        if memory := os.environ.get("AUDITOR_PARSE_MB"):
-            limits = replace(limits, max_memory=int(float(memory) * MB))
+        if (mb := settings.max_mb()) is not None:
+            limits = replace(limits, max_bytes=int(mb * MB))
+        if (pages := settings.max_pages()) is not None:
+            limits = replace(limits, max_pages=pages)
+        if (seconds := settings.parse_seconds()) is not None:
+            limits = replace(limits, max_seconds=seconds)
+        if (memory := settings.parse_mb()) is not None:
+            limits = replace(limits, max_memory=int(memory * MB))
         return limits
 
 
@@ -115,6 +115,7 @@ def parse(path: str | Path, *, limits: Limits | None = None) -> Document:
 
 
 def _parse_format(path: Path, data: bytes, limits: Limits) -> Document:
+    # each format's libraries (pdfium, pdfplumber, python-docx, lxml, OCR) load only for a file of that format
     fmt = detect_format(data, path.name)
     sha256 = hashlib.sha256(data).hexdigest()
     if fmt == "pdf":
@@ -137,8 +138,6 @@ def _parse_format(path: Path, data: bytes, limits: Limits) -> Document:
         from auditor.parsers.rtf import parse_rtf
 
         return parse_rtf(path, data, sha256)
-    from auditor.parsers.text import parse_text
-
     return parse_text(path, data, sha256)
 
 

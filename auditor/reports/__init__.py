@@ -1,7 +1,8 @@
 """Kvalitetsrapporter per kommun and per län, as HTML, DOCX or PDF.
 
 `model` gathers the figures from the store; `html`, `docx` and `pdf` render them. `build_report` is the one
-entry point the CLI and the web routes share (format, content type, file name).
+entry point the CLI and the web routes share (format, content type, file name). `result` writes one
+AuditResult for the terminal (`auditor score`, `auditor explain`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from functools import partial
 import sqlite_utils
 
 from auditor.document import fold
+from auditor.reports import model
 
 FORMATS = {
     "html": "text/html; charset=utf-8",
@@ -33,7 +35,7 @@ def build_report(db: sqlite_utils.Database, *, kommun: str | None = None, lan: s
                  fmt: str = "html", reviewers: bool = True) -> RenderedReport:
     """The report of one kommun or one län; raises StoreError (Swedish) for unknown names or nothing to show.
     Without `reviewers` the report names no reviewer and quotes no review comment (anonymous readers)."""
-    from auditor.reports import docx, html, model
+    from auditor.reports import docx, html  # matplotlib and WeasyPrint load only when a report is built
     from auditor.reports.pdf import html_to_pdf
 
     if (kommun is None) == (lan is None):

@@ -11,7 +11,7 @@ matplotlib.use("Agg")  # before pyplot: reports are drawn on servers without a d
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.colors import ListedColormap  # noqa: E402
 
-from auditor.rules.result import ITEM_IDS  # noqa: E402
+from auditor.labels import ITEM_IDS  # noqa: E402
 
 DPI = 200
 VERSION_COLOURS = ("#8a9bb0", "#1f4e79")  # baseline grey-blue, revised dark blue, as on the web pages

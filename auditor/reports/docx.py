@@ -11,10 +11,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from auditor.labels import DOC_TYPE_TITLES, LEVEL_LABELS, page_label
 from auditor.reports import charts
 from auditor.reports import wording as w
 from auditor.reports.model import DocTypeSection, HeatmapRow, KommunReport, LanReport
-from auditor.rules.result import LEVEL_LABELS
 
 # Word writes built-in styles under their English name with a localised id; a Swedish Word shows them as
 # "Rubrik 1" etc. and keeps them in the navigation pane and tables of contents.
@@ -146,7 +146,7 @@ def _goals(doc, section: DocTypeSection) -> None:
         if not version.goals:
             doc.add_paragraph("Inga mål hittades i dokumentet.")
             continue
-        rows = [[g["text"] + (f" (s. {g['page']})" if g.get("page") else ""), w.goal_kind(g),
+        rows = [[g["text"] + (f" ({page_label(g['page'])})" if g.get("page") else ""), w.goal_kind(g),
                  *(w.yes_no(g[flag]) for flag in ("specific", "measurable", "time_bound", "baseline")),
                  " ".join(g.get("notes", []))] for g in version.goals]
         _table(doc, ["Mål", "Typ", "S", "M", "T", "U", "Kommentar"], rows, font_size=8,
@@ -169,7 +169,7 @@ def render_lan(report: LanReport) -> bytes:
     _table(doc, ["Överenskommelser …", "Antal"], [[q["label"], w.share(q["count"], q["base"])] for q in inv["quality"].values()])
     images = charts.lan_charts(report)
     for doc_type, rows in report.heatmaps.items():
-        label = report.type_labels[doc_type]
+        label = DOC_TYPE_TITLES[doc_type]
         doc.add_heading(f"{label}: poäng per kommun och punkt", 1)
         doc.add_paragraph(f"Senaste dokumentet per kommun ({len(rows)} kommuner). Grönt = uppfyllt (2), gult = "
                           "delvis (1), rött = saknas (0); vitt = punkten gäller inte.")

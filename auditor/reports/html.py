@@ -6,10 +6,10 @@ import base64
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from auditor.labels import DOC_TYPE_TITLES, LEVEL_LABELS, page_label
 from auditor.reports import charts, wording
 from auditor.reports.model import KommunReport, LanReport
 from auditor.resources import REPORT_TEMPLATES, resource_path
-from auditor.rules.result import LEVEL_LABELS
 
 _ENV = Environment(
     loader=FileSystemLoader(resource_path(REPORT_TEMPLATES)),
@@ -18,7 +18,7 @@ _ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_ENV.globals.update(w=wording, level_labels=LEVEL_LABELS)
+_ENV.globals.update(w=wording, level_labels=LEVEL_LABELS, type_titles=DOC_TYPE_TITLES, page_label=page_label)
 
 
 def data_uri(png: bytes) -> str:

@@ -13,15 +13,15 @@ from datetime import date
 
 import sqlite_utils
 
-from auditor.rules.result import ITEM_IDS, LEVEL_LABELS
+from auditor.labels import DOC_TYPE_TITLES, ITEM_IDS, level_label
 from auditor.store.compare import compare_documents
-from auditor.store.db import StoreError
 from auditor.store.documents import current_scores, documents_for_kommun, ocr_marked, period_label
-from auditor.store.inventory import ML, SO, TYPE_LABELS, inventory
+from auditor.store.inventory import ML, SO, inventory
 from auditor.store.overview import heatmap, latest_result
 from auditor.store.places import require_kommun, require_lan
 from auditor.store.review_queue import DECIDING
 from auditor.store.reviews import gaps_at_level
+from auditor.store.sql import StoreError
 from auditor.store.versions import chosen_by, version_pair
 
 SUMMARY_COUNT = 3  # improvements and remaining gaps on the report's first page
@@ -58,7 +58,7 @@ class ItemVersion:
 
     @property
     def level_label(self) -> str:
-        return LEVEL_LABELS[self.score] if self.applicable else "ej tillämplig"
+        return level_label(self.score, self.applicable)
 
 
 @dataclass
@@ -165,7 +165,7 @@ def _section(db: sqlite_utils.Database, doc_type: str, documents: tuple[dict, ..
                          for row, by_item, result in zip(rows, details, results)],
                         deltas.get(item_id))
         )
-    return DocTypeSection(doc_type, TYPE_LABELS[doc_type].capitalize(), versions, items, comparison)
+    return DocTypeSection(doc_type, DOC_TYPE_TITLES[doc_type], versions, items, comparison)
 
 
 def _version(role: str, document: dict, scores: dict[str, dict], result: dict) -> Version:
@@ -220,10 +220,6 @@ class LanReport:
     generated: date
     inventory: dict  # `store.inventory.inventory` output
     heatmaps: dict[str, list[HeatmapRow]]  # doc type → kommuner with a document of that type
-
-    @property
-    def type_labels(self) -> dict[str, str]:
-        return {doc_type: label.capitalize() for doc_type, label in TYPE_LABELS.items()}
 
 
 def lan_report(db: sqlite_utils.Database, name: str, *, today: date | None = None) -> LanReport:

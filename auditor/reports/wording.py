@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from auditor.labels import GOAL_KIND_LABELS, NO_PAGE, page_label
 from auditor.reports.model import DocTypeSection, ItemSection, ItemVersion, Override
-from auditor.rules.report import GOAL_KIND_LABELS
 
 MAX_QUOTES = 3  # per item and version; the web page shows them all
 
@@ -41,7 +41,7 @@ OCR_NOTE = "OCR-läst, kan innehålla fel"
 
 def page(evidence: dict) -> str:
     """Where a quote stands, and that it was read by OCR when it was."""
-    where = f"s. {evidence['page']}" if evidence.get("page") else "sida okänd"
+    where = page_label(evidence.get("page"), missing=NO_PAGE)
     return f"{where}; {OCR_NOTE}" if evidence.get("ocr") else where
 
 

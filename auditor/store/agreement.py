@@ -11,12 +11,12 @@ from collections import defaultdict
 import sqlite_utils
 import yaml
 
-from auditor.rules.metrics import exact_agreement, weighted_kappa
-from auditor.rules.result import ITEM_IDS
+from auditor.evaluation.metrics import exact_agreement, weighted_kappa
+from auditor.labels import ITEM_IDS, NO_PAGE, page_label
 
 
 def linear_weighted_kappa(pairs: list[tuple[int, int]]) -> float | None:
-    """Linear-weighted κ from auditor.rules.metrics, rounded to three decimals for reports."""
+    """Linear-weighted κ from auditor.evaluation.metrics, rounded to three decimals for reports."""
     kappa = weighted_kappa(pairs)
     return None if kappa is None else round(kappa, 3)
 
@@ -100,7 +100,7 @@ def format_agreement(report: dict) -> str:
             for example in case["examples"]:
                 lines.append(f"    {example['kommun'] or 'okänd kommun'}, {example['file_name']}: {example['comment'] or '(ingen kommentar)'}")
                 for evidence in example["evidence"]:
-                    lines.append(f"      belägg s. {evidence['page'] or '–'}: ”{' '.join(evidence['quote'].split())[:100]}”")
+                    lines.append(f"      belägg ({page_label(evidence['page'], missing=NO_PAGE)}): ”{' '.join(evidence['quote'].split())[:100]}”")
     return "\n".join(lines)
 
 

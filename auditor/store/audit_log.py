@@ -6,7 +6,7 @@ import json
 
 import sqlite_utils
 
-from auditor.store.db import insert, now
+from auditor.store.sql import insert, now
 
 
 def log_change(

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from auditor.rules.result import DOC_TYPES, ITEM_IDS
-from auditor.store.db import StoreError
+from auditor.labels import DOC_TYPES, ITEM_IDS, NO_PAGE, page_label
 from auditor.store.documents import current_scores, period_label
 from auditor.store.places import require_kommun
+from auditor.store.sql import StoreError
 from auditor.store.versions import chosen_by, version_pair
 
 UNCHANGED, WORSE, IMPROVED_ALL, IMPROVED_PARTLY = (
@@ -118,7 +118,7 @@ def format_comparison(comparison: dict) -> str:
         if item["evidence"]:
             for side, label in (("baseline", "före"), ("revised", "efter")):
                 for evidence in item["evidence"][side][:2]:
-                    page = f"s. {evidence['page']}" if evidence["page"] else "s. –"
+                    page = page_label(evidence["page"], missing=NO_PAGE)
                     lines.append(f"        {label} ({page}): ”{_short(evidence['quote'])}”")
     lines.append("")
     for name, area in comparison["areas"].items():

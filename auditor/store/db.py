@@ -1,35 +1,26 @@
-"""Opening the database file and writing to it in explicit, short transactions.
-
-The connection runs in autocommit mode (`isolation_level=None`) and every write goes through
-`transaction()`, which takes the write lock up front (BEGIN IMMEDIATE). Together with WAL and a busy
-timeout this lets two imports run at once: the second waits for the lock instead of failing with
-"database is locked" when it tries to upgrade a read transaction.
-"""
+"""Opening the database file (WAL, a busy timeout, the schema brought up to date) and backing it up. Writes
+go through `auditor.store.sql.transaction`."""
 
 from __future__ import annotations
 
-import getpass
 import os
 import sqlite3
-from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
 
 import sqlite_utils
 
+from auditor import settings
+from auditor.store.migrations import migrate as apply_migrations
+from auditor.store.places import seed_kommuner
+from auditor.store.sql import StoreError
+
 DEFAULT_DB = Path("data") / "granskaren.db"
-ENV_VAR = "AUDITOR_DB"
 BUSY_TIMEOUT_SECONDS = 60
 
 
-class StoreError(Exception):
-    """A request the store cannot carry out. `str(err)` is a Swedish message for the user."""
-
-
 def db_path(path: str | os.PathLike | None = None) -> Path:
-    """The database file: the given path, else $AUDITOR_DB, else data/granskaren.db."""
-    return Path(path or os.environ.get(ENV_VAR) or DEFAULT_DB)
+    """The database file: the given path, else the setting AUDITOR_DB, else data/granskaren.db."""
+    return Path(path or settings.db_file() or DEFAULT_DB)
 
 
 def open_db(path: str | os.PathLike | None = None, *, migrate: bool = True) -> sqlite_utils.Database:
@@ -44,9 +35,6 @@ def open_db(path: str | os.PathLike | None = None, *, migrate: bool = True) -> s
         conn.execute("PRAGMA foreign_keys = ON")
         db = sqlite_utils.Database(conn)
         if migrate:
-            from auditor.store.migrations import migrate as apply_migrations
-            from auditor.store.places import seed_kommuner
-
             apply_migrations(db)
             seed_kommuner(db)
     except (sqlite3.DatabaseError, OSError) as err:
@@ -61,30 +49,6 @@ def _create_private(path: Path) -> None:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except FileExistsError:
         pass
-
-
-@contextmanager
-def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
-    """All writes inside the block commit together or not at all."""
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield db
-    except BaseException:  # KeyboardInterrupt too: never leave a half-written document
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
-
-
-def insert(db: sqlite_utils.Database, table: str, row: dict[str, Any]) -> int:
-    """Insert one row inside the caller's transaction and return its rowid.
-
-    sqlite-utils' own `insert` wraps itself in `with conn:`, which would commit the caller's transaction
-    midway; this helper keeps the document's rows in one transaction.
-    """
-    columns = ", ".join(f"[{name}]" for name in row)
-    marks = ", ".join("?" for _ in row)
-    cursor = db.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(row.values()))
-    return cursor.lastrowid
 
 
 def backup(source: str | os.PathLike | None, target: str | os.PathLike) -> Path:
@@ -109,13 +73,3 @@ def backup(source: str | os.PathLike | None, target: str | os.PathLike) -> Path:
     return target
 
 
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def current_actor() -> str:
-    """Who is making a change when no reviewer name is given: the operating-system user."""
-    try:
-        return getpass.getuser()
-    except Exception:  # no user database entry (containers)
-        return "okänd"

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from auditor.rules.result import DOC_TYPES
+from auditor.labels import DOC_TYPES
 from auditor.store.audit_log import log_change
-from auditor.store.db import StoreError, now, transaction
 from auditor.store.documents import get_document, period_label
 from auditor.store.manifest import VERSION_LABELS, year_span
 from auditor.store.places import find_kommun
+from auditor.store.sql import StoreError, now, transaction
 
 # fields whose change alters the scores: the type decides which items apply (A2, A3 not for a löfte)
 SCORED_FIELDS = ("doc_type",)

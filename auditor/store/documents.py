@@ -9,11 +9,11 @@ import sqlite_utils
 
 from auditor import __version__
 from auditor.document import fold
-from auditor.rules.result import AuditResult
+from auditor.engine.result import AuditResult
 from auditor.store.audit_log import log_change
-from auditor.store.db import StoreError, insert, now, transaction
 from auditor.store.manifest import ManifestEntry, year_span
 from auditor.store.places import ensure_kommun, find_kommun
+from auditor.store.sql import StoreError, insert, now, transaction
 
 
 @dataclass(frozen=True)

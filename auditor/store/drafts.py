@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite_utils
 
 from auditor.store.audit_log import log_change
-from auditor.store.db import StoreError, transaction
+from auditor.store.sql import StoreError, transaction
 
 
 def drafts_of(db: sqlite_utils.Database, owner_id: int | None) -> list[dict]:

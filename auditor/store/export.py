@@ -11,7 +11,7 @@ from typing import BinaryIO
 
 import sqlite_utils
 
-from auditor.rules.result import DOC_TYPES
+from auditor.labels import DOC_TYPES
 from auditor.store.agreement import agreement_report
 from auditor.store.compare import compare_documents
 from auditor.store.inventory import inventory, inventory_rows

@@ -20,8 +20,8 @@ from pathlib import Path
 import sqlite_utils
 
 from auditor.store.audit_log import log_change
-from auditor.store.db import StoreError, insert, now, transaction
 from auditor.store.importer import ImportSummary, ScoreTask, plan_import, run_import
+from auditor.store.sql import StoreError, insert, now, transaction
 
 MANIFEST_NAME = "manifest.yaml"
 FILES = "filer"

@@ -17,9 +17,8 @@ from typing import Callable, Iterable
 import sqlite_utils
 
 from auditor import geography
+from auditor.engine import checklist_version as current_version
 from auditor.jobs import AuditTask, audit_many
-from auditor.rules import checklist_version as current_version
-from auditor.store.db import StoreError
 from auditor.store.documents import (
     StoredFile,
     manifest_differs,
@@ -28,6 +27,7 @@ from auditor.store.documents import (
     stored_blob,
 )
 from auditor.store.manifest import ManifestEntry, load_manifest
+from auditor.store.sql import StoreError
 
 # Walking a folder picks these up; unreadable formats among them are reported, not silently skipped.
 DOCUMENT_SUFFIXES = {".pdf", ".docx", ".doc", ".odt", ".rtf", ".txt"}

@@ -17,14 +17,13 @@ from datetime import date
 
 import sqlite_utils
 
-from auditor.rules.result import ITEM_IDS
+from auditor.labels import DOC_TYPE_LABELS, ITEM_IDS
 from auditor.store.compare import VERDICTS, compare_documents
 from auditor.store.documents import current_scores, documents_for_kommun
 from auditor.store.places import kommuner_in, require_lan
 from auditor.store.versions import version_pair
 
 SO, ML = "samverkansoverenskommelse", "medborgarlofte"
-TYPE_LABELS = {SO: "samverkansöverenskommelse", ML: "medborgarlöfte"}
 QUALITY_CRITERIA = (  # (key, item, minimum score, Swedish label)
     ("orsaksanalys", "O1", 1, "med orsaksanalys (O1 ≥ 1)"),
     ("matbara_mal", "M2", 2, "med mätbara mål (M2 = 2)"),
@@ -137,7 +136,7 @@ def format_inventory(report: dict) -> str:
         lines.append(f"  {figures['label']}: {figures['count']} av {figures['base']} ({share})")
     for doc_type, items in report["distribution"].items():
         if items:
-            lines += ["", f"Fördelning per punkt, {TYPE_LABELS[doc_type]} (antal kommuner med 0 / 1 / 2):"]
+            lines += ["", f"Fördelning per punkt, {DOC_TYPE_LABELS[doc_type]} (antal kommuner med 0 / 1 / 2):"]
             lines += [f"  {item_id:<3} {c['0']:>3} / {c['1']:>3} / {c['2']:>3}" for item_id, c in items.items()]
     lines += ["", "Störst stödbehov:"]
     for gap in report["support_needs"]:
@@ -149,7 +148,7 @@ def format_inventory(report: dict) -> str:
     for doc_type, counts in report["versions"].items():
         if any(counts.values()):
             summary = ", ".join(f"{verdict} {count}" for verdict, count in counts.items())
-            lines.append(f"\nJämförelse baslinje → reviderad, {TYPE_LABELS[doc_type]}: {summary}")
+            lines.append(f"\nJämförelse baslinje → reviderad, {DOC_TYPE_LABELS[doc_type]}: {summary}")
     return "\n".join(lines)
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from auditor.rules.result import DOC_TYPES
-from auditor.store.db import StoreError
+from auditor.labels import DOC_TYPES
+from auditor.store.sql import StoreError
 
 VERSION_LABELS = ("baseline", "revised")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")

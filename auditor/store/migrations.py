@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from auditor.store.db import now, transaction
+from auditor.store.sql import now, transaction
 
 MIGRATIONS: list[tuple[str, list[str]]] = [
     (
@@ -205,7 +205,7 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
     (
         "0005_confidence_and_hedged_goals",
         [
-            # how sure each item's score is (auditor.rules.confidence), so unsure items can be listed for review
+            # how sure each item's score is (auditor.engine.confidence), so unsure items can be listed for review
             "ALTER TABLE item_score ADD COLUMN confidence REAL",
             "ALTER TABLE item_score ADD COLUMN needs_review INTEGER NOT NULL DEFAULT 0",
             "ALTER TABLE item_score ADD COLUMN review_reason TEXT NOT NULL DEFAULT ''",

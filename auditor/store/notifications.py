@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from auditor.store.db import insert, now, transaction
+from auditor.store.sql import insert, now, transaction
 
 STAFF_ROLES = ("admin", "granskare")
 
@@ -57,3 +57,15 @@ def unread_count(db: sqlite_utils.Database, user_id: int) -> int:
 def mark_read(db: sqlite_utils.Database, user_id: int) -> None:
     with transaction(db):
         db.execute("UPDATE notification SET read_at = ? WHERE user_id = ? AND read_at IS NULL", [now(), user_id])
+
+
+def unmailed(db: sqlite_utils.Database) -> list[dict]:
+    """Notifications not yet mailed to an active account with an e-mail address, oldest first."""
+    return list(db.query(
+        "SELECT n.id, n.message, n.link, u.email FROM notification n JOIN web_user u ON u.id = n.user_id "
+        "WHERE n.mailed_at IS NULL AND u.active AND u.email IS NOT NULL ORDER BY n.id"))
+
+
+def mark_mailed(db: sqlite_utils.Database, notification_id: int) -> None:
+    with transaction(db):
+        db.execute("UPDATE notification SET mailed_at = ? WHERE id = ?", [now(), notification_id])

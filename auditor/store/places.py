@@ -6,7 +6,7 @@ import sqlite_utils
 
 from auditor import geography
 from auditor.document import fold
-from auditor.store.db import StoreError, insert, transaction
+from auditor.store.sql import StoreError, insert, transaction
 
 
 def seed_kommuner(db: sqlite_utils.Database) -> None:

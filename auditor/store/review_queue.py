@@ -13,6 +13,7 @@ import json
 
 import sqlite_utils
 
+from auditor.labels import page_label
 from auditor.store.inventory import QUALITY_CRITERIA
 from auditor.store.places import require_lan
 
@@ -55,7 +56,7 @@ def format_queue(queue: list[dict]) -> str:
         lines.append(f"  {where}")
         lines.append(f"  Varför osäker: {entry['review_reason']}")
         if entry["evidence"]:
-            page = f" (s. {entry['evidence']['page']})" if entry["evidence"]["page"] else ""
+            page = f" ({page_label(entry['evidence']['page'])})" if entry["evidence"]["page"] else ""
             lines.append(f"  Belägg: ”{entry['evidence']['quote']}”{page}")
         elif entry["missing"]:
             lines.append(f"  Saknas: {entry['missing'][0]}")

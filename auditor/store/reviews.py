@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from auditor.rules.checklist import load_checklist
-from auditor.rules.result import ITEM_IDS
+from auditor.engine.checklist import load_checklist
+from auditor.labels import ITEM_IDS
 from auditor.store.audit_log import log_change
-from auditor.store.db import StoreError, insert, now, transaction
 from auditor.store.documents import StoredFile
 from auditor.store.notifications import notify_review
+from auditor.store.sql import StoreError, insert, now, transaction
 
 KINDS = ("granskning", "genmäle")
 

@@ -8,8 +8,8 @@ from datetime import date
 import sqlite_utils
 
 from auditor.store.audit_log import log_change
-from auditor.store.db import StoreError, insert, now, transaction
 from auditor.store.notifications import kommun_accounts, notify
+from auditor.store.sql import StoreError, insert, now, transaction
 
 
 def create_round(db: sqlite_utils.Database, name: str, publish_on: str, *, actor: str) -> int:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from auditor.rules.result import DOC_TYPES, AuditResult
+from auditor.engine.result import AuditResult
+from auditor.labels import DOC_TYPES
 from auditor.store.audit_log import log_change
-from auditor.store.db import StoreError, transaction
 from auditor.store.documents import add_scoring_run, get_document
 from auditor.store.manifest import VERSION_LABELS
+from auditor.store.sql import StoreError, transaction
 
 
 def submitted_documents(db: sqlite_utils.Database) -> list[dict]:

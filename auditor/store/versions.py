@@ -9,9 +9,9 @@ from __future__ import annotations
 import sqlite_utils
 
 from auditor.store.audit_log import log_change
-from auditor.store.db import StoreError, transaction
 from auditor.store.documents import chronological_key, documents_for_kommun, get_document
 from auditor.store.places import require_kommun
+from auditor.store.sql import StoreError, transaction
 
 
 def choose_versions(documents: list[dict]) -> tuple[dict | None, dict | None]:

@@ -15,9 +15,10 @@ from typing import Annotated
 import sqlite_utils
 from fastapi import HTTPException, Path, Query, Request
 
+from auditor.store.accounts import STAFF, end_session, login_wait, record_login_failure, session_user, start_session
 from auditor.store.db import open_db
-from auditor.web.accounts import STAFF, end_session, login_wait, record_login_failure, session_user, start_session
 
+SESSION_SECONDS = 8 * 3600
 # row ids in URLs: bounded to SQLite's INTEGER range, so a huge number is a 422, not an overflow
 MAX_ROW_ID = 2**63 - 1
 DocumentId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="Dokumentets id i databasen.")]

@@ -1,9 +1,6 @@
 """The one place that builds the web application: settings, sessions, templates, static files, routes.
 
     uvicorn --factory auditor.web.app:create_app      or      auditor serve
-
-Templates are looked up first in the deployment's own folder (AUDITOR_TEMPLATES), then in the built-in
-ones, so a deployment can override e.g. base.html without touching the package.
 """
 
 from __future__ import annotations
@@ -17,18 +14,15 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
-from auditor.resources import WEB_STATIC, WEB_TEMPLATES, resource_path
-from auditor.rules.result import LEVEL_LABELS
 from auditor.store.db import open_db
-from auditor.web.access import csrf_token, current_user
-from auditor.web.notices import unread_notices
+from auditor.web.access import SESSION_SECONDS
 from auditor.web.settings import Settings
+from auditor.web.templating import STATIC, render, web_templates
+from auditor.web.views import ROUTERS
 
-SESSION_SECONDS = 8 * 3600
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "frame-ancestors 'none'; form-action 'self'",
@@ -51,7 +45,7 @@ def create_app(db_path: str | Path | None = None, settings: Settings | None = No
         redoc_url=None,
     )
     app.state.settings = settings
-    app.state.templates = _templates(settings)
+    app.state.templates = web_templates(settings)
     app.state.cache = {}
     # set when the server stops: a background import job then leaves its unfinished files for a restart
     app.state.stopping = threading.Event()
@@ -68,9 +62,7 @@ def create_app(db_path: str | Path | None = None, settings: Settings | None = No
             response.headers.setdefault(name, value)
         return response
 
-    app.mount("/static", StaticFiles(directory=resource_path(WEB_STATIC)), name="static")
-    from auditor.web.views import ROUTERS
-
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in ROUTERS:
         app.include_router(router)
     _error_handlers(app)
@@ -96,24 +88,6 @@ def _declare_error_schema(app: FastAPI) -> None:
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented way to change the schema
-
-
-def _templates(settings: Settings) -> Jinja2Templates:
-    built_in = resource_path(WEB_TEMPLATES)
-    folders = [settings.template_dir, built_in] if settings.template_dir else [built_in]
-
-    def common(request: Request) -> dict:
-        user = current_user(request)
-        return {"user": user, "csrf_token": csrf_token(request), "unread_notices": unread_notices(request, user),
-                "public_read": settings.public_read, "level_labels": LEVEL_LABELS}
-
-    templates = Jinja2Templates(directory=folders, context_processors=[common])
-    templates.env.globals["signed"] = lambda n: "±0" if not n else f"{n:+d}"
-    return templates
-
-
-def render(request: Request, name: str, context: dict | None = None, status_code: int = 200):
-    return request.app.state.templates.TemplateResponse(request, name, context or {}, status_code=status_code)
 
 
 def wants_json(request: Request) -> bool:

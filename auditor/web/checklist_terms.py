@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from auditor.rules.checklist import load_checklist
+from auditor.engine.checklist import load_checklist
 from auditor.store.inventory import QUALITY_CRITERIA
 
 AT_LEAST = {1: "minst 1 poäng (delvis eller uppfyllt)", 2: "full poäng (2, uppfyllt)"}

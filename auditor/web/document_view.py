@@ -7,24 +7,19 @@ from collections import OrderedDict
 
 import sqlite_utils
 
+from auditor.labels import level_label
 from auditor.parsers import ParseError, parse_bytes
-from auditor.rules.result import LEVEL_LABELS
 from auditor.store.documents import current_scores, get_document, ocr_marked, stored_blob
 from auditor.store.overview import latest_result
 from auditor.store.reviews import gaps_at_level, review_history
 from auditor.web.highlight import highlighted_text
-
-GOAL_KINDS = {
-    "vision": "vision", "effektmal": "effektmål", "processmal": "processmål",
-    "produktionsmal": "produktionsmål", "aktivitet": "aktivitet",
-}
 
 
 def draft_view(result: dict, text: str) -> dict:
     """A self-checked draft: nothing stored, nothing reviewed."""
     _mark_ocr(result)
     return {"result": result, "text_html": highlighted_text(text, result["items"]), "document": None,
-            "reviews": {}, "goal_kinds": GOAL_KINDS}
+            "reviews": {}}
 
 
 def public_reviews(db, document_id: int) -> list[dict]:
@@ -51,7 +46,7 @@ def stored_view(db: sqlite_utils.Database, document_id: int, *, signed_in: bool)
         if row is not None:
             item["score"] = row["score"]
             item["reviewed_score"] = row["reviewed_score"]
-            item["level_label"] = LEVEL_LABELS[row["score"]] if item["applicable"] else item["level_label"]
+            item["level_label"] = level_label(row["score"], item["applicable"])
             if item["applicable"]:
                 item["missing"], item["advice"] = gaps_at_level(item["id"], row["score"], item["automatic_score"],
                                                                 item["missing"], item["advice"])
@@ -68,7 +63,7 @@ def stored_view(db: sqlite_utils.Database, document_id: int, *, signed_in: bool)
         reviews.setdefault(review["item_id"], []).append(review)
     text = document_text(db, document["sha256"], document["file_name"])
     return {"result": result, "text_html": highlighted_text(text, result["items"]), "document": document,
-            "reviews": reviews, "goal_kinds": GOAL_KINDS}
+            "reviews": reviews}
 
 
 def _mark_ocr(result: dict) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from auditor.rules.result import ITEM_IDS
+from auditor.labels import ITEM_IDS
 
 VERSIONS = {"senaste": "Senaste/reviderad", "baslinje": "Baslinje", "forandring": "Förändring"}
 GROUPINGS = {"punkter": "17 punkter", "omraden": "Sex områden"}

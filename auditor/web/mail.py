@@ -1,54 +1,28 @@
-"""Optional e-mail of notifications (AUDITOR_SMTP_*): `auditor notify-mail`, run e.g. every minute from cron,
-sends each account with an e-mail address the notifications it has not been mailed yet. The service never
+"""Optional e-mail of notifications (AUDITOR_SMTP_*, see auditor/settings.py): `auditor notify-mail`, run e.g.
+every minute from cron, sends each account with an e-mail address the notifications it has not been mailed yet. The service never
 needs it: without AUDITOR_SMTP_HOST notifications are only shown on /notiser."""
 
 from __future__ import annotations
 
-import os
 import smtplib
-from dataclasses import dataclass
 from email.message import EmailMessage
 from email.policy import SMTP
 
 import sqlite_utils
 
-from auditor.store.db import StoreError, now, transaction
+from auditor.settings import Smtp
+from auditor.store.notifications import mark_mailed, unmailed
+from auditor.store.sql import StoreError
 
 # Python's header folding drops the space where it splits a non-ASCII subject into encoded words
 # ("Inventering2026"); a subject is at most ~130 characters, well within SMTP's 998.
 UNFOLDED = SMTP.clone(max_line_length=998)
 
 
-@dataclass(frozen=True)
-class SmtpSettings:
-    host: str
-    port: int = 25
-    sender: str = "granskaren@localhost"
-    user: str | None = None
-    password: str | None = None
-    starttls: bool = False
-
-    @classmethod
-    def from_env(cls) -> SmtpSettings | None:
-        """AUDITOR_SMTP_HOST (required to send), _PORT, _FROM, _USER, _PASSWORD, _STARTTLS (1/0)."""
-        host = os.environ.get("AUDITOR_SMTP_HOST", "").strip()
-        if not host:
-            return None
-        port = os.environ.get("AUDITOR_SMTP_PORT", "25").strip()
-        if not port.isdigit():
-            raise StoreError(f"AUDITOR_SMTP_PORT ”{port}” är inget portnummer.")
-        return cls(host=host, port=int(port), sender=os.environ.get("AUDITOR_SMTP_FROM") or cls.sender,
-                   user=os.environ.get("AUDITOR_SMTP_USER") or None,
-                   password=os.environ.get("AUDITOR_SMTP_PASSWORD") or None,
-                   starttls=os.environ.get("AUDITOR_SMTP_STARTTLS", "0").strip().lower() in ("1", "ja", "true", "on"))
-
-
-def send_pending(db: sqlite_utils.Database, smtp: SmtpSettings, base_url: str) -> int:
+def send_pending(db: sqlite_utils.Database, smtp: Smtp, base_url: str) -> int:
     """Mail every unmailed notification of an active account with an address; each is marked as mailed
     right after the server accepted it, so a failure midway sends nothing twice. Returns how many were sent."""
-    pending = list(db.query(
-        "SELECT n.id, n.message, n.link, u.email FROM notification n JOIN web_user u ON u.id = n.user_id "
-        "WHERE n.mailed_at IS NULL AND u.active AND u.email IS NOT NULL ORDER BY n.id"))
+    pending = unmailed(db)
     if not pending:
         return 0
     try:
@@ -63,8 +37,7 @@ def send_pending(db: sqlite_utils.Database, smtp: SmtpSettings, base_url: str) -
                 message["Subject"] = "Granskaren: " + notice["message"][:120]
                 message.set_content(f"{notice['message']}\n\n{base_url.rstrip('/')}{notice['link']}\n")
                 server.send_message(message)
-                with transaction(db):
-                    db.execute("UPDATE notification SET mailed_at = ? WHERE id = ?", [now(), notice["id"]])
+                mark_mailed(db, notice["id"])
     except (OSError, smtplib.SMTPException) as err:
         raise StoreError(f"E-postservern {smtp.host}:{smtp.port} kunde inte ta emot notiserna ({err}).") from err
     return len(pending)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from auditor.web.accounts import STAFF
+from auditor.store.accounts import STAFF
 
 
 def is_staff(user: dict | None) -> bool:

@@ -1,4 +1,4 @@
-"""Settings of one deployment, read from the environment unless given explicitly."""
+"""The web application's settings: those of the deployment (auditor/settings.py) unless given explicitly."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from auditor import settings
 from auditor.parsers import Limits
 from auditor.store.db import db_path
 
@@ -24,24 +25,16 @@ class Settings:
 
     @classmethod
     def from_env(cls, db_file: str | os.PathLike | None = None) -> Settings:
-        """AUDITOR_DB, AUDITOR_SECRET, AUDITOR_PUBLIC_READ, AUDITOR_MAX_MB, AUDITOR_TEMPLATES, AUDITOR_HTTPS_ONLY."""
+        """The deployment's settings (auditor/settings.py); a wrong value raises its SettingError."""
         path = db_path(db_file)
-        templates = os.environ.get("AUDITOR_TEMPLATES")
         return cls(
             db_path=path,
-            secret=os.environ.get("AUDITOR_SECRET") or _stored_secret(path.parent / SECRET_FILE),
-            public_read=_flag("AUDITOR_PUBLIC_READ", True),
+            secret=settings.secret() or _stored_secret(path.parent / SECRET_FILE),
+            public_read=settings.public_read(),
             max_upload_bytes=Limits.from_env().max_bytes,
-            template_dir=Path(templates) if templates else None,
-            https_only=_flag("AUDITOR_HTTPS_ONLY", False),
+            template_dir=settings.template_dir(),
+            https_only=settings.https_only(),
         )
-
-
-def _flag(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or not value.strip():
-        return default
-    return value.strip().lower() not in ("0", "false", "nej", "no", "off")
 
 
 def _stored_secret(path: Path) -> str:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from auditor.store.accounts import authenticate
 from auditor.web.access import (
+    SESSION_SECONDS,
     csrf_token,
     current_user,
     database,
@@ -15,8 +17,7 @@ from auditor.web.access import (
     throttle_login,
     verify_csrf,
 )
-from auditor.web.accounts import authenticate
-from auditor.web.app import SESSION_SECONDS, render
+from auditor.web.templating import render
 
 router = APIRouter()
 WRONG = "Fel användarnamn eller lösenord."

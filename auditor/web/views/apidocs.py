@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from auditor.web.app import render
+from auditor.web.templating import render
 
 router = APIRouter()
 

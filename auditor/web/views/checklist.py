@@ -6,10 +6,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from auditor.rules.checklist import load_checklist
-from auditor.web.app import render
+from auditor.engine.checklist import load_checklist
 from auditor.web.checklist_terms import quality_terms
-from auditor.web.views.overview import TYPE_LABELS
+from auditor.web.templating import render
 
 router = APIRouter()
 
@@ -20,5 +19,4 @@ def checklist_page(request: Request):
     areas: dict[str, list] = {}
     for item in checklist.items:
         areas.setdefault(item.area, []).append(item)
-    return render(request, "checklist.html", {"areas": areas, "version": checklist.version,
-                                              "type_labels": TYPE_LABELS, "quality_terms": quality_terms()})
+    return render(request, "checklist.html", {"areas": areas, "version": checklist.version, "quality_terms": quality_terms()})

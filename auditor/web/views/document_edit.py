@@ -10,14 +10,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from auditor.jobs import audit
 from auditor.parsers import ParseError
-from auditor.store.db import StoreError
 from auditor.store.document_edit import SCORED_FIELDS, DocumentDetails, delete_document, edit_document
 from auditor.store.documents import get_document, rescore_document, stored_blob
+from auditor.store.sql import StoreError
 from auditor.store.versions import set_pair
 from auditor.web.access import DocumentId, database, require_role, verify_csrf
-from auditor.web.app import render
+from auditor.web.templating import render
 from auditor.web.views.documents import readable_document
-from auditor.web.views.overview import TYPE_LABELS
 
 router = APIRouter()
 VERSIONS = {"baseline": "Baslinje", "revised": "Reviderad", "": "Övrigt (varken baslinje eller reviderad)"}
@@ -25,7 +24,7 @@ VERSIONS = {"baseline": "Baslinje", "revised": "Reviderad", "": "Övrigt (varken
 
 def _form(request: Request, document: dict, error: str | None = None, status: int = 200, values: dict | None = None):
     return render(request, "document_edit.html", {
-        "document": document, "error": error, "type_labels": TYPE_LABELS, "versions": VERSIONS,
+        "document": document, "error": error, "versions": VERSIONS,
         "values": values or {"kommun": document["kommun"] or "", "doc_type": document["doc_type"],
                              "version": document["version_label"] or "", "title": document["title"] or "",
                              "period": document["period_text"] or ""},
@@ -74,7 +73,7 @@ def delete_form(request: Request, document_id: DocumentId):
     with database(request) as db:
         require_role(request, db, ("admin",))
         document = readable_document(request, db, document_id)
-    return render(request, "document_delete.html", {"document": document, "type_labels": TYPE_LABELS})
+    return render(request, "document_delete.html", {"document": document})
 
 
 @router.post("/dokument/{document_id}/radera", include_in_schema=False)

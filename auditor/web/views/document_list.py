@@ -9,14 +9,15 @@ from urllib.parse import quote
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
-from auditor.store.db import StoreError
+from auditor.labels import DOC_TYPES
 from auditor.store.document_list import DocumentFilter, find_documents
 from auditor.store.documents import period_label
 from auditor.store.export import csv_bytes, lan_tables, write_xlsx
 from auditor.store.overview import lan_names
+from auditor.store.sql import StoreError
 from auditor.web.access import current_user, database, require_reader
-from auditor.web.app import render
-from auditor.web.views.overview import TYPE_LABELS, not_found
+from auditor.web.templating import render
+from auditor.web.views.overview import not_found
 
 router = APIRouter()
 REVIEWED = {"": None, "ja": True, "nej": False}
@@ -31,7 +32,7 @@ def _filter(q: str, kommun: str, lan: str, typ: str, ar: str, minst: str, hogst:
         except ValueError:
             raise HTTPException(400, f"{name} måste vara ett heltal.") from None
 
-    if typ and typ not in TYPE_LABELS:
+    if typ and typ not in DOC_TYPES:
         raise HTTPException(400, f"Okänd dokumenttyp ”{typ}”.")
     if granskad not in REVIEWED:
         raise HTTPException(400, "Granskad måste vara ja, nej eller tomt.")
@@ -62,7 +63,7 @@ def document_list(request: Request, q: str = "", kommun: str = "", lan: str = ""
     return render(request, "document_list.html", {
         "documents": documents, "form": {"q": q, "kommun": kommun, "lan": lan, "typ": typ, "ar": ar, "minst": minst,
                                          "hogst": hogst, "granskad": granskad},
-        "error": error, "lans": lans, "type_labels": TYPE_LABELS}, 400 if error else 200)
+        "error": error, "lans": lans}, 400 if error else 200)
 
 
 @router.get("/api/documents", tags=["dokument"])

@@ -9,17 +9,17 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from auditor.rules.result import ITEM_IDS
-from auditor.store.db import StoreError
+from auditor.labels import ITEM_IDS
 from auditor.store.document_edit import field_sources
 from auditor.store.documents import get_document, period_label, stored_blob
 from auditor.store.review_queue import review_queue
 from auditor.store.reviews import KINDS, add_review, review_history
+from auditor.store.sql import StoreError
 from auditor.web.access import DocumentId, current_user, database, require_reader, require_role, verify_csrf
-from auditor.web.app import render
 from auditor.web.document_view import public_reviews, stored_view
 from auditor.web.permissions import may_read_document, sees_dialogue
-from auditor.web.views.overview import TYPE_LABELS, not_found
+from auditor.web.templating import render
+from auditor.web.views.overview import not_found
 
 router = APIRouter()
 QUEUE_PAGE = 100  # items shown at once in the review queue
@@ -54,7 +54,7 @@ def document_page(request: Request, document_id: DocumentId):
 def render_document(request: Request, document_id: int, review_error: dict | None = None, status_code: int = 200):
     view = document_data(request, document_id)
     document = view["document"]
-    return render(request, "document.html", {**view, "type_labels": TYPE_LABELS, "kinds": KINDS,
+    return render(request, "document.html", {**view, "kinds": KINDS,
                                              "item_ids": ITEM_IDS, "sources": field_sources(document),
                                              "period": period_label(document) if document["period_from"] else "",
                                              "review_error": review_error or {}}, status_code)

@@ -6,14 +6,13 @@ from __future__ import annotations
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from auditor.store.db import StoreError
+from auditor.store.accounts import ROLES
 from auditor.store.documents import get_document
 from auditor.store.drafts import delete_draft, drafts_of
+from auditor.store.sql import StoreError
 from auditor.web.access import DocumentId, DraftId, database, require_role, verify_csrf
-from auditor.web.accounts import ROLES
-from auditor.web.app import render
 from auditor.web.permissions import may_read_document
-from auditor.web.views.overview import TYPE_LABELS
+from auditor.web.templating import render
 
 router = APIRouter()
 
@@ -23,7 +22,7 @@ def drafts_page(request: Request):
     with database(request) as db:
         user = require_role(request, db, ROLES)
         drafts = drafts_of(db, None if user["role"] == "admin" else user["id"])
-    return render(request, "drafts.html", {"drafts": drafts, "type_labels": TYPE_LABELS})
+    return render(request, "drafts.html", {"drafts": drafts})
 
 
 @router.get("/utkast/jamfor", include_in_schema=False)

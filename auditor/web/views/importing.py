@@ -14,12 +14,12 @@ from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from auditor.parsers import errors
-from auditor.store.db import StoreError, open_db
+from auditor.store.db import open_db
 from auditor.store.import_jobs import MANIFEST_NAME, claim_job, create_job, job_status, recent_jobs, run_job
 from auditor.store.importer import ImportSummary
+from auditor.store.sql import StoreError
 from auditor.web.access import JobId, database, require_role, verify_csrf
-from auditor.web.app import render
-from auditor.web.views.overview import TYPE_LABELS
+from auditor.web.templating import render
 
 router = APIRouter()
 JOBS_FOLDER = "importjobb"  # next to the database: the uploads of unfinished jobs survive a restart
@@ -107,7 +107,7 @@ def job_page(request: Request, job_id: JobId):
             job = job_status(db, job_id)
         except StoreError as err:
             raise HTTPException(404, str(err)) from err
-    return render(request, "import_job.html", {"job": job, "type_labels": TYPE_LABELS})
+    return render(request, "import_job.html", {"job": job})
 
 
 @router.post("/import/jobb/{job_id}/fortsatt", include_in_schema=False)

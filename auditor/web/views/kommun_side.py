@@ -10,9 +10,8 @@ from urllib.parse import quote
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from auditor.labels import DOC_TYPES, ITEM_IDS
 from auditor.parsers import errors
-from auditor.rules.result import DOC_TYPES, ITEM_IDS
-from auditor.store.db import StoreError
 from auditor.store.documents import (
     StoredFile,
     get_document,
@@ -23,6 +22,7 @@ from auditor.store.manifest import ManifestEntry
 from auditor.store.places import require_kommun
 from auditor.store.reviews import add_review
 from auditor.store.rounds import review_rounds
+from auditor.store.sql import StoreError
 from auditor.store.submissions import (
     confirm_submission,
     kommun_documents,
@@ -36,11 +36,10 @@ from auditor.web.access import (
     require_role,
     verify_csrf,
 )
-from auditor.web.app import render
 from auditor.web.permissions import of_kommun, sees_dialogue
+from auditor.web.templating import render
 from auditor.web.views.documents import readable_document
 from auditor.web.views.importing import upload_name
-from auditor.web.views.overview import TYPE_LABELS
 from auditor.web.views.selfcheck import score_draft
 
 router = APIRouter()
@@ -50,7 +49,7 @@ VERSION_NAMES = {"baseline": "baslinje", "revised": "reviderad"}
 
 
 def my_kommun_context(db, user: dict) -> dict:
-    return {"documents": kommun_documents(db, user["kommun_id"]), "type_labels": TYPE_LABELS,
+    return {"documents": kommun_documents(db, user["kommun_id"]),
             "submittable": SUBMITTABLE, "version_names": VERSION_NAMES}
 
 
@@ -104,7 +103,7 @@ def submissions_page(request: Request):
         require_role(request, db)
         submissions = submitted_documents(db)
         rounds = [r for r in review_rounds(db) if not r["published"]]
-    return render(request, "submissions.html", {"submissions": submissions, "rounds": rounds, "type_labels": TYPE_LABELS,
+    return render(request, "submissions.html", {"submissions": submissions, "rounds": rounds,
                                                 "doc_types": DOC_TYPES, "version_names": VERSION_NAMES})
 
 

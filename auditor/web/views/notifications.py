@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from auditor.store.accounts import ROLES
 from auditor.store.notifications import mark_read, notifications_for
 from auditor.web.access import database, require_role
-from auditor.web.accounts import ROLES
-from auditor.web.app import render
+from auditor.web.templating import render
 
 router = APIRouter()
 

@@ -8,27 +8,23 @@ from typing import Literal
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from auditor.rules.result import DOC_TYPES, ITEM_IDS
+from auditor.labels import DOC_TYPE_TITLES, DOC_TYPES, ITEM_IDS
 from auditor.store.compare import compare_documents
-from auditor.store.db import StoreError
 from auditor.store.documents import current_scores, documents_for_kommun, get_document
 from auditor.store.inventory import inventory
 from auditor.store.overview import generation, heatmap, lan_names
 from auditor.store.places import require_kommun, require_lan
+from auditor.store.sql import StoreError
 from auditor.store.versions import require_comparable, version_pair
 from auditor.web.access import DocumentId, current_user, database, require_reader
-from auditor.web.app import render
 from auditor.web.chart import area_chart
 from auditor.web.checklist_terms import item_titles, max_total, quality_terms
 from auditor.web.heatmap import GROUPINGS, VERSIONS, matrix
 from auditor.web.permissions import may_read_document
+from auditor.web.templating import render
 
 router = APIRouter()
 SO = "samverkansoverenskommelse"
-TYPE_LABELS = {
-    "samverkansoverenskommelse": "Samverkansöverenskommelse", "medborgarlofte": "Medborgarlöfte",
-    "atgardsplan": "Åtgärdsplan", "strategi_program": "Strategi/program", "annat": "Annat",
-}
 DocType = Literal[DOC_TYPES]  # type: ignore[valid-type]
 
 
@@ -79,7 +75,7 @@ def lan_page(
                    descending=ordning == "fallande")
     return render(request, "overview.html", {
         **data, "table": table, "visa": visa, "version": version, "sortera": sortera, "ordning": ordning,
-        "versions": VERSIONS, "groupings": GROUPINGS, "type_labels": TYPE_LABELS, "item_titles": item_titles(),
+        "versions": VERSIONS, "groupings": GROUPINGS, "item_titles": item_titles(),
         "quality_terms": quality_terms(), "max_total": max_total(typ),
     })
 
@@ -125,7 +121,7 @@ def _areas(scores: dict[str, dict]) -> dict[str, dict[str, int]]:
 def kommun_page(request: Request, name: str):
     data = kommun_data(request, name)
     for group in data["groups"]:
-        label = TYPE_LABELS[group["doc_type"]]
+        label = DOC_TYPE_TITLES[group["doc_type"]]
         comparison = group["comparison"]
         if comparison:
             areas = comparison["areas"]
@@ -138,7 +134,7 @@ def kommun_page(request: Request, name: str):
             title = f"{label}, {data['kommun']}: andel av maxpoäng per område, senaste dokumentet"
         group["chart"] = area_chart(series, title)
         group["legend"] = [label for label, _ in series]
-    return render(request, "kommun.html", {**data, "type_labels": TYPE_LABELS})
+    return render(request, "kommun.html", {**data})
 
 
 @router.get("/api/kommun/{name:path}", tags=["översikt"])
@@ -169,8 +165,7 @@ def compare_data(request: Request, baseline_id: DocumentId, revised_id: Document
 
 @router.get("/jamfor/{baseline_id}/{revised_id}", response_class=HTMLResponse, include_in_schema=False)
 def compare_page(request: Request, baseline_id: DocumentId, revised_id: DocumentId):
-    return render(request, "compare.html", {"c": compare_data(request, baseline_id, revised_id),
-                                            "type_labels": TYPE_LABELS})
+    return render(request, "compare.html", {"c": compare_data(request, baseline_id, revised_id)})
 
 
 @router.get("/api/compare/{baseline_id}/{revised_id}", tags=["översikt"])

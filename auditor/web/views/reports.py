@@ -9,8 +9,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from auditor.reports import build_report
-from auditor.store.db import StoreError
 from auditor.store.places import require_kommun
+from auditor.store.sql import StoreError
 from auditor.web.access import current_user, database, require_reader
 from auditor.web.permissions import is_staff, of_kommun
 from auditor.web.views.overview import not_found

@@ -5,7 +5,6 @@ from __future__ import annotations
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from auditor.store.db import StoreError
 from auditor.store.rounds import (
     add_to_round,
     create_round,
@@ -14,9 +13,10 @@ from auditor.store.rounds import (
     review_rounds,
     round_documents,
 )
+from auditor.store.sql import StoreError
 from auditor.web.access import RoundId, database, require_role, verify_csrf
-from auditor.web.app import render
-from auditor.web.views.overview import TYPE_LABELS, not_found
+from auditor.web.templating import render
+from auditor.web.views.overview import not_found
 
 router = APIRouter()
 
@@ -52,7 +52,7 @@ def round_page(request: Request, round_id: RoundId):
         except StoreError as err:
             raise not_found(err) from err
         context = {"round": review_round, "documents": round_documents(db, round_id),
-                   "candidates": documents_outside_rounds(db), "type_labels": TYPE_LABELS}
+                   "candidates": documents_outside_rounds(db)}
     return render(request, "round.html", context)
 
 

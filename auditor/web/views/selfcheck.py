@@ -16,16 +16,15 @@ from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.formparsers import MultiPartException
 
+from auditor.engine.result import AuditResult
 from auditor.jobs import Busy, audit
 from auditor.parsers import MB, ParseError, errors
-from auditor.rules.result import AuditResult
-from auditor.store.db import StoreError
+from auditor.store.accounts import ROLES
 from auditor.store.documents import StoredFile, store_scored_document
+from auditor.store.sql import StoreError
 from auditor.web.access import current_user, database, require_role, verify_csrf
-from auditor.web.accounts import ROLES
-from auditor.web.app import render
 from auditor.web.document_view import draft_view
-from auditor.web.views.overview import TYPE_LABELS
+from auditor.web.templating import render
 
 PASTED_NAME = "inklistrad-text.txt"
 MAX_PASTED_MB = 1  # a form field is held in memory, unlike an uploaded file; 1 MB is some 150 pages
@@ -121,7 +120,7 @@ def selfcheck_submit(
                 raise HTTPException(400, str(err)) from err
     view = draft_view(result.to_dict(), document_text)
     return render(request, "selfcheck_result.html", {
-        **view, "saved_id": saved_id, "asked_to_save": spara, "file_name": name, "type_labels": TYPE_LABELS,
+        **view, "saved_id": saved_id, "asked_to_save": spara, "file_name": name,
         "logged_in": current_user(request) is not None, "result_json": json.dumps(result.to_dict(), ensure_ascii=False),
     })
 

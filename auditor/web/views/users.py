@@ -5,16 +5,16 @@ from __future__ import annotations
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from auditor.store.db import StoreError
-from auditor.web.access import UserId, database, require_role, verify_csrf
-from auditor.web.accounts import (
+from auditor.store.accounts import (
     MIN_PASSWORD,
     ROLES,
     add_user,
     deactivate_user,
     list_users,
 )
-from auditor.web.app import render
+from auditor.store.sql import StoreError
+from auditor.web.access import UserId, database, require_role, verify_csrf
+from auditor.web.templating import render
 
 router = APIRouter()
 ADMIN = ("admin",)

@@ -1,0 +1,237 @@
+"""What every matcher reads: one document, its folded text and its units, computed once per document.
+
+All spans here are offsets into `document.text` (the original): matchers search the folded text and map
+each match back at once, so units, filters and evidence never mix coordinate systems.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import cached_property, partial
+from typing import NamedTuple
+
+from auditor.analysis.nlp import sentence_spans
+from auditor.document import Document
+
+UNITS = ("sentence", "statement", "block", "row", "table", "section")
+DIACRITIC_SHARE = 0.005  # below this share of å/ä/ö among letters, the text's diacritics count as damaged
+DIACRITIC_SAMPLE = 8000  # characters: about 200 å/ä/ö in intact Swedish, a clear margin over the threshold
+_TOC_LEADER = re.compile(r"(?:\.{3,}|…|\. \. \.)\s*\d+\s*(?:$|\S)|\t\d+\s*$", re.MULTILINE)
+_LETTER = re.compile(r"[^\W\d_]")
+Span = tuple[int, int]
+
+
+class Hit(NamedTuple):
+    """One match of one rule: a span of the original text, optionally labelled (a category, a kind).
+
+    A named tuple, not a dataclass: a long document yields tens of thousands of hits."""
+
+    start: int
+    end: int
+    label: str = ""
+    parts: tuple = ()  # the sub-hits (Hit) a composite hit rests on
+
+
+# Hit(...) runs Python code to fill in its defaults; the hot loops build hits in C: new_hit((start, end, label, parts))
+new_hit = partial(tuple.__new__, Hit)
+
+
+class UnitIndex:
+    """Sorted, non-overlapping spans of one unit kind, with lookup of the unit holding an offset."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.spans = sorted(spans)
+        self._starts = [s for s, _ in self.spans]
+
+    def index_at(self, offset: int) -> int | None:
+        i = bisect_right(self._starts, offset) - 1
+        if i >= 0 and offset < max(self.spans[i][1], self.spans[i][0] + 1):
+            return i
+        return None
+
+
+class ScanContext:
+    """A document prepared for matching; hits are memoised per compiled rule."""
+
+    def __init__(self, document: Document, checklist=None, doc_type: str | None = None) -> None:
+        self.document = document
+        self.doc_type = doc_type  # the type the document is scored as (rules may apply to some types only)
+        self.text = document.text
+        self.folded = document.folded
+        self.checklist = checklist
+        self._hits: dict[int, list[Hit]] = {}
+        self._terms: dict[int, dict[str, list[Span]]] = {}
+        self._near: dict[tuple[int, str], set[int]] = {}
+        self._memo: dict = {}
+        self._unit_of: dict[str, dict[int, int | None]] = {}
+
+    def hits(self, rule) -> list[Hit]:
+        key = id(rule)
+        if key not in self._hits:
+            self._hits[key] = rule.find(self)
+        return self._hits[key]
+
+    def memo(self, key, compute):
+        """A per-document cache for matcher results that do not depend on a rule (e.g. all percentages)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def term_occurrences(self, index) -> dict[str, list[Span]]:
+        """Original spans of every term of `index` (a TermIndex), scanned once per document."""
+        key = id(index)
+        if key not in self._terms:
+            to_original = self.folded.to_original
+            aligned = self.folded.aligned
+            found = {}
+            for term, spans in index.scan(self.folded.text).items():
+                if not aligned:
+                    spans = [to_original(start, end) for start, end in spans]
+                marks = index.terms[term].diacritics
+                if marks and self.diacritics_intact:
+                    text = self.text
+                    spans = [s for s in spans if all(text[s[0] + i].lower() in shown for i, shown in marks)]
+                if spans:
+                    found[term] = spans
+            self._terms[key] = found
+        return self._terms[key]
+
+    @cached_property
+    def diacritics_intact(self) -> bool:
+        """Whether å/ä/ö survive in this document (about 3 % of Swedish letters; OCR damage drops them)."""
+        sample = self.text[:DIACRITIC_SAMPLE]
+        letters = len(_LETTER.findall(sample))
+        marked = sum(sample.count(c) for c in "åäöÅÄÖ")
+        if letters < 200:  # a short passage: any å/ä/ö at all shows they survive
+            return marked > 0
+        return marked / letters >= DIACRITIC_SHARE
+
+    def units_with_hits(self, rule, unit: str) -> set[int]:
+        """Indexes of the `unit`s that overlap a hit of `rule`."""
+        key = (id(rule), unit)
+        if key not in self._near:
+            hits = self.hits(rule)
+            firsts = self.unit_indexes(unit, [h.start for h in hits])
+            lasts = self.unit_indexes(unit, [max(h.start, h.end - 1) for h in hits])
+            found: set[int] = set()
+            for first, last in zip(firsts, lasts):
+                if first is not None:
+                    found.update(range(first, (last if last is not None else first) + 1))
+            self._near[key] = found
+        return self._near[key]
+
+    def block_at(self, offset: int):
+        i = self.unit_index("block", offset)
+        return self.document.blocks[i] if i is not None else None
+
+    @cached_property
+    def contents_lines(self) -> UnitIndex:
+        """Blocks of a table of contents ("Syfte ..... 4"): titles, not statements, so never evidence."""
+        return UnitIndex([(b.start, b.end) for b in self.document.blocks if _TOC_LEADER.search(b.text)])
+
+    def in_contents(self, offset: int) -> bool:
+        return bool(self.contents_lines.spans) and self.contents_lines.index_at(offset) is not None
+
+    def finditer(self, pattern):
+        """Matches of a compiled pattern on the folded text, as original (start, end, match)."""
+        to_original = self.folded.to_original
+        for match in pattern.finditer(self.folded.text):
+            group = 1 if pattern.groups else 0
+            start, end = match.span(group)
+            if end > start:
+                ostart, oend = to_original(start, end)
+                yield ostart, oend, match
+
+    @cached_property
+    def sentences(self) -> UnitIndex:
+        return UnitIndex(sentence_spans(self.document))
+
+    @cached_property
+    def statements(self) -> UnitIndex:
+        """Sentences, except that a lead-in ending in a colon and the list right under it are one statement:
+        "Underlaget bygger på:" says what every item below it is, as a sentence would."""
+        blocks = self.document.blocks
+        joined: list[Span] = []
+        for i, block in enumerate(blocks[:-1]):
+            if block.kind == "paragraph" and block.text.endswith(":") and blocks[i + 1].kind == "list_item":
+                last = i + 1
+                while last + 1 < len(blocks) and blocks[last + 1].kind == "list_item":
+                    last += 1
+                lead_in = self.sentences.index_at(block.end - 1)
+                joined.append((self.sentences.spans[lead_in][0] if lead_in is not None else block.start,
+                               blocks[last].end))
+        if not joined:
+            return self.sentences
+        inside = UnitIndex(joined)
+        return UnitIndex([*joined, *(s for s in self.sentences.spans if inside.index_at(s[0]) is None)])
+
+    @cached_property
+    def blocks(self) -> UnitIndex:
+        return UnitIndex([(b.start, b.end) for b in self.document.blocks])
+
+    @cached_property
+    def rows(self) -> UnitIndex:
+        return UnitIndex([(b.start, b.end) for b in self.document.blocks if b.kind == "table_row"])
+
+    @cached_property
+    def tables(self) -> UnitIndex:
+        """Runs of consecutive table rows."""
+        spans: list[Span] = []
+        previous = None
+        for block in self.document.blocks:
+            if block.kind == "table_row":
+                if previous is not None and previous.kind == "table_row" and spans:
+                    spans[-1] = (spans[-1][0], block.end)
+                else:
+                    spans.append((block.start, block.end))
+            previous = block
+        return UnitIndex(spans)
+
+    @cached_property
+    def headed_sections(self) -> list[tuple[int, int, int]]:
+        """(start, end, heading block index) per heading; nested sections overlap their parents."""
+        ends: dict[int, int] = {}
+        open_headings: list[tuple[int, int]] = []  # (level, block index), levels increasing: one pass
+        for i, block in enumerate(self.document.blocks):
+            if block.kind != "heading":
+                continue
+            level = block.level or 1
+            while open_headings and open_headings[-1][0] >= level:
+                ends[open_headings.pop()[1]] = block.start
+            open_headings.append((level, i))
+        blocks = self.document.blocks
+        return [(blocks[i].start, ends.get(i, len(self.text)), i)
+                for i, block in enumerate(blocks) if block.kind == "heading"]
+
+    @cached_property
+    def flat_sections(self) -> UnitIndex:
+        """Innermost sections: from each heading to the next. Text before the first heading (and a
+        document without headings) is in no section, so "same section" never means "anywhere"."""
+        starts = [b.start for b in self.document.blocks if b.kind == "heading"]
+        bounds = [*starts, len(self.text)]
+        return UnitIndex([(a, b) for a, b in zip(bounds, bounds[1:]) if b > a])
+
+    def unit_index(self, kind: str, offset: int) -> int | None:
+        """Which unit of `kind` holds `offset` (memoised: many rules ask about the same offsets)."""
+        cache = self._unit_of.setdefault(kind, {})
+        if offset not in cache:
+            cache[offset] = self.unit(kind).index_at(offset)
+        return cache[offset]
+
+    def unit_indexes(self, kind: str, offsets) -> list[int | None]:
+        """`unit_index` for many offsets at once (the hot path of co-occurrence and nearness)."""
+        cache = self._unit_of.setdefault(kind, {})
+        index_at = self.unit(kind).index_at
+        result = []
+        for offset in offsets:
+            i = cache.get(offset, -1)
+            if i == -1:
+                i = cache[offset] = index_at(offset)
+            result.append(i)
+        return result
+
+    def unit(self, kind: str) -> UnitIndex:
+        attribute = {"sentence": "sentences", "statement": "statements", "block": "blocks", "row": "rows",
+                     "table": "tables", "section": "flat_sections"}[kind]
+        return getattr(self, attribute)

@@ -1,0 +1,328 @@
+"""SMART analysis of goal statements: find them, classify them, flag specific/measurable/time-bound/baseline.
+
+Goal statements come from three places: sentences and list items under a goal heading ("Mål",
+"Effektmål", "Delmål", "Målsättning"), sentences anywhere that state a goal ("målet är …", "ska minska"),
+and table cells under a "Mål" column. The word lists (movement verbs, problems, groups, surveys …) are the
+shared vocabularies of checklist_17.yaml, so a domain expert tunes them in one place.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from auditor.analysis.context import ScanContext
+from auditor.analysis.findings import Goal
+from auditor.analysis.patterns import NUMBER_START, QUANTITY_PATTERNS, WordPattern
+from auditor.document import fold
+
+_INTRO = re.compile(r":\s*$")
+# a digit glued to letters is OCR damage ("6ka" = "öka"), not an amount
+_NUMBER = WordPattern(NUMBER_START + r"\d+(?:[,.]\d+)?(?![^\W_])")
+_YEAR_ONLY = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
+MAX_GOAL_CHARS = 600
+_TIME_FRAME = WordPattern(QUANTITY_PATTERNS["period"] + "|" + QUANTITY_PATTERNS["year"])
+OPENING_CHARS = 12  # "Skapa en tryggare …": the change within the item's first two or three words
+ACTOR_CHARS = 20  # "Polisen ska genomföra …": the activity verb follows at most an actor and "ska"
+LEAD_IN_CHARS = 200  # the end of the paragraph before a list: "Parterna ska … sträva efter att:"
+PURPOSE_REACH = 40  # "i syfte att på sikt kraftigt minska …": the change follows the purpose phrase closely
+
+
+@dataclass(frozen=True)
+class GoalPatterns:
+    """The folded-text patterns of checklist_17.yaml's `goal_analysis` (the words are the expert's; how they
+    combine is below)."""
+
+    goal_heading: WordPattern  # a heading (or table column) whose section states goals
+    time_bound: WordPattern  # a time or period that bounds a goal
+    baseline: WordPattern  # the level a goal starts from
+    measured_subject: re.Pattern  # "Andelen …", "Antalet …": group 1 is the head of what is measured
+    definition: re.Pattern  # "Med brottsförebyggande arbete avses …": a definition, no goal
+    not_sought_before: re.Pattern  # ends the text before a movement word that seeks no change ("för ökad")
+
+    @classmethod
+    def compile(cls, sources: dict[str, str]) -> GoalPatterns:
+        return cls(
+            goal_heading=WordPattern(sources["goal_heading"]),  # the three searched through long texts
+            time_bound=WordPattern(sources["time_bound"]),
+            baseline=WordPattern(sources["baseline"]),
+            measured_subject=re.compile(sources["measured_subject"]),
+            definition=re.compile(sources["definition"]),
+            not_sought_before=re.compile(sources["not_sought_before"]),
+        )
+
+
+GOAL_PATTERNS = tuple(GoalPatterns.__dataclass_fields__)
+
+
+# A sentence states a goal when it has a goal word ("målet", "delmål", "vision"), or "ska" followed by a
+# movement verb ("ska minska"); the words are the vocabularies goal_words, goal_modal and goal_movement.
+SHARED_RULES = ("place_names", "directives")
+VOCABULARIES = ("words", "modal", "movement", "vague", "specific_problems", "general_problems", "groups",
+                "general_groups", "places", "avoidance", "measures", "activity", "output", "process", "vision",
+                "purpose")  # read from checklist vocab `goal_<name>`;
+# Named places ("i Oxhagen") come from the shared rule `place_names`; sentences about national
+# directives (shared rule `directives`) state someone else's goals and are skipped.
+
+
+# The kommun's own name ("Ängsby kommun", "Kvarnholms kommun", "lokalpolisområde Ängsby"): a goal for the
+# whole kommun ("tryggheten i Ängsby ska öka") names no specific place. Found from the literal "kommun"/"stad"
+# backwards: a pattern that starts with a capital letter is tried at every capital.
+_KOMMUN_WORD = re.compile(r"\s(?:[Kk]ommun|[Ss]tad)(?!\w)")  # "Trollhättans Stad" too
+_NAME_BEFORE = re.compile(r"(?<!\w)([A-ZÅÄÖ][a-zåäöé]+)\s+$")
+_POLICE_AREA_NAME = re.compile(r"(?:lokalpolisområde|polisområde|[Pp]olisen i)\s+([A-ZÅÄÖ][a-zåäöé]+)")
+
+
+def goals_of(ctx: ScanContext) -> list[Goal]:
+    """The document's goal statements, analysed once per document (rules and the result share them)."""
+    return ctx.memo(("goals",), lambda: analyse_goals(ctx))
+
+
+def analyse_goals(ctx: ScanContext) -> list[Goal]:
+    vocab = {name: _starts(ctx.hits(ctx.checklist.vocab_rule(f"goal_{name}"))) for name in VOCABULARIES}
+    for shared in SHARED_RULES:
+        vocab[shared] = _starts(ctx.hits(ctx.checklist.shared_rules[shared]))
+    vocab["movement"] = _starts(h for h in vocab["movement"][1] if not _not_sought(ctx, h.start))
+    kommun = _kommun_names(ctx.text)
+    vocab["place_names"] = _starts(
+        h for h in vocab["place_names"][1] if ctx.text[h.start:h.end].split()[-1] not in kommun)
+    sections = _goal_sections(ctx)
+    # "Mål för 2024–2027", "Det här ska vi åstadkomma tillsammans 2018": the heading bounds its goals in time,
+    # as does a lead-in such as "… följande löften för 2016–2017:"
+    headings = [(start, end, ctx.document.blocks[index].text) for start, end, index in sections]
+    dated = [(start, end, heading) for start, end, heading in headings if _TIME_FRAME.search(fold(heading))]
+    goals = []
+    seen: set[tuple[int, int]] = set()
+    for start, end in _candidates(ctx, vocab, sections):
+        if (start, end) in seen or end - start < 12:
+            continue
+        seen.add((start, end))
+        lead_in = _lead_in(ctx, start)
+        frame = next((h for s, e, h in dated if s <= start < e), None) or _lead_in_frame(ctx, lead_in)
+        goal = _read_goal(ctx, vocab, start, end, frame, lead_in)
+        if goal is not None:
+            goals.append(goal)
+    return goals
+
+
+def _not_sought(ctx: ScanContext, start: int) -> bool:
+    folded_start = _folded_span(ctx, start, start)[0]
+    return bool(ctx.checklist.goal_patterns.not_sought_before.search(ctx.folded.text, max(0, folded_start - 24), folded_start))
+
+
+def _kommun_names(text: str) -> set[str]:
+    names = {match.group(1) for match in _POLICE_AREA_NAME.finditer(text)}
+    for word in _KOMMUN_WORD.finditer(text):
+        match = _NAME_BEFORE.search(text, max(0, word.start() - 40), word.start() + 1)
+        if match:
+            name = match.group(1)
+            names.add(name)
+            if name.endswith("s"):
+                names.add(name[:-1])  # "Kvarnholms kommun" -> Kvarnholm
+    return names
+
+
+def _goal_sections(ctx: ScanContext) -> list[tuple[int, int, int]]:
+    """(start, end, heading block index) of the sections under a goal heading."""
+    blocks, folded = ctx.document.blocks, ctx.folded.text
+    return [
+        (start, end, index) for start, end, index in ctx.headed_sections
+        if ctx.checklist.goal_patterns.goal_heading.search(folded, *_folded_span(ctx, blocks[index].start, blocks[index].end))
+    ]
+
+
+def _candidates(ctx: ScanContext, vocab: dict, sections: list[tuple[int, int, int]]):
+    """Spans of the original text that may state a goal, in reading order."""
+    folded = ctx.folded
+    goal_sections = [(start, end) for start, end, _ in sections]
+    section_starts = [s for s, _ in goal_sections]
+    kinds = [ctx.document.blocks[i].kind if i is not None else None
+             for i in ctx.unit_indexes("block", [start for start, _ in ctx.sentences.spans])]
+    for (start, end), kind in zip(ctx.sentences.spans, kinds):
+        if kind not in ("paragraph", "list_item"):
+            continue  # headings name sections; table cells are read per column below
+        i = bisect_right(section_starts, start) - 1
+        under_goal_heading = i >= 0 and any(s <= start < e for s, e in goal_sections[max(0, i - 3): i + 1])
+        stated = _states_goal(vocab, start, end) or kind == "list_item" and _opens_with_change(vocab, start, end)
+        if not (under_goal_heading or stated):
+            aim = _purpose_aim(vocab, start, end)
+            if aim is not None and not _within(vocab["directives"], start, end):
+                yield aim, min(end, aim + MAX_GOAL_CHARS)
+            continue
+        text = folded.text[slice(*_folded_span(ctx, start, end))]
+        if under_goal_heading and _INTRO.search(text) and not _states_goal(vocab, start, end):
+            continue  # "Målen är följande:" introduces goals, it is not one
+        if not _within(vocab["directives"], start, end):
+            yield start, min(end, start + MAX_GOAL_CHARS)
+    yield from _goal_cells(ctx)
+
+
+def _opens_with_change(vocab: dict, start: int, end: int) -> bool:
+    """A list item that opens with the change it seeks ("Minska antalet bostadsinbrott", "Skapa en tryggare
+    stadskärna", "Minskad tillgreppsbrottslighet") states a goal without "ska"."""
+    return _opens_with(_within(vocab["movement"], start, end), start, OPENING_CHARS)
+
+
+def _opens_with(spans: list[tuple[int, int]], start: int, reach: int) -> bool:
+    return any(s - start <= reach for s, _ in spans)
+
+
+def _states_goal(vocab: dict, start: int, end: int) -> bool:
+    if _within(vocab["words"], start, end):
+        return True
+    modals = _within(vocab["modal"], start, end)
+    # "… ska minska", or a sentence that opens with the change: "Färre boende ska undvika torget"
+    return bool(modals) and any(s > modals[0][0] or s == start for s, _ in _within(vocab["movement"], start, end))
+
+
+def _purpose_aim(vocab: dict, start: int, end: int) -> int | None:
+    """Where a stated aim begins: "insatser genomförs för att minska narkotikamissbruket bland unga" aims
+    at what follows the purpose phrase; the means before it are not part of the goal."""
+    movements = [s for s, _ in _within(vocab["movement"], start, end)]
+    for purpose_start, purpose_end in _within(vocab["purpose"], start, end):
+        if any(purpose_end <= s <= purpose_end + PURPOSE_REACH for s in movements):
+            return purpose_start
+    return None
+
+
+def _lead_in_frame(ctx: ScanContext, lead_in: tuple[int, int] | None) -> str | None:
+    """"… kommit överens om följande medborgarlöften för 2016-2017:": a period in the lead-in bounds the items."""
+    if lead_in is None:
+        return None
+    text = ctx.text[lead_in[0]:lead_in[1]]
+    return text if _TIME_FRAME.search(fold(text)) else None
+
+
+def _lead_in(ctx: ScanContext, start: int) -> tuple[int, int] | None:
+    """The paragraph that introduces the list a list item belongs to, if it is one."""
+    blocks = ctx.document.blocks
+    index = ctx.unit_index("block", start)
+    if index is None or blocks[index].kind != "list_item":
+        return None
+    while index > 0 and blocks[index].kind == "list_item":
+        index -= 1
+    block = blocks[index]
+    return (max(block.start, block.end - LEAD_IN_CHARS), block.end) if block.kind == "paragraph" else None
+
+
+def _goal_cells(ctx: ScanContext):
+    """Cells under a column whose header names a goal ("Mål", "Delmål", "Effektmål")."""
+    doc = ctx.document
+    for table_start, table_end in ctx.tables.spans:
+        rows = [b for b in doc.blocks_starting_in(table_start, table_end) if b.cells]
+        if len(rows) < 2:
+            continue
+        columns = [i for i, cell in enumerate(rows[0].cells or ()) if ctx.checklist.goal_patterns.goal_heading.search(fold(cell))]
+        for row in rows[1:]:
+            cells = row.cells or ()
+            for column in columns:
+                if column < len(cells) and cells[column].strip():
+                    offset = row.text.find(cells[column].strip())
+                    if offset >= 0:
+                        start = row.start + offset
+                        yield start, start + len(cells[column].strip())
+
+
+def _folded_span(ctx: ScanContext, start: int, end: int) -> tuple[int, int]:
+    """Original offsets -> folded offsets (identical unless ligatures or soft hyphens occur)."""
+    folded = ctx.folded
+    if folded._index is None:
+        return start, end
+    index = folded._index
+    return bisect_right(index, start - 1), bisect_right(index, end - 1)
+
+
+def _starts(hits) -> tuple[list[int], list]:
+    hits = sorted(hits, key=lambda h: h.start)
+    return [h.start for h in hits], hits
+
+
+def _within(indexed: tuple[list[int], list], start: int, end: int) -> list[tuple[int, int]]:
+    starts, hits = indexed
+    first = bisect_right(starts, start - 1)
+    return [(h.start, h.end) for h in hits[first:bisect_right(starts, end - 1)] if h.end <= end]
+
+
+def _read_goal(ctx: ScanContext, vocab: dict, start: int, end: int, time_frame: str | None,
+               lead_in: tuple[int, int] | None) -> Goal | None:
+    patterns = ctx.checklist.goal_patterns
+    text = ctx.folded.text[slice(*_folded_span(ctx, start, end))]
+    sentence = ctx.sentences.index_at(start)
+    if sentence is not None:  # a goal quoted from the middle of a definition is part of the definition
+        sentence_start = ctx.sentences.spans[sentence][0]
+        if patterns.definition.match(ctx.folded.text[slice(*_folded_span(ctx, sentence_start, start + 1))]):
+            return None
+    spans = {name: _within(indexed, start, end) for name, indexed in vocab.items()}
+    has = {name: bool(found) for name, found in spans.items()}
+    if lead_in is not None and _within(vocab["vague"], *lead_in):
+        has["vague"] = True  # "Parterna ska sträva efter att: – motverka narkotika": each item is hedged
+    # "trygghetsvandringar" names an activity, not the problem trygghet
+    outputs = spans["output"] + spans["activity"]
+    for name in ("specific_problems", "general_problems"):
+        has[name] = any(not any(os <= s < oe for os, oe in outputs) for s, _ in spans[name])
+    numbers = [m.group(0) for m in _NUMBER.finditer(text) if not _YEAR_ONLY.match(m.group(0))]
+    baseline_spans = [m.span() for m in patterns.baseline.finditer(text)]
+    bound = [m for m in patterns.time_bound.finditer(text)
+             if not any(bs <= m.start() < be for bs, be in baseline_spans)]
+    # avoidance ("undviker centrum", "avstår från att gå ut") is how otrygghet shows in a measurable goal
+    problem = has["specific_problems"] or has["general_problems"] or has["avoidance"]
+    notes: list[str] = []
+
+    # "Genomföra en trygghetsvandring … för ökad trygghet", "Polisen ska genomföra …" open with what is
+    # done: a means, not an effect
+    opens_with_activity = _opens_with(spans["activity"], start, ACTOR_CHARS)
+    # "Andelen utandningsprov över gränsvärdet ska minska från 1,1 till 0,6 procent": a measured share or
+    # count that shall change is an effect, unless what is counted is the work done ("Antalet kontroller ska öka")
+    measured = patterns.measured_subject.match(text)
+    if measured and has["movement"] and not opens_with_activity:
+        head = start + measured.start(1)
+        problem = problem or not any(s <= head < e for s, e in outputs)
+    if has["movement"] and problem and not opens_with_activity:
+        kind = "effektmal"
+        notes.append("Anger en förändring av ett problem (effektmål).")
+    elif has["output"] and (numbers or has["movement"] or "antal" in text):
+        kind = "produktionsmal"
+        notes.append("Anger hur många gånger/deltagare en aktivitet ska genomföras (produktionsmål).")
+    elif has["process"]:
+        kind = "processmal"
+        notes.append("Anger hur ett arbetssätt ska genomföras (processmål).")
+    elif has["activity"]:
+        kind = "aktivitet"
+        notes.append("Beskriver en aktivitet, inte ett mål.")
+    elif has["vision"] or problem:
+        kind = "vision"
+        notes.append("Allmän inriktning utan förändring av ett namngivet problem (vision).")
+    else:
+        return None
+
+    groups = [s for s, _ in spans["groups"] if not any(gs <= s < ge for gs, ge in spans["general_groups"])]
+    # a share or count with its figure names exactly what shall change, as an indicator does
+    named = (has["specific_problems"] or bool(groups) or has["places"] or has["place_names"]
+             or bool(measured and numbers))
+    specific = has["movement"] and named and not has["vague"] and kind in ("effektmal", "produktionsmal", "processmal")
+    if specific:
+        notes.append("Specifikt: rörelseverb på ett namngivet problem, en plats eller en grupp.")
+    elif has["vague"]:
+        notes.append("Inte specifikt: vag formulering (t.ex. ”verka för”, ”sträva efter”).")
+    else:
+        notes.append("Inte specifikt: inget rörelseverb på ett namngivet problem, en plats eller en grupp.")
+    measurable = bool(numbers) or has["measures"]
+    notes.append("Mätbart: anger tal, andel eller mätkälla." if measurable
+                 else "Inte mätbart: inget tal, ingen indikator eller namngiven mätning.")
+    time_bound = bool(bound) or time_frame is not None
+    if bound:
+        notes.append(f"Tidsatt: ”{bound[0].group(0)}”.")
+    elif time_frame is not None:
+        notes.append(f"Tidsatt genom ”{time_frame.strip()}”.")
+    else:
+        notes.append("Inte tidsatt: ingen tidpunkt eller period som avgränsar målet.")
+    baseline = bool(baseline_spans)
+    if baseline:
+        notes.append("Utgångsläge anges.")
+    return Goal(
+        text=ctx.text[start:end], start=start, end=end, page=ctx.document.page_at(start), kind=kind,
+        specific=specific, measurable=measurable, time_bound=time_bound, baseline=baseline, notes=notes,
+        hedged=has["vague"],
+    )
+

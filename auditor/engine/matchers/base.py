@@ -1,0 +1,108 @@
+"""The parts every matcher kind shares: the compiled `Rule` with its filters, nearness, and the errors a
+malformed specification raises. The kinds (terms, regex, …) build on this; `auditor.engine.matchers` puts
+them together."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import Protocol
+
+from auditor.analysis.context import Hit, ScanContext
+
+
+class SpecError(ValueError):
+    """A rule specification is malformed; the message names the field."""
+
+
+class Matcher(Protocol):
+    def match(self, ctx: ScanContext) -> list[Hit]: ...
+
+
+@dataclass(frozen=True)
+class Nearness:
+    """`rule` must (or must not) have a hit in the same `unit` as the hit; unit `hit` = inside its hit."""
+
+    rule: Rule
+    unit: str
+
+    def holding(self, ctx: ScanContext, hits: list[Hit]) -> list[bool]:
+        """For each hit: does `rule` have a hit in the same unit?"""
+        if self.unit == "hit":
+            # inside some other hit: among the others starting at or before h, the furthest end must reach h's
+            others = sorted(ctx.hits(self.rule))
+            starts = [o.start for o in others]
+            reach = list(accumulate((o.end for o in others), max))
+            return [bool(i) and reach[i - 1] >= h.end for h in hits for i in (bisect_right(starts, h.start),)]
+        marked = ctx.units_with_hits(self.rule, self.unit)
+        return [i is not None and i in marked for i in ctx.unit_indexes(self.unit, [h.start for h in hits])]
+
+
+class Rule:
+    """A compiled rule: a matcher plus filters. `name` is how evidence cites it (e.g. "L2.sources")."""
+
+    def __init__(self, name: str, kind: str, matcher: Matcher, *, near=(), not_near=(), block_kinds=None,
+                 max_block_chars=None, min_block_chars=None, block_start=False, doc_types=None) -> None:
+        self.name = name
+        self.kind = kind
+        self.matcher = matcher
+        self.near: tuple[Nearness, ...] = tuple(near)
+        self.not_near: tuple[Nearness, ...] = tuple(not_near)
+        self.block_kinds = frozenset(block_kinds) if block_kinds else None
+        self.max_block_chars = max_block_chars
+        self.min_block_chars = min_block_chars
+        self.block_start = block_start
+        self.doc_types = frozenset(doc_types) if doc_types else None
+
+    def __repr__(self) -> str:
+        return f"Rule({self.name!r}, {self.kind})"
+
+    def find(self, ctx: ScanContext) -> list[Hit]:
+        if self.doc_types is not None and ctx.doc_type not in self.doc_types:
+            return []
+        hits = self.matcher.match(ctx)
+        if ctx.contents_lines.spans:
+            hits = [h for h in hits if not ctx.in_contents(h.start)]
+        if self.block_kinds is not None or self.max_block_chars or self.min_block_chars or self.block_start:
+            hits = [h for h in hits if self._block_fits(ctx, h)]
+        if self.near and hits:
+            verdicts = [n.holding(ctx, hits) for n in self.near]
+            hits = [h for h, *ok in zip(hits, *verdicts) if any(ok)]
+        for nearness in self.not_near:
+            if hits:
+                hits = [h for h, bad in zip(hits, nearness.holding(ctx, hits)) if not bad]
+        return hits
+
+    def _block_fits(self, ctx: ScanContext, hit: Hit) -> bool:
+        block = ctx.block_at(hit.start)
+        if block is None:
+            return False
+        if self.block_start and hit.start - block.start > BLOCK_START_SLACK:
+            return False
+        if self.block_kinds is not None and block.kind not in self.block_kinds:
+            return False
+        if self.max_block_chars is not None and len(block.text) > self.max_block_chars:
+            return False
+        return self.min_block_chars is None or len(block.text) >= self.min_block_chars
+
+
+FILTER_KEYS = ("near", "not_near", "block_kinds", "max_block_chars", "min_block_chars", "block_start", "doc_types")
+BLOCK_START_SLACK = 4  # characters a list marker or number may take before the hit ("1. Polisen …")
+# the options a kind takes besides its own key; anything else in a rule is a misspelling
+KIND_OPTIONS = {"regex": ("case_sensitive",), "cooccurrence": ("unit",), "sequence": ("unit",)}
+
+
+class Compiler(Protocol):
+    """What a matcher module may ask of the checklist while compiling."""
+
+    def rule(self, ref: str) -> Rule: ...
+
+    def terms(self, values: list[str], where: str) -> Rule: ...
+
+    def regex(self, source: str, where: str, folded: bool) -> str: ...
+
+    @property
+    def vocab(self) -> dict[str, list[str]]: ...
+
+

@@ -1,0 +1,71 @@
+"""`quantity`: numbers with what they measure — procent, antal, kronor, years, dates, periods and
+deadlines — found on the folded text (where "–" is already "-" and "år" is "ar")."""
+
+from __future__ import annotations
+
+import re
+
+from auditor.analysis.context import Hit, ScanContext
+from auditor.analysis.patterns import QUANTITY_PATTERNS, YEAR, WordPattern
+from auditor.engine.matchers.base import SpecError
+
+_YEAR_ONLY = re.compile(rf"{YEAR}$")
+_COMPILED = {kind: WordPattern(pattern) for kind, pattern in QUANTITY_PATTERNS.items()}
+# Kinds whose every match contains a cheap-to-find anchor are searched only in windows around it.
+_ANCHORS = {"date": "year", "period": "year", "until": "year", "percent": "percent_sign"}
+_PERCENT_SIGN = re.compile(r"%|procent")
+_WINDOW_BEFORE, _WINDOW_AFTER = 60, 40
+
+
+class QuantityMatcher:
+    def __init__(self, kinds: list[str]) -> None:
+        self.kinds = kinds
+
+    def match(self, ctx: ScanContext) -> list[Hit]:
+        return [hit for kind in self.kinds for hit in ctx.memo(("quantity", kind), lambda k=kind: _find(ctx, k))]
+
+
+def _find(ctx: ScanContext, kind: str) -> list[Hit]:
+    if kind in _ANCHORS:
+        matches = _anchored(ctx, kind)
+    else:
+        matches = _COMPILED[kind].finditer(ctx.folded.text)
+    hits = []
+    for match in matches:
+        if kind in ("count", "number") and _YEAR_ONLY.match(match.group(0).strip()):
+            continue  # "2021 anmäldes" is a year, not an amount
+        hits.append(Hit(*ctx.folded.to_original(*match.span()), kind))
+    return hits
+
+
+def _anchored(ctx: ScanContext, kind: str):
+    """Matches of `kind` found only in windows around its anchors (years, "%"/"procent")."""
+    text = ctx.folded.text
+    if _ANCHORS[kind] == "year":
+        anchors = [m.span() for m in _COMPILED["year"].finditer(text)]
+    else:
+        anchors = [m.span() for m in _PERCENT_SIGN.finditer(text)]
+    windows: list[list[int]] = []
+    for start, end in anchors:
+        start, end = max(0, start - _WINDOW_BEFORE), min(len(text), end + _WINDOW_AFTER)
+        while end < len(text) and not text[end].isspace():  # never cut a word or number in two
+            end += 1
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], end)
+        else:
+            windows.append([start, end])
+    seen = set()
+    for start, end in windows:
+        for match in _COMPILED[kind].finditer(text, start, end):
+            if match.span() not in seen:
+                seen.add(match.span())
+                yield match
+
+
+def compile_spec(spec: dict, compiler, where: str) -> QuantityMatcher:
+    kinds = spec["quantity"]
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    unknown = [k for k in kinds if k not in QUANTITY_PATTERNS]
+    if unknown or not kinds:
+        raise SpecError(f"{where}: okänd storhet {unknown}; välj bland {', '.join(QUANTITY_PATTERNS)}")
+    return QuantityMatcher(kinds)
