@@ -3,7 +3,8 @@
 Goal statements come from three places: sentences and list items under a goal heading ("Mål",
 "Effektmål", "Delmål", "Målsättning"), sentences anywhere that state a goal ("målet är …", "ska minska"),
 and table cells under a "Mål" column. The word lists (movement verbs, problems, groups, surveys …) are the
-shared vocabularies of checklist_17.yaml, so a domain expert tunes them in one place.
+shared vocabularies of checklist_17.yaml and the patterns (goal headings, time bounds, baselines …) its
+`goal_analysis`, so a domain expert tunes them in one place; this module holds only how they combine.
 """
 
 from __future__ import annotations
