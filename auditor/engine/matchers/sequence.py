@@ -5,11 +5,11 @@
   sequence: {any: [[$a, {gap: 0-3}, $b], [$b, $a]]}                 # alternatives
 
 A slot is a `$vocabulary`, a term (with the terms' `*` and OCR tolerance) or a list of them; `{gap: 0-3}`
-allows that many words between two slots (no gap: the next word). The words of a match are separated by spaces only, so a
-comma or a full stop ends it, and it stays within one sentence (`unit: block` for a block). Like a regular
-expression, matches are found left to right without overlapping, each with the fewest words in its gaps,
-and the first alternative that matches at a word wins. Each slot's hits come from the one term scan, so a
-sequence costs a pass over its first slot's hits.
+allows that many words between two slots (no gap: the next word). The words of a match are separated by
+spaces only, so a comma or a full stop ends it, and it stays within one sentence (`unit: block` for a
+block). Like a regular expression, matches are found left to right without overlapping, each with the
+fewest words in its gaps, and the first alternative that matches at a word wins. Each slot's hits come
+from the one term scan, so a sequence costs a pass over its first slot's hits.
 """
 
 from __future__ import annotations
