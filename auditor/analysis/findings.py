@@ -21,3 +21,6 @@ class Goal:
     baseline: bool
     notes: list[str] = field(default_factory=list)  # Swedish, why each flag was set or not
     hedged: bool = False  # "verka för", "sträva efter": an intention, not a commitment to the change
+    # "Polisen genomför kontroller för att minska stölderna": the aim of a means stated in the same sentence,
+    # so goal and activity are one statement, not a goal with activities of its own
+    purpose_of_activity: bool = False

@@ -103,8 +103,20 @@ def analyse_goals(ctx: ScanContext) -> list[Goal]:
         frame = next((h for s, e, h in dated if s <= start < e), None) or _lead_in_frame(ctx, lead_in)
         goal = _read_goal(ctx, vocab, start, end, frame, lead_in)
         if goal is not None:
+            goal.purpose_of_activity = _after_means(ctx, vocab, start)
             goals.append(goal)
     return goals
+
+
+def _after_means(ctx: ScanContext, vocab: dict, start: int) -> bool:
+    """Whether the goal is an aim that follows, in its sentence, what is done to reach it."""
+    sentence = ctx.sentences.index_at(start)
+    block = ctx.document.block_at(start)
+    if sentence is None or block is None or block.kind == "table_row":  # a row's cells are columns of their own
+        return False
+    sentence_start = ctx.sentences.spans[sentence][0]
+    return start > sentence_start and bool(_within(vocab["activity"], sentence_start, start)
+                                           or _within(vocab["output"], sentence_start, start))
 
 
 def _not_sought(ctx: ScanContext, start: int) -> bool:

@@ -348,6 +348,13 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             "ALTER TABLE review ADD COLUMN attachment_name TEXT",
         ],
     ),
+    (
+        "0016_goal_purpose_of_activity",
+        [
+            # an aim stated in the same sentence as the means ("kontroller för att minska stölderna")
+            "ALTER TABLE goal ADD COLUMN purpose_of_activity INTEGER NOT NULL DEFAULT 0",
+        ],
+    ),
 ]
 
 

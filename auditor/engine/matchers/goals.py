@@ -8,7 +8,7 @@ from auditor.analysis.goals import goals_of
 from auditor.engine.matchers.base import SpecError
 from auditor.labels import GOAL_KINDS
 
-FLAGS = ("specific", "measurable", "time_bound", "baseline", "hedged")
+FLAGS = ("specific", "measurable", "time_bound", "baseline", "hedged", "purpose_of_activity")
 
 
 class GoalMatcher:
