@@ -19,7 +19,7 @@ from auditor.web.templating import render_result_page
 @click.argument("files", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Skriv hela dokumentmodellen som JSON.")
 def parse_command(files: tuple[str, ...], as_json: bool) -> None:
-    """Läs dokument (PDF, DOCX, text) och visa vad som hittades.
+    """Läs dokument (PDF, Word, OpenDocument, RTF, text) och visa vad som hittades.
 
     Example: auditor parse utkast.pdf"""
     documents: list[dict] = []
