@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from auditor.engine import confidence
 from auditor.engine.confidence import confidence_of, counts
 from auditor.evaluation.evaluate import ScoredItem, calibrate
 
@@ -37,7 +38,19 @@ def test_every_item_says_how_sure_it_is_and_why_when_unsure(scored):
             assert not {"single_evidence", "few_evidence"} <= set(item["doubts"])  # one passage or a few, not both
     scan = scored["hallvik_so_2019.pdf"]
     assert all("ocr" in item["doubts"] for item in scan if item["applicable"])
-    assert any("OCR-läst text" in item["review_reason"] for item in scan)
+    # whether an OCR-read score needs review is the calibration's call; when it does, the reason names OCR
+    assert all("OCR-läst text" in item["review_reason"] for item in scan if item["needs_review"])
+
+
+def test_a_sign_of_doubt_that_makes_an_item_unsure_is_named(monkeypatch):
+    # scores read by OCR that readers often disagreed with, scores without doubts that they agreed with
+    table = counts([("R2", 2, ["ocr"], False)] * 30 + [("R2", 2, [], True)] * 30)
+    monkeypatch.setattr(confidence, "calibration", lambda: {"threshold": 0.8, "counts": table})
+    unsure = confidence.assess("R2", 2, confidence.Signals(ocr=True))
+    assert unsure.needs_review and unsure.doubts == ["ocr"]
+    assert unsure.review_reason == "OCR-läst text: ord kan vara feltolkade."
+    sure = confidence.assess("R2", 2, confidence.Signals())
+    assert not sure.needs_review and sure.review_reason == ""
 
 
 @pytest.mark.slow
