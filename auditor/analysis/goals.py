@@ -204,7 +204,11 @@ def _lead_in_frame(ctx: ScanContext, lead_in: tuple[int, int] | None) -> str | N
     if lead_in is None:
         return None
     text = ctx.text[lead_in[0]:lead_in[1]]
-    return text if _TIME_FRAME.search(fold(text)) else None
+    folded = fold(text)
+    # "För åren 2021–2022 lyder löftet:" bounds what is promised (the activities), not a goal
+    if not ctx.checklist.goal_patterns.goal_heading.search(folded):
+        return None
+    return text if _TIME_FRAME.search(folded) else None
 
 
 def _lead_in(ctx: ScanContext, start: int) -> tuple[int, int] | None:
