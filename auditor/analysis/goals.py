@@ -41,6 +41,7 @@ class GoalPatterns:
     measured_subject: re.Pattern  # "Andelen …", "Antalet …": group 1 is the head of what is measured
     definition: re.Pattern  # "Med brottsförebyggande arbete avses …": a definition, no goal
     not_sought_before: re.Pattern  # ends the text before a movement word that seeks no change ("för ökad")
+    party_opening: re.Pattern  # a party's promise ("Polisen ska öka närvaron …"), not a goal in itself
 
     @classmethod
     def compile(cls, sources: dict[str, str]) -> GoalPatterns:
@@ -51,6 +52,7 @@ class GoalPatterns:
             measured_subject=re.compile(sources["measured_subject"]),
             definition=re.compile(sources["definition"]),
             not_sought_before=re.compile(sources["not_sought_before"]),
+            party_opening=re.compile(sources["party_opening"]),
         )
 
 
@@ -100,7 +102,8 @@ def analyse_goals(ctx: ScanContext) -> list[Goal]:
             continue
         seen.add((start, end))
         lead_in = _lead_in(ctx, start)
-        frame = next((h for s, e, h in dated if s <= start < e), None) or _lead_in_frame(ctx, lead_in)
+        frame = (next((h for s, e, h in dated if s <= start < e), None)
+                 or _lead_in_frame(ctx, lead_in, _opens_with_goal(ctx, vocab, start, end)))
         goal = _read_goal(ctx, vocab, start, end, frame, lead_in)
         if goal is not None:
             goal.purpose_of_activity = _after_means(ctx, vocab, start)
@@ -177,6 +180,16 @@ def _opens_with_change(vocab: dict, start: int, end: int) -> bool:
     return _opens_with(_within(vocab["movement"], start, end), start, OPENING_CHARS)
 
 
+def _opens_with_goal(ctx: ScanContext, vocab: dict, start: int, end: int) -> bool:
+    """An item that opens with the change it seeks, not with the party that promises it (nor an aim that
+    follows the item's means: "Våld i nära relationer – samverka för att förhindra …")."""
+    block = ctx.document.block_at(start)
+    if block is not None and ctx.text[block.start:start].strip(" \t-–•*"):
+        return False
+    opening = ctx.folded.text[slice(*_folded_span(ctx, start, min(end, start + 60)))]
+    return _opens_with_change(vocab, start, end) and not ctx.checklist.goal_patterns.party_opening.match(opening)
+
+
 def _opens_with(spans: list[tuple[int, int]], start: int, reach: int) -> bool:
     return any(s - start <= reach for s, _ in spans)
 
@@ -199,14 +212,16 @@ def _purpose_aim(vocab: dict, start: int, end: int) -> int | None:
     return None
 
 
-def _lead_in_frame(ctx: ScanContext, lead_in: tuple[int, int] | None) -> str | None:
-    """"… kommit överens om följande medborgarlöften för 2016-2017:": a period in the lead-in bounds the items."""
+def _lead_in_frame(ctx: ScanContext, lead_in: tuple[int, int] | None, states_change: bool) -> str | None:
+    """"… kommit överens om följande medborgarlöften för 2016-2017:": a period in the lead-in bounds the items
+    that are goals: items that open with the change ("Minska antalet bostadsinbrott"), or any item when the
+    lead-in introduces goals ("Det här vill vi uppnå till 2026:"). It does not bound a party's promise
+    ("För åren 2021–2022 lyder löftet: – Polisen ska öka närvaron …"): that dates the work, not a goal."""
     if lead_in is None:
         return None
     text = ctx.text[lead_in[0]:lead_in[1]]
     folded = fold(text)
-    # "För åren 2021–2022 lyder löftet:" bounds what is promised (the activities), not a goal
-    if not ctx.checklist.goal_patterns.goal_heading.search(folded):
+    if not (states_change or ctx.checklist.goal_patterns.goal_heading.search(folded)):
         return None
     return text if _TIME_FRAME.search(folded) else None
 
