@@ -201,6 +201,16 @@ def test_malformed_sequences_are_rejected(spec, message):
         find(spec, "x")
 
 
+@pytest.mark.parametrize(("spec", "message"), [
+    ({"damper": {"terms": ["verka för"], "unles": "x"}}, "okänd nyckel unles"),
+    ({"section": {"heading": ["mål"], "contain": "x"}}, "okänd nyckel contain"),
+    ({"damper": {"unless": "x"}}, "ange en termlista"),
+])
+def test_a_kind_written_as_a_mapping_takes_only_its_own_keys(spec, message):
+    with pytest.raises(SpecError, match=message):
+        find(spec, "x")
+
+
 # --- regex fragments ---------------------------------------------------------------------------
 def test_a_regex_refers_to_fragments_which_may_refer_to_fragments():
     assert find({"regex": "{parties}\\s+ska"}, "Polisen ska. Parterna ska. Staden ska.") == ["Polisen ska", "Parterna ska"]

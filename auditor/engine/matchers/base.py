@@ -16,6 +16,19 @@ class SpecError(ValueError):
     """A rule specification is malformed; the message names the field."""
 
 
+def kind_options(value: object, main: str, optional: tuple[str, ...], where: str, usage: str) -> dict:
+    """A kind's value as a mapping: a bare list is short for {main: list}; `main` is required and only
+    `optional` keys may stand beside it."""
+    if isinstance(value, list):
+        value = {main: value}
+    if not isinstance(value, dict) or main not in value:
+        raise SpecError(f"{where}: ange en termlista eller {usage}")
+    unknown = set(value) - {main, *optional}
+    if unknown:
+        raise SpecError(f"{where}: okänd nyckel {', '.join(sorted(unknown))}; ange {usage}")
+    return value
+
+
 class Matcher(Protocol):
     def match(self, ctx: ScanContext) -> list[Hit]: ...
 

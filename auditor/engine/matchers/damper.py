@@ -5,7 +5,7 @@ forgiven when `unless` (e.g. a stated frequency) occurs in the same sentence."""
 from __future__ import annotations
 
 from auditor.analysis.context import Hit, ScanContext
-from auditor.engine.matchers.base import SpecError
+from auditor.engine.matchers.base import kind_options
 
 
 class DamperMatcher:
@@ -24,10 +24,6 @@ class DamperMatcher:
 
 
 def compile_spec(spec: dict, compiler, where: str) -> DamperMatcher:
-    value = spec["damper"]
-    if isinstance(value, list):
-        value = {"terms": value}
-    if not isinstance(value, dict) or "terms" not in value:
-        raise SpecError(f"{where}: ange en termlista eller {{terms: [...], unless: REGEL}}")
+    value = kind_options(spec["damper"], "terms", ("unless",), where, "{terms: [...], unless: REGEL}")
     unless = value.get("unless")
     return DamperMatcher(compiler.terms(value["terms"], where), compiler.rule(unless) if unless else None)

@@ -12,7 +12,7 @@ are those of the section with the most: the same priorities restated are not mor
 from __future__ import annotations
 
 from auditor.analysis.context import Hit, ScanContext
-from auditor.engine.matchers.base import SpecError
+from auditor.engine.matchers.base import kind_options
 
 
 class SectionMatcher:
@@ -65,13 +65,7 @@ def _entry_starts(ctx: ScanContext, section: tuple[int, int, int]) -> list[int]:
 
 
 def compile_spec(spec: dict, compiler, where: str) -> SectionMatcher:
-    value = spec["section"]
-    if isinstance(value, list):
-        value = {"heading": value}
-    if not isinstance(value, dict) or "heading" not in value:
-        raise SpecError(f"{where}: ange en termlista eller {{heading: [...], contains: REGEL, top_level: true}}")
-    unknown = set(value) - {"heading", "contains", "top_level"}
-    if unknown:
-        raise SpecError(f"{where}: okänd nyckel i section: {', '.join(sorted(unknown))}")
+    value = kind_options(spec["section"], "heading", ("contains", "top_level"), where,
+                         "{heading: [...], contains: REGEL, top_level: true}")
     contains = compiler.rule(value["contains"]) if "contains" in value else None
     return SectionMatcher(compiler.terms(value["heading"], where), contains, bool(value.get("top_level", False)))
