@@ -103,7 +103,7 @@ def analyse_goals(ctx: ScanContext) -> list[Goal]:
         seen.add((start, end))
         lead_in = _lead_in(ctx, start)
         frame = (next((h for s, e, h in dated if s <= start < e), None)
-                 or _lead_in_frame(ctx, lead_in, _opens_with_goal(ctx, vocab, start, end)))
+                 or _lead_in_frame(ctx, vocab, lead_in, start, end))
         goal = _read_goal(ctx, vocab, start, end, frame, lead_in)
         if goal is not None:
             goal.purpose_of_activity = _after_means(ctx, vocab, start)
@@ -212,7 +212,7 @@ def _purpose_aim(vocab: dict, start: int, end: int) -> int | None:
     return None
 
 
-def _lead_in_frame(ctx: ScanContext, lead_in: tuple[int, int] | None, states_change: bool) -> str | None:
+def _lead_in_frame(ctx: ScanContext, vocab: dict, lead_in: tuple[int, int] | None, start: int, end: int) -> str | None:
     """"… kommit överens om följande medborgarlöften för 2016-2017:": a period in the lead-in bounds the items
     that are goals: items that open with the change ("Minska antalet bostadsinbrott"), or any item when the
     lead-in introduces goals ("Det här vill vi uppnå till 2026:"). It does not bound a party's promise
@@ -221,9 +221,11 @@ def _lead_in_frame(ctx: ScanContext, lead_in: tuple[int, int] | None, states_cha
         return None
     text = ctx.text[lead_in[0]:lead_in[1]]
     folded = fold(text)
-    if not (states_change or ctx.checklist.goal_patterns.goal_heading.search(folded)):
+    if not _TIME_FRAME.search(folded):
         return None
-    return text if _TIME_FRAME.search(folded) else None
+    if ctx.checklist.goal_patterns.goal_heading.search(folded) or _opens_with_goal(ctx, vocab, start, end):
+        return text
+    return None
 
 
 def _lead_in(ctx: ScanContext, start: int) -> tuple[int, int] | None:
