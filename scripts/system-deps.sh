@@ -8,6 +8,8 @@
 # npm (Debian's, unless a Node.js with npm is already installed): fetches axe-core for the accessibility tests.
 set -euo pipefail
 packages=(tesseract-ocr tesseract-ocr-swe libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
+# python3-venv: Debian's python3 ships venv without ensurepip, so `python3 -m venv` fails until it is installed
+python3 -c "import ensurepip" 2>/dev/null || packages+=(python3-venv)
 [ "${1:-run}" = test ] && packages+=(poppler-utils chromium)
 [ "${1:-run}" = test ] && ! command -v npm >/dev/null && packages+=(npm)
 missing=()
