@@ -148,7 +148,7 @@ def test_a_fragment_with_swedish_letters_is_rejected_where_folded_text_is_search
     def change(data):
         data["fragments"]["committing_actor"].append("förvaltningen")
 
-    with pytest.raises(ChecklistError, match=r"punkt A1.*regeln A1\.party_commits, fältet regex: 'ö' matchar aldrig"):
+    with pytest.raises(ChecklistError, match=r"shared_rules: regeln party_commits, fältet regex: 'ö' matchar aldrig"):
         load_checklist(_write_variant(tmp_path, change))
 
 
