@@ -258,6 +258,19 @@ def test_not_near_before_drops_only_hits_that_follow_the_damper_in_their_sentenc
         find({"terms": ["x"], "not_near": {"rule": "handbook", "unit": "efter"}}, "x", rules)
 
 
+def test_link_finds_measures_that_name_what_a_cause_in_another_sentence_named():
+    rules = {"causes": {"terms": ["beror på"]}, "measures": {"terms": ["kommunen"], "block_kinds": ["list_item"]},
+             "things": {"terms": ["*belysning*", "fritidsgård*"]}}
+    spec = {"link": {"from": "causes", "to": "measures", "via": "things"}}
+    text = ("Otryggheten beror på dålig belysning i parken.\n\n"
+            "- Kommunen byter belysningen i parken.\n"
+            "- Kommunen öppnar fritidsgården på fredagar.\n")
+    assert find(spec, text, rules) == ["Kommunen"]  # the fritidsgård was never named as a cause
+    assert find(spec, "- Kommunen byter belysningen, som beror på slitage.\n", rules) == []  # one sentence: no link
+    with pytest.raises(SpecError, match="via"):
+        find({"link": {"from": "causes", "to": "measures"}}, text, rules)
+
+
 def test_block_filters():
     text = "Kommunstyrelsens ordförande\n\nEn lång mening där kommunstyrelsens ordförande nämns i förbigående bland annat."
     assert find({"terms": ["kommunstyrelsens ordförande"], "max_block_chars": 40}, text) == ["Kommunstyrelsens ordförande"]

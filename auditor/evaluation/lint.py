@@ -86,7 +86,7 @@ def lint(checklist: Checklist) -> LintReport:
 
 _VOCAB_REF = re.compile(r"^\$(\w+)$")
 _FRAGMENT_REF = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
-_RULE_REFS = ("rule", "contains", "unless")  # keys whose string value names a rule
+_RULE_REFS = ("rule", "contains", "unless", "from", "to", "via")  # keys whose string value names a rule
 
 
 def unused_parts(raw: dict) -> list[str]:
@@ -128,7 +128,7 @@ def unused_parts(raw: dict) -> list[str]:
 
 
 def _rule_refs(spec) -> list[str]:
-    """Names of the rules a rule spec refers to (near/not_near, contains, unless, categories, cooccurrence)."""
+    """Names of the rules a rule spec refers to (near/not_near, contains, unless, categories, cooccurrence, link)."""
     refs: list[str] = []
     if isinstance(spec, dict):
         for key, value in spec.items():

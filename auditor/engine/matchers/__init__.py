@@ -1,7 +1,7 @@
 """Matcher kinds composed by checklist_17.yaml, and the filters every rule may carry.
 
 A rule in the YAML names exactly one kind (`terms`, `regex`, `sequence`, `section`, `quantity`,
-`cooccurrence`, `categories`, `damper`, `goals`) plus optional filters (`near`, `not_near`, `block_kinds`,
+`cooccurrence`, `categories`, `damper`, `goals`, `link`) plus optional filters (`near`, `not_near`, `block_kinds`,
 `max_block_chars`, `min_block_chars`, `block_start`: the hit opens its block, like the subject of a
 list item; `doc_types`: the rule finds nothing in documents of other types). Matching only finds spans;
 turning hits into levels is `conditions.py`'s job. The shared parts (`Rule`, nearness, `SpecError`) are in
@@ -19,6 +19,7 @@ from auditor.engine.matchers import (
     cooccurrence,
     damper,
     goals,
+    link,
     quantity,
     regex,
     section,
@@ -51,6 +52,7 @@ _KINDS: dict[str, Callable[[dict, Compiler, str], Matcher]] = {
     "damper": damper.compile_spec,
     "goals": goals.compile_spec,
     "sequence": sequence.compile_spec,
+    "link": link.compile_spec,
 }
 KINDS = tuple(_KINDS)
 
