@@ -10,8 +10,10 @@ import pytest
 from fpdf import FPDF
 from parse_support import assert_offsets
 
+from auditor.document import DocumentBuilder
 from auditor.parsers import parse
 from auditor.parsers.ocr import tesseract_problem
+from auditor.parsers.pdf import Line, _build
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 LEFT = ("Vänster spalt börjar här. Kommunen och polisen har kommit överens om att arbeta tillsammans mot "
@@ -165,3 +167,17 @@ def test_a_broken_text_layer_is_kept_with_a_warning_without_ocr(tmp_path, monkey
     document = parse(broken_layer_pdf(tmp_path / "trasig.pdf"))
     assert document.ocr_pages == [] and document.blocks
     assert any("kunde inte läsas med OCR i stället" in warning for warning in document.warnings)
+
+
+def test_an_ocr_line_ending_mid_sentence_carries_on_over_a_paragraph_gap():
+    def page(first_line: str) -> list[str]:
+        lines = [Line(first_line, 1, 100, 111, 11, ocr=True, paragraph=(1, 1)),
+                 Line("EPA-trafik i centrum ska minska med minst 25 procent.", 1, 130, 141, 11, ocr=True,
+                      paragraph=(1, 2))]
+        builder = DocumentBuilder()
+        _build(builder, [lines], [])
+        return [block.text for block in builder.blocks]
+
+    # "… moped- och" cannot end a sentence: tesseract's paragraph break is a wrapped line
+    assert page("Störande moped- och") == ["Störande moped- och EPA-trafik i centrum ska minska med minst 25 procent."]
+    assert len(page("Störande mopedtrafik ökar.")) == 2

@@ -54,6 +54,10 @@ _RUN_WITHOUT_SPACE = 40
 _CID = re.compile(r"\(cid:\d+\)")
 _NOT_DECODED = re.compile("[\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\ue000-\uf8ff]")
 _LETTERS = re.compile(r"[^\W\d_]+")
+# a line ending in a conjunction, preposition or article stops mid-sentence: the next line carries it on even when
+# OCR saw a paragraph gap ("… störande eller farlig moped- och" / "EPA-trafik i centrala Ödmarken …")
+_DANGLING = re.compile(r"(?i)(?<!\S)(?:och|eller|samt|att|som|i|på|för|med|av|till|om|från|mot|vid|en|ett|den|det)$")
+DANGLING_GAP = 2.5  # line pitches: a paragraph gap, not a section gap
 
 
 @dataclass
@@ -697,9 +701,10 @@ def _continues(pending: _Pending, line: Line, kind: str, level: int | None, styl
             and not pending.lines[-1].endswith((".", ":", "!", "?"))
             and line.text[:1].islower()
         )
-    if line.paragraph != last.paragraph:
+    dangling = pending.kind != "heading" and kind == "body" and _DANGLING.search(pending.lines[-1])
+    if line.paragraph != last.paragraph and not dangling:
         return False
-    return 0 < line.top - last.top <= style.pitch * 1.3
+    return 0 < line.top - last.top <= style.pitch * (DANGLING_GAP if dangling else 1.3)
 
 
 def _emit(builder: DocumentBuilder, pending: _Pending) -> None:
