@@ -3,9 +3,10 @@
     .venv/bin/pip install simplemma spylls hunspell-sv; apt-get install hunspell hunspell-sv   (the candidates)
     .venv/bin/python bench/bench_lexicon.py [--examples N] [--sample N]     (about 3 minutes)
 
-For each head word of the checklist's one-word vocabulary terms ("lägesbild*" -> lägesbild) it counts the
-word forms of the corpora (corpus_blind/files, corpus_samples/files, corpus_real/src/*.txt if present) that
-are forms of it according to
+First the time each tool takes for the unique words of bench_score's 20-page document, against the scoring.
+Then, for each head word of the checklist's one-word vocabulary terms with an ending ("lägesbild*" ->
+lägesbild), it counts the word forms of the corpora (corpus_blind/files, corpus_samples/files,
+corpus_real/src/*.txt if present) that are forms of it according to
   endings    today's term matcher: the terms with that head as written in the YAML
   simplemma  the lemma (pip simplemma, "sv", greedy) equals the head's lemma, or ends with it after a
              first part that simplemma knows as a word (simplemma has no compound analysis of its own)
@@ -14,7 +15,6 @@ are forms of it according to
              läges + bild: bild, lägesbild)
   hunspell   the same analysis by the hunspell program (Debian hunspell + hunspell-sv), one call for all words
 and prints, per tool, how many forms it finds that the endings miss and the reverse, with examples to read.
-Then the time each tool takes for the unique words of bench_score's 20-page document, against the scoring.
 Tools that are not installed are skipped; none is a dependency of granskaren (README: "Ordformer").
 """
 
