@@ -248,6 +248,16 @@ def test_not_near_drops_hits_in_sentences_with_vague_language():
     assert find(spec, "Planen revideras årligen. Planen revideras vid behov.", rules) == ["revideras"]
 
 
+def test_not_near_before_drops_only_hits_that_follow_the_damper_in_their_sentence():
+    rules = {"handbook": {"terms": ["enligt handboken"]}}
+    spec = {"terms": ["parterna ska"], "not_near": {"rule": "handbook", "unit": "before"}}
+    text = ("Enligt handboken ska parterna ha en lägesbild. Därför parterna ska, enligt handboken, samverka. "
+            "Parterna ska samverka.")
+    assert find(spec, text, rules) == ["parterna ska", "Parterna ska"]
+    with pytest.raises(SpecError, match="okänd enhet"):
+        find({"terms": ["x"], "not_near": {"rule": "handbook", "unit": "efter"}}, "x", rules)
+
+
 def test_block_filters():
     text = "Kommunstyrelsens ordförande\n\nEn lång mening där kommunstyrelsens ordförande nämns i förbigående bland annat."
     assert find({"terms": ["kommunstyrelsens ordförande"], "max_block_chars": 40}, text) == ["Kommunstyrelsens ordförande"]

@@ -122,9 +122,9 @@ def _nearness(value: object, compiler: Compiler, where: str) -> list[Nearness]:
     result = []
     for entry in entries:
         if not isinstance(entry, dict) or "rule" not in entry or set(entry) - {"rule", "unit"}:
-            raise SpecError(f"{where}: ange {{rule: NAMN, unit: {'|'.join(UNITS)}|hit}}")
+            raise SpecError(f"{where}: ange {{rule: NAMN, unit: {'|'.join(UNITS)}|hit|before}}")
         unit = entry.get("unit", "sentence")
-        if unit not in (*UNITS, "hit"):
+        if unit not in (*UNITS, "hit", "before"):
             raise SpecError(f"{where}: okänd enhet {unit!r}")
         result.append(Nearness(compiler.rule(entry["rule"]), unit))
     return result

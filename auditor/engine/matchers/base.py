@@ -35,7 +35,9 @@ class Matcher(Protocol):
 
 @dataclass(frozen=True)
 class Nearness:
-    """`rule` must (or must not) have a hit in the same `unit` as the hit; unit `hit` = inside its hit."""
+    """`rule` must (or must not) have a hit in the same `unit` as the hit; unit `hit` = inside its hit;
+    unit `before` = earlier in the hit's sentence (a damper governs what follows it: "Enligt handboken ska
+    parterna …" is background, "Parterna ska arbeta utifrån den nationella strategin" is a commitment)."""
 
     rule: Rule
     unit: str
@@ -48,6 +50,14 @@ class Nearness:
             starts = [o.start for o in others]
             reach = list(accumulate((o.end for o in others), max))
             return [bool(i) and reach[i - 1] >= h.end for h in hits for i in (bisect_right(starts, h.start),)]
+        if self.unit == "before":
+            others = ctx.hits(self.rule)
+            first: dict[int, int] = {}  # sentence -> start of the rule's first hit in it
+            for o, i in zip(others, ctx.unit_indexes("sentence", [o.start for o in others])):
+                if i is not None and o.start < first.get(i, o.start + 1):
+                    first[i] = o.start
+            return [i is not None and first.get(i, h.start) < h.start
+                    for h, i in zip(hits, ctx.unit_indexes("sentence", [h.start for h in hits]))]
         marked = ctx.units_with_hits(self.rule, self.unit)
         return [i is not None and i in marked for i in ctx.unit_indexes(self.unit, [h.start for h in hits])]
 
