@@ -63,10 +63,10 @@ def compile_term(term: str) -> Term:
         raise ValueError("tom term")
     ocr = sum(c.isalpha() for c in core) >= _OCR_MIN_LETTERS
 
-    def letters(char: str) -> str:
+    def letters(char: str, loose: bool = ocr) -> str:
         """What `char` of the term may look like in folded, possibly OCR-damaged text."""
         if char in _FOLDED_VOWEL:
-            return _OCR_CHARS if ocr else _FOLDED_VOWEL[char] + _SAFE_DAMAGE.get(char, "")
+            return _OCR_CHARS if loose else _FOLDED_VOWEL[char] + _SAFE_DAMAGE.get(char, "")
         return fold(char)
 
     pieces: list[str] = []
@@ -77,7 +77,9 @@ def compile_term(term: str) -> Term:
         elif char == "*":  # an inner word's ending ("situationell* prevention")
             pieces.append(r"\w*")
         elif char in _FOLDED_VOWEL:
-            pieces.append(f"[{letters(char)}]")
+            # inside a compound, OCR's readings of a first å/ä/ö would match other words' endings: "*åringar"
+            # (15-åringar) in "förän-dringar", "priorit-eringar"
+            pieces.append(f"[{letters(char, ocr and not (prefix and not pieces))}]")
         else:
             pieces.append(re.escape(fold(char)))
     # the longest start of the first word whose OCR variants stay few: fewer terms tried per word
