@@ -88,10 +88,14 @@ class ScanContext:
             for term, spans in index.scan(self.folded.text).items():
                 if not aligned:
                     spans = [to_original(start, end) for start, end in spans]
-                marks = index.terms[term].diacritics
+                compiled = index.terms[term]
+                marks = compiled.diacritics
                 if marks and self.diacritics_intact:
                     text = self.text
                     spans = [s for s in spans if all(text[s[0] + i].lower() in shown for i, shown in marks)]
+                if compiled.plain and aligned and self.diacritics_intact:
+                    folded, text = self.folded.text, self.text
+                    spans = [s for s in spans if compiled.keeps_plain_vowels(folded, text, *s)]
                 if spans:
                     found[term] = spans
             self._terms[key] = found

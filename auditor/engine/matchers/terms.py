@@ -53,6 +53,13 @@ class Term:
     keys: frozenset[str]  # possible first letters of a match (for terms found at word starts)
     single_word: bool  # the core is letters only, so one word decides whether it matches
     diacritics: tuple[tuple[int, str], ...] = ()  # short words: (offset, what the original may show: "ö6")
+    plain: tuple[int, ...] = ()  # offsets of a plain a/o that must not be å/ä/ö where diacritics survive
+
+    def keeps_plain_vowels(self, folded: str, original: str, start: int, end: int) -> bool:
+        """In text with intact å/ä/ö, the word "har" is not "här", nor "beror" "berör": an exact word's plain
+        a/o must be plain in the original too. (Not for a term with endings: "brand*" has "bränder".)"""
+        hit = self.core.search(folded, start, end)
+        return hit is None or not any(original[hit.start() + i] in "åäöÅÄÖ" for i in self.plain)
 
 
 def compile_term(term: str) -> Term:
@@ -91,7 +98,8 @@ def compile_term(term: str) -> Term:
     diacritics = () if ocr or prefix or not single else tuple(
         (i, c + _SAFE_DAMAGE.get(c, "")) for i, c in enumerate(core) if c in _FOLDED_VOWEL
     )
-    return Term(term, re.compile("".join(pieces)), prefix, suffix, keys, single, diacritics)
+    plain = tuple(i for i, c in enumerate(core) if c in "ao") if single and not (prefix or suffix) else ()
+    return Term(term, re.compile("".join(pieces)), prefix, suffix, keys, single, diacritics, plain)
 
 
 def term_pattern(term: str) -> str:
