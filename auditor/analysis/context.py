@@ -94,8 +94,7 @@ class ScanContext:
                     text = self.text
                     spans = [s for s in spans if all(text[s[0] + i].lower() in shown for i, shown in marks)]
                 if compiled.plain and aligned and self.diacritics_intact:
-                    folded, text = self.folded.text, self.text
-                    spans = [s for s in spans if compiled.keeps_plain_vowels(folded, text, *s)]
+                    spans = [s for s in spans if compiled.keeps_plain_vowels(self.text, s[0])]
                 if spans:
                     found[term] = spans
             self._terms[key] = found

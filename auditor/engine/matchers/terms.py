@@ -55,11 +55,10 @@ class Term:
     diacritics: tuple[tuple[int, str], ...] = ()  # short words: (offset, what the original may show: "ö6")
     plain: tuple[int, ...] = ()  # offsets of a plain a/o that must not be å/ä/ö where diacritics survive
 
-    def keeps_plain_vowels(self, folded: str, original: str, start: int, end: int) -> bool:
+    def keeps_plain_vowels(self, original: str, start: int) -> bool:
         """In text with intact å/ä/ö, the word "har" is not "här", nor "beror" "berör": an exact word's plain
         a/o must be plain in the original too. (Not for a term with endings: "brand*" has "bränder".)"""
-        hit = self.core.search(folded, start, end)
-        return hit is None or not any(original[hit.start() + i] in "åäöÅÄÖ" for i in self.plain)
+        return not any(original[start + i] in "åäöÅÄÖ" for i in self.plain)
 
 
 def compile_term(term: str) -> Term:
