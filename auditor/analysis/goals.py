@@ -64,7 +64,7 @@ GOAL_PATTERNS = tuple(GoalPatterns.__dataclass_fields__)
 SHARED_RULES = ("place_names", "directives")
 VOCABULARIES = ("words", "modal", "movement", "vague", "specific_problems", "general_problems", "groups",
                 "general_groups", "places", "avoidance", "measures", "activity", "output", "process", "vision",
-                "purpose")  # read from checklist vocab `goal_<name>`;
+                "purpose", "reported")  # read from checklist vocab `goal_<name>`;
 # Named places ("i Oxhagen") come from the shared rule `place_names`; sentences about national
 # directives (shared rule `directives`) state someone else's goals and are skipped.
 
@@ -167,8 +167,8 @@ def _candidates(ctx: ScanContext, vocab: dict, sections: list[tuple[int, int, in
                 yield aim, min(end, aim + MAX_GOAL_CHARS)
             continue
         text = folded.text[slice(*_folded_span(ctx, start, end))]
-        if under_goal_heading and _INTRO.search(text) and not _states_goal(vocab, start, end):
-            continue  # "Målen är följande:" introduces goals, it is not one
+        if under_goal_heading and not stated and (_INTRO.search(text) or _within(vocab["reported"], start, end)):
+            continue  # "Målen är följande:" introduces goals; "… uppgav 28 procent" reports data
         if not _within(vocab["directives"], start, end):
             yield start, min(end, start + MAX_GOAL_CHARS)
     yield from _goal_cells(ctx)
@@ -283,9 +283,9 @@ def _read_goal(ctx: ScanContext, vocab: dict, start: int, end: int, time_frame: 
     patterns = ctx.checklist.goal_patterns
     text = ctx.folded.text[slice(*_folded_span(ctx, start, end))]
     sentence = ctx.sentences.index_at(start)
-    if sentence is not None:  # a goal quoted from the middle of a definition is part of the definition
+    if sentence is not None:  # a goal in a definition ("Med effektmål avses en minskning av …") is none
         sentence_start = ctx.sentences.spans[sentence][0]
-        if patterns.definition.match(ctx.folded.text[slice(*_folded_span(ctx, sentence_start, start + 1))]):
+        if patterns.definition.match(ctx.folded.text[slice(*_folded_span(ctx, sentence_start, max(end, start + 1)))]):
             return None
     spans = {name: _within(indexed, start, end) for name, indexed in vocab.items()}
     has = {name: bool(found) for name, found in spans.items()}
