@@ -64,7 +64,7 @@ GOAL_PATTERNS = tuple(GoalPatterns.__dataclass_fields__)
 SHARED_RULES = ("place_names", "directives")
 VOCABULARIES = ("words", "modal", "movement", "vague", "specific_problems", "general_problems", "groups",
                 "general_groups", "places", "avoidance", "measures", "activity", "output", "process", "vision",
-                "purpose", "reported")  # read from checklist vocab `goal_<name>`;
+                "purpose", "findings", "wishes")  # read from checklist vocab `goal_<name>`;
 # Named places ("i Oxhagen") come from the shared rule `place_names`; sentences about national
 # directives (shared rule `directives`) state someone else's goals and are skipped.
 
@@ -167,8 +167,10 @@ def _candidates(ctx: ScanContext, vocab: dict, sections: list[tuple[int, int, in
                 yield aim, min(end, aim + MAX_GOAL_CHARS)
             continue
         text = folded.text[slice(*_folded_span(ctx, start, end))]
-        if under_goal_heading and not stated and (_INTRO.search(text) or _within(vocab["reported"], start, end)):
+        if under_goal_heading and not stated and (_INTRO.search(text) or _within(vocab["findings"], start, end)):
             continue  # "Målen är följande:" introduces goals; "… uppgav 28 procent" reports data
+        if _within(vocab["wishes"], start, end) and not _within(vocab["words"], start, end):
+            continue  # what residents wished for, not what the parties aim at
         if not _within(vocab["directives"], start, end):
             yield start, min(end, start + MAX_GOAL_CHARS)
     yield from _goal_cells(ctx)
