@@ -42,6 +42,7 @@ class GoalPatterns:
     definition: re.Pattern  # "Med brottsförebyggande arbete avses …": a definition, no goal
     not_sought_before: re.Pattern  # ends the text before a movement word that seeks no change ("för ökad")
     party_opening: re.Pattern  # a party's promise ("Polisen ska öka närvaron …"), not a goal in itself
+    indicator_column: re.Pattern  # a table column naming what is measured ("Indikator", "Nyckeltal")
 
     @classmethod
     def compile(cls, sources: dict[str, str]) -> GoalPatterns:
@@ -53,6 +54,7 @@ class GoalPatterns:
             definition=re.compile(sources["definition"]),
             not_sought_before=re.compile(sources["not_sought_before"]),
             party_opening=re.compile(sources["party_opening"]),
+            indicator_column=re.compile(sources["indicator_column"]),
         )
 
 
@@ -97,15 +99,17 @@ def analyse_goals(ctx: ScanContext) -> list[Goal]:
     dated = [(start, end, heading) for start, end, heading in headings if _TIME_FRAME.search(fold(heading))]
     goals = []
     seen: set[tuple[int, int]] = set()
-    for start, end in _candidates(ctx, vocab, sections):
+    for start, end, column, baseline_column in _candidates(ctx, vocab, sections):
         if (start, end) in seen or end - start < 12:
             continue
         seen.add((start, end))
         lead_in = _lead_in(ctx, start)
-        frame = (next((h for s, e, h in dated if s <= start < e), None)
+        frame = (column if column and _TIME_FRAME.search(fold(column)) else None
+                 or next((h for s, e, h in dated if s <= start < e), None)
                  or _lead_in_frame(ctx, vocab, lead_in, start, end))
         goal = _read_goal(ctx, vocab, start, end, frame, lead_in)
         if goal is not None:
+            goal.baseline = goal.baseline or baseline_column
             goal.purpose_of_activity = _after_means(ctx, vocab, start)
             goals.append(goal)
     return goals
@@ -149,7 +153,8 @@ def _goal_sections(ctx: ScanContext) -> list[tuple[int, int, int]]:
 
 
 def _candidates(ctx: ScanContext, vocab: dict, sections: list[tuple[int, int, int]]):
-    """Spans of the original text that may state a goal, in reading order."""
+    """Spans of the original text that may state a goal, in reading order. One read from a table comes with the
+    header of its column ("Målvärde 2025" bounds the goal in time) and whether the table gives a baseline."""
     folded = ctx.folded
     goal_sections = [(start, end) for start, end, _ in sections]
     section_starts = [s for s, _ in goal_sections]
@@ -164,7 +169,7 @@ def _candidates(ctx: ScanContext, vocab: dict, sections: list[tuple[int, int, in
         if not (under_goal_heading or stated):
             aim = _purpose_aim(vocab, start, end)
             if aim is not None and not _within(vocab["directives"], start, end):
-                yield aim, min(end, aim + MAX_GOAL_CHARS)
+                yield aim, min(end, aim + MAX_GOAL_CHARS), None, False
             continue
         text = folded.text[slice(*_folded_span(ctx, start, end))]
         if under_goal_heading and not stated and (_INTRO.search(text) or _within(vocab["findings"], start, end)):
@@ -172,7 +177,7 @@ def _candidates(ctx: ScanContext, vocab: dict, sections: list[tuple[int, int, in
         if _within(vocab["wishes"], start, end) and not _within(vocab["words"], start, end):
             continue  # what residents wished for, not what the parties aim at
         if not _within(vocab["directives"], start, end):
-            yield start, min(end, start + MAX_GOAL_CHARS)
+            yield start, min(end, start + MAX_GOAL_CHARS), None, False
     yield from _goal_cells(ctx)
 
 
@@ -243,21 +248,29 @@ def _lead_in(ctx: ScanContext, start: int) -> tuple[int, int] | None:
 
 
 def _goal_cells(ctx: ScanContext):
-    """Cells under a column whose header names a goal ("Mål", "Delmål", "Effektmål")."""
-    doc = ctx.document
+    """Cells under a column whose header names a goal ("Mål", "Delmål", "Effektmål"), with that header. In a
+    table of indicators ("Indikator | Utgångsläge | Målvärde 2025") the whole row is the goal: what is
+    measured, from which level (a baseline column), to which target."""
+    doc, patterns = ctx.document, ctx.checklist.goal_patterns
     for table_start, table_end in ctx.tables.spans:
         rows = [b for b in doc.blocks_starting_in(table_start, table_end) if b.cells]
         if len(rows) < 2:
             continue
-        columns = [i for i, cell in enumerate(rows[0].cells or ()) if ctx.checklist.goal_patterns.goal_heading.search(fold(cell))]
+        header = rows[0].cells or ()
+        columns = [i for i, cell in enumerate(header) if patterns.goal_heading.search(fold(cell))]
+        indicators = columns and any(patterns.indicator_column.search(fold(cell)) for cell in header)
+        baseline = bool(indicators) and any(patterns.baseline.search(fold(cell)) for cell in header)
         for row in rows[1:]:
             cells = row.cells or ()
             for column in columns:
                 if column < len(cells) and cells[column].strip():
                     offset = row.text.find(cells[column].strip())
+                    if indicators:
+                        yield row.start, row.end, header[column], baseline
+                        break
                     if offset >= 0:
                         start = row.start + offset
-                        yield start, start + len(cells[column].strip())
+                        yield start, start + len(cells[column].strip()), header[column], False
 
 
 def _folded_span(ctx: ScanContext, start: int, end: int) -> tuple[int, int]:
