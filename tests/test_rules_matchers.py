@@ -97,6 +97,12 @@ def test_regex_runs_on_folded_text_unless_case_sensitive():
     assert find({"regex": r"i [A-ZÅÄÖ]\w+", "case_sensitive": True}, "bor i Oxhagen, i staden") == ["i Oxhagen"]
 
 
+def test_a_list_of_regexes_is_alternatives_each_with_its_own_group():
+    spec = {"regex": [r"(?m)^(polisen)\s+ska", r"(?<!\w)att\s+(kommunen)\s+ska"]}
+    text = "Polisen ska patrullera. Det står att kommunen ska bygga. Kommunen ska också."
+    assert find(spec, text) == ["Polisen", "kommunen"]  # the hit is each pattern's group 1
+
+
 def test_invalid_regex_names_the_rule():
     with pytest.raises(SpecError, match="regeln T.rule"):
         find({"regex": "("}, "text")

@@ -12,14 +12,19 @@ from auditor.engine.matchers.base import SpecError
 
 
 class RegexMatcher:
-    def __init__(self, pattern: WordPattern, original: bool) -> None:
-        self.pattern = pattern
+    """One or more patterns (a list in the YAML = alternatives, each searched on its own, so each keeps its own
+    group 1 as the hit and a pattern that starts at a word can be searched fast)."""
+
+    def __init__(self, patterns: list[WordPattern], original: bool) -> None:
+        self.patterns = patterns
         self.original = original
 
     def match(self, ctx: ScanContext) -> list[Hit]:
         if self.original:
-            return [Hit(*m.span()) for m in self.pattern.finditer(ctx.text) if m.end() > m.start()]
-        return [Hit(start, end) for start, end, _ in ctx.finditer(self.pattern)]
+            spans = {m.span() for p in self.patterns for m in p.finditer(ctx.text)}
+        else:
+            spans = {(start, end) for p in self.patterns for start, end, _ in ctx.finditer(p)}
+        return [Hit(start, end) for start, end in sorted(spans) if end > start]
 
 
 def compile_spec(spec: dict, compiler, where: str) -> RegexMatcher:
@@ -30,10 +35,8 @@ def compile_spec(spec: dict, compiler, where: str) -> RegexMatcher:
         raise SpecError(f"{where}: case_sensitive ska vara true eller false")
     if not sources or not all(isinstance(s, str) and s for s in sources):
         raise SpecError(f"{where}: ange ett reguljärt uttryck (eller en lista av alternativ)")
-    expanded = [compiler.regex(s, where, folded=not original) for s in sources]
-    try:
-        source = expanded[0] if len(expanded) == 1 else "|".join(f"(?:{s})" for s in expanded)
-        pattern = WordPattern(source)  # folded text is lowercase already; case-sensitive is the original
+    try:  # folded text is lowercase already; case-sensitive is the original
+        patterns = [WordPattern(compiler.regex(s, where, folded=not original)) for s in sources]
     except re.error as err:
         raise SpecError(f"{where}: ogiltigt reguljärt uttryck ({err})") from err
-    return RegexMatcher(pattern, original)
+    return RegexMatcher(patterns, original)
