@@ -339,7 +339,7 @@ def _read_goal(ctx: ScanContext, vocab: dict, start: int, end: int, time_frame: 
     elif has["activity"]:
         kind = "aktivitet"
         notes.append("Beskriver en aktivitet, inte ett mål.")
-    elif has["vision"] or problem:
+    elif has["vision"] or problem or has["movement"]:
         kind = "vision"
         notes.append("Allmän inriktning utan förändring av ett namngivet problem (vision).")
     else:
