@@ -33,9 +33,18 @@ class LinkMatcher:
         for hit, i in zip(things, ctx.unit_indexes("sentence", [h.start for h in things])):
             if i is not None:
                 named.setdefault(i, set()).add(fold(ctx.text[hit.start:hit.end])[:KEY_LETTERS])
-        causes = [i for i in ctx.unit_indexes("sentence", [h.start for h in sources]) if i in named]
+        causes: dict[str, set[int]] = {}  # thing -> the cause sentences naming it (an index: linear time)
+        for i in ctx.unit_indexes("sentence", [h.start for h in sources]):
+            if i is not None:
+                for thing in named.get(i, ()):
+                    causes.setdefault(thing, set()).add(i)
         return [hit for hit, i in zip(targets, ctx.unit_indexes("sentence", [h.start for h in targets]))
-                if i in named and any(j != i and named[i] & named[j] for j in causes)]
+                if i in named and any(_elsewhere(causes.get(thing), i) for thing in named[i])]
+
+
+def _elsewhere(sentences: set[int] | None, i: int) -> bool:
+    """Whether a sentence other than `i` is among `sentences` (without copying the set)."""
+    return sentences is not None and (len(sentences) > 1 or i not in sentences)
 
 
 def compile_spec(spec: dict, compiler, where: str) -> LinkMatcher:
