@@ -104,8 +104,8 @@ def analyse_goals(ctx: ScanContext) -> list[Goal]:
             continue
         seen.add((start, end))
         lead_in = _lead_in(ctx, start)
-        frame = (column if column and _TIME_FRAME.search(fold(column)) else None
-                 or next((h for s, e, h in dated if s <= start < e), None)
+        column_frame = column if column and _TIME_FRAME.search(fold(column)) else None
+        frame = (column_frame or next((h for s, e, h in dated if s <= start < e), None)
                  or _lead_in_frame(ctx, vocab, lead_in, start, end))
         goal = _read_goal(ctx, vocab, start, end, frame, lead_in)
         if goal is not None:
@@ -262,15 +262,14 @@ def _goal_cells(ctx: ScanContext):
         baseline = bool(indicators) and any(patterns.baseline.search(fold(cell)) for cell in header)
         for row in rows[1:]:
             cells = row.cells or ()
-            for column in columns:
-                if column < len(cells) and cells[column].strip():
-                    offset = row.text.find(cells[column].strip())
-                    if indicators:
-                        yield row.start, row.end, header[column], baseline
-                        break
-                    if offset >= 0:
-                        start = row.start + offset
-                        yield start, start + len(cells[column].strip()), header[column], False
+            filled = [(column, cells[column].strip()) for column in columns if column < len(cells) and cells[column].strip()]
+            if indicators and filled:
+                yield row.start, row.end, header[filled[0][0]], baseline
+                continue
+            for column, cell in filled:
+                offset = row.text.find(cell)
+                if offset >= 0:
+                    yield row.start + offset, row.start + offset + len(cell), header[column], False
 
 
 def _folded_span(ctx: ScanContext, start: int, end: int) -> tuple[int, int]:
