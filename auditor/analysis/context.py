@@ -89,12 +89,8 @@ class ScanContext:
                 if not aligned:
                     spans = [to_original(start, end) for start, end in spans]
                 compiled = index.terms[term]
-                marks = compiled.diacritics
-                if marks and self.diacritics_intact:
-                    text = self.text
-                    spans = [s for s in spans if all(text[s[0] + i].lower() in shown for i, shown in marks)]
-                if compiled.plain and aligned and self.diacritics_intact:
-                    spans = [s for s in spans if compiled.keeps_plain_vowels(self.text, s[0])]
+                if (compiled.diacritics or compiled.plain) and self.diacritics_intact:
+                    spans = [s for s in spans if compiled.fits_original(self.text, *s)]
                 if spans:
                     found[term] = spans
             self._terms[key] = found

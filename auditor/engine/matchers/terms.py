@@ -55,10 +55,13 @@ class Term:
     diacritics: tuple[tuple[int, str], ...] = ()  # short words: (offset, what the original may show: "ö6")
     plain: tuple[int, ...] = ()  # offsets of a plain a/o that must not be å/ä/ö where diacritics survive
 
-    def keeps_plain_vowels(self, original: str, start: int) -> bool:
-        """In text with intact å/ä/ö, the word "har" is not "här", nor "beror" "berör": an exact word's plain
-        a/o must be plain in the original too. (Not for a term with endings: "brand*" has "bränder".)"""
-        return not any(original[start + i] in "åäöÅÄÖ" for i in self.plain)
+    def fits_original(self, original: str, start: int, end: int) -> bool:
+        """In text whose å/ä/ö survive, the letters of a match in the original: a short word's å/ä/ö must be
+        there ("våld" is not "vald"), and an exact word's plain a/o must be plain ("har" is not "här", "beror"
+        not "berör"; a term with endings may take an umlaut: "brand*" has "bränder")."""
+        letters = original[start:end]
+        return (all(i < len(letters) and letters[i].lower() in shown for i, shown in self.diacritics)
+                and not any(i < len(letters) and letters[i] in "åäöÅÄÖ" for i in self.plain))
 
 
 def compile_term(term: str) -> Term:
