@@ -127,22 +127,27 @@ def unused_parts(raw: dict) -> list[str]:
     return found
 
 
+def _pairs(node):
+    """Every (key, value) of every mapping in a structure, nested ones too."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield key, value
+            yield from _pairs(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _pairs(value)
+
+
 def _rule_refs(spec) -> list[str]:
     """Names of the rules a rule spec refers to (near/not_near, contains, unless, categories, cooccurrence, link)."""
     refs: list[str] = []
-    if isinstance(spec, dict):
-        for key, value in spec.items():
-            if key in _RULE_REFS and isinstance(value, str):
-                refs.append(value)
-            elif key == "cooccurrence" and isinstance(value, list):
-                refs += [v for v in value if isinstance(v, str)]
-            elif key == "categories" and isinstance(value, dict):
-                refs += [v for v in value.values() if isinstance(v, str)]
-            else:
-                refs += _rule_refs(value)
-    elif isinstance(spec, list):
-        for value in spec:
-            refs += _rule_refs(value)
+    for key, value in _pairs(spec):
+        if key in _RULE_REFS and isinstance(value, str):
+            refs.append(value)
+        elif key == "cooccurrence" and isinstance(value, list):
+            refs += [v for v in value if isinstance(v, str)]
+        elif key == "categories" and isinstance(value, dict):
+            refs += [v for v in value.values() if isinstance(v, str)]
     return refs
 
 
@@ -172,23 +177,10 @@ def _closure(used: set[str], start: set[str], refers) -> set[str]:
 
 def _literal_terms(node) -> list[str]:
     """Terms written out in rule specs (not $vocabulary references), from every place terms occur."""
-    found: list[str] = []
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key in ("terms", "heading") and isinstance(value, list):
-                found += [t for t in value if isinstance(t, str) and not t.startswith("$")]
-            elif key == "section" and isinstance(value, list):
-                found += [t for t in value if isinstance(t, str) and not t.startswith("$")]
-            elif key == "categories" and isinstance(value, dict):
-                for entry in value.values():
-                    if isinstance(entry, list):
-                        found += [t for t in entry if isinstance(t, str) and not t.startswith("$")]
-            else:
-                found += _literal_terms(value)
-    elif isinstance(node, list):
-        for value in node:
-            found += _literal_terms(value)
-    return found
+    lists = [value for key, value in _pairs(node) if key in ("terms", "heading", "section") and isinstance(value, list)]
+    lists += [entry for key, value in _pairs(node) if key == "categories" and isinstance(value, dict)
+              for entry in value.values() if isinstance(entry, list)]
+    return [t for terms in lists for t in terms if isinstance(t, str) and not t.startswith("$")]
 
 
 def _duplicates_and_overlaps(literal: dict[str, list[str]], report: LintReport) -> None:
