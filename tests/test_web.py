@@ -474,6 +474,7 @@ def test_import_for_staff_only(writable_client, fresh_db_path):
     assert "Läst och bedömd" in row.group(2) and "Ystad, Skåne län" in row.group(2)
     assert "Samverkansöverenskommelse" in row.group(2) and re.search(r"\d+ av 34", row.group(2))
     assert re.search(r"trasig.pdf</th>\s*<td><strong>Kunde inte läsas:</strong> [^<]*ingen PDF", result)
+    assert re.search(r"Startat \d{4}-\d\d-\d\d \d\d:\d\d av", result)  # a date and time, not an ISO stamp
     assert not list((fresh_db_path.parent / "importjobb").iterdir()), "the job's uploads were left behind"
     assert writable_client.post(started.headers["location"] + "/fortsatt",
                                 data={"csrf_token": form_token(page.text)}).status_code == 409  # nothing to resume

@@ -29,6 +29,7 @@ GLOBALS = {
     "type_labels": DOC_TYPE_TITLES,
     "goal_kinds": GOAL_KIND_LABELS,
     "page_label": page_label,
+    "when": lambda stamp: (stamp or "")[:16].replace("T", " "),  # "2026-12-07T10:01:17+00:00" -> "2026-12-07 10:01"
 }
 
 
