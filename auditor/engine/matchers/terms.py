@@ -59,9 +59,8 @@ class Term:
         """In text whose å/ä/ö survive, the letters of a match in the original: a short word's å/ä/ö must be
         there ("våld" is not "vald"), and an exact word's plain a/o must be plain ("har" is not "här", "beror"
         not "berör"; a term with endings may take an umlaut: "brand*" has "bränder")."""
-        letters = original[start:end]
-        return (all(i < len(letters) and letters[i].lower() in shown for i, shown in self.diacritics)
-                and not any(i < len(letters) and letters[i] in "åäöÅÄÖ" for i in self.plain))
+        return (all(start + i < end and original[start + i].lower() in shown for i, shown in self.diacritics)
+                and not any(start + i < end and original[start + i] in "åäöÅÄÖ" for i in self.plain))
 
 
 def compile_term(term: str) -> Term:
