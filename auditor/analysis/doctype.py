@@ -17,7 +17,7 @@ from auditor.document import Document, fold
 
 Cue = tuple[str, re.Pattern[str], float, bool]  # (type, folded pattern, weight, must start a word)
 CUE_KEYS = ("type", "pattern", "weight", "word_start")
-PATTERNS = ("reference_before", "policy_topic", "operative_plan", "agreement_tie")
+PATTERNS = ("reference_before", "policy_topic", "operative_plan", "agreement_tie", "content_heading")
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class DocumentTypes:
     policy_topic: re.Pattern[str]  # a plan on such a topic is the kommun's strategy document
     operative_plan: re.Pattern[str]  # always the operative plan of an agreement
     agreement_tie: re.Pattern[str]  # ties a handlingsplan to an agreement
+    content_heading: re.Pattern[str]  # a whole heading naming a document's content: "Övergripande mål"
 
     @classmethod
     def compile(cls, cues: list[dict], title_cues: list[dict], news_signals: list[str],
@@ -107,8 +108,12 @@ def classify(doc: Document, types: DocumentTypes) -> DocType:
     if types.policy_topic.search(folded_title) and scores.get("atgardsplan"):
         add("strategi_program", scores.pop("atgardsplan"), f"rubriken '{_short(title)}' (styrdokument)")
     news = _news_signals(doc, types) if len(doc.text) < NEWS_MAX_CHARS else []
-    # A short text reporting a signing is news about an agreement, unless it calls itself one.
-    if len(news) >= 2 or (news and not titled - {"annat"}):
+    # A short text reporting a signing is news about an agreement, unless it calls itself one and sets out
+    # its content (goals, focus areas) under headings of their own: that is the document as published.
+    named = titled - {"annat"}
+    presented = named and any(b.kind == "heading" and types.content_heading.fullmatch(fold(b.text).strip())
+                              for b in doc.blocks)
+    if not presented and (len(news) >= 2 or (news and not named)):
         add("annat", max(scores.values(), default=0.0) + NEWS_POINTS, f"kort nyhetstext ('{news[0]}')")
     if max(scores, key=lambda kind: scores[kind], default=None) == "atgardsplan" and not _plan_of_agreement(doc, types, folded_title, front):
         add("strategi_program", scores.pop("atgardsplan"), f"rubriken '{_short(title)}' (kommunens egen plan)")
