@@ -147,10 +147,6 @@ class ScanContext:
             self._near[key] = found
         return self._near[key]
 
-    def block_at(self, offset: int):
-        i = self.unit_index("block", offset)
-        return self.document.blocks[i] if i is not None else None
-
     @cached_property
     def contents_lines(self) -> UnitIndex:
         """Blocks of a table of contents ("Syfte ..... 4"): titles, not statements, so never evidence."""
