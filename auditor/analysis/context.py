@@ -84,7 +84,7 @@ class ScanContext:
         self._terms: dict[int, dict[str, list[Span]]] = {}
         self._near: dict[tuple[int, str], set[int]] = {}
         self._memo: dict = {}
-        self._unit_tables: dict[str, list[int | None]] = {}
+        self._unit_tables: dict[int, list[int | None]] = {}
 
     def hits(self, rule) -> list[Hit]:
         key = id(rule)
@@ -243,9 +243,11 @@ class ScanContext:
         return list(map(self._unit_table(kind).__getitem__, offsets))
 
     def _unit_table(self, kind: str) -> list[int | None]:
-        if kind not in self._unit_tables:
-            self._unit_tables[kind] = self.unit(kind).table(len(self.text) + 1)
-        return self._unit_tables[kind]
+        units = self.unit(kind)
+        key = id(units)  # statements are often the sentences themselves: one table serves both
+        if key not in self._unit_tables:
+            self._unit_tables[key] = units.table(len(self.text) + 1)
+        return self._unit_tables[key]
 
     def unit(self, kind: str) -> UnitIndex:
         attribute = {"sentence": "sentences", "statement": "statements", "block": "blocks", "row": "rows",
