@@ -17,7 +17,8 @@ from auditor.document import Document, fold
 
 Cue = tuple[str, re.Pattern[str], float, bool]  # (type, folded pattern, weight, must start a word)
 CUE_KEYS = ("type", "pattern", "weight", "word_start")
-PATTERNS = ("reference_before", "policy_topic", "operative_plan", "agreement_tie")
+PATTERNS = ("reference_before", "policy_topic", "operative_plan", "agreement_tie", "content_heading",
+            "report_claim", "promise_claim")
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,9 @@ class DocumentTypes:
     policy_topic: re.Pattern[str]  # a plan on such a topic is the kommun's strategy document
     operative_plan: re.Pattern[str]  # always the operative plan of an agreement
     agreement_tie: re.Pattern[str]  # ties a handlingsplan to an agreement
+    content_heading: re.Pattern[str]  # a whole heading naming a document's content: "Övergripande mål"
+    report_claim: re.Pattern[str]  # a party reports what it has done: "Polisen har genomfört …"
+    promise_claim: re.Pattern[str]  # a party commits itself: "Polisen ska …"
 
     @classmethod
     def compile(cls, cues: list[dict], title_cues: list[dict], news_signals: list[str],
@@ -50,6 +54,7 @@ class DocumentTypes:
 TITLE_FACTOR, HEADING_FACTOR, FRONT_FACTOR, BODY_FACTOR = 8.0, 3.0, 1.5, 0.3
 MAX_FRONT_HITS, MAX_BODY_HITS = 3, 5  # per type: many mentions never outweigh the title
 NEWS_MAX_CHARS, NEWS_POINTS = 3000, 10.0
+REPORTS_MIN, REPORTS_PER_PROMISE = 3, 2  # a follow-up reports what was done far more than it promises
 
 
 @dataclass(frozen=True)
@@ -107,9 +112,16 @@ def classify(doc: Document, types: DocumentTypes) -> DocType:
     if types.policy_topic.search(folded_title) and scores.get("atgardsplan"):
         add("strategi_program", scores.pop("atgardsplan"), f"rubriken '{_short(title)}' (styrdokument)")
     news = _news_signals(doc, types) if len(doc.text) < NEWS_MAX_CHARS else []
-    # A short text reporting a signing is news about an agreement, unless it calls itself one.
-    if len(news) >= 2 or (news and not titled - {"annat"}):
+    # A short text reporting a signing is news about an agreement, unless it calls itself one and sets out
+    # its content (goals, focus areas) under headings of their own: that is the document as published.
+    named = titled - {"annat"}
+    presented = named and any(b.kind == "heading" and types.content_heading.fullmatch(fold(b.text).strip())
+                              for b in doc.blocks)
+    if not presented and (len(news) >= 2 or (news and not named)):
         add("annat", max(scores.values(), default=0.0) + NEWS_POINTS, f"kort nyhetstext ('{news[0]}')")
+    reports = types.report_claim.findall(doc.folded.text)
+    if len(reports) >= REPORTS_MIN and len(reports) > REPORTS_PER_PROMISE * len(types.promise_claim.findall(doc.folded.text)):
+        add("annat", max(scores.values(), default=0.0) + NEWS_POINTS, "redovisar vad parterna har gjort, lovar inget nytt")
     if max(scores, key=lambda kind: scores[kind], default=None) == "atgardsplan" and not _plan_of_agreement(doc, types, folded_title, front):
         add("strategi_program", scores.pop("atgardsplan"), f"rubriken '{_short(title)}' (kommunens egen plan)")
 
