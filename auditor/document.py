@@ -54,17 +54,17 @@ class Document:
     def _block_starts(self) -> list[int]:
         return [block.start for block in self.blocks]
 
-    def _block_index(self, offset: int) -> int:
+    def block_index(self, offset: int) -> int:
         """Index of the last block starting at or before `offset` (-1 if none): blocks are in text order."""
         return bisect_right(self._block_starts, offset) - 1
 
     def page_at(self, offset: int) -> int | None:
         """The page of the block containing (or nearest before) `offset`."""
-        i = self._block_index(offset)
+        i = self.block_index(offset)
         return self.blocks[i].page if i >= 0 else None
 
     def block_at(self, offset: int) -> Block | None:
-        i = self._block_index(offset)
+        i = self.block_index(offset)
         return self.blocks[i] if i >= 0 and offset < self.blocks[i].end else None
 
     def blocks_starting_in(self, start: int, end: int) -> list[Block]:

@@ -1,12 +1,16 @@
 """Property-based tests: arbitrary text never crashes the text parser or the scorer, offsets always slice
-back, every evidence quote is the document's own text, and folding maps back to the original."""
+back, every evidence quote is the document's own text, and folding maps back to the original; the scorer's
+lookup tables and word split agree with the searches they stand for."""
 
 from __future__ import annotations
+
+import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from parse_support import assert_offsets
 
+from auditor.analysis.context import ScanContext, UnitIndex
 from auditor.document import FoldedText, fold
 from auditor.engine.scoring import score_document
 from auditor.parsers import ParseError, parse_bytes
@@ -64,3 +68,23 @@ def test_scorer_never_crashes_and_quotes_are_the_documents_text(text):
         assert 0 <= item.score <= item.max
         for evidence in item.evidence:
             assert evidence.quote == document.text[evidence.start:evidence.end]
+
+
+@settings(max_examples=300, deadline=10_000)
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 12)), max_size=12), st.integers(1, 50))
+def test_a_unit_table_answers_as_the_search_does(pairs, length):
+    # overlapping, nested, empty and repeated spans, and spans past the end
+    units = UnitIndex([(start, start + width) for start, width in pairs])
+    assert units.table(length) == [units.index_at(offset) for offset in range(length)]
+
+
+@settings(max_examples=100, deadline=10_000)
+@given(text_strategy)
+def test_the_folded_words_are_the_words_of_the_folded_text(text):
+    document = parsed_or_none(text)
+    if document is None:
+        return
+    words = ScanContext(document).folded_words
+    matches = list(re.finditer(r"\w+", document.folded.text))
+    assert words.words == [m.group() for m in matches] and words.starts == [m.start() for m in matches]
+    assert words.gaps == [document.folded.text[a.end():b.start()] for a, b in zip(matches, matches[1:])]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cached_property, partial
+from itertools import accumulate
 from typing import NamedTuple
 
 from auditor.analysis.nlp import sentence_spans
@@ -19,6 +20,7 @@ DIACRITIC_SHARE = 0.005  # below this share of å/ä/ö among letters, the text'
 DIACRITIC_SAMPLE = 8000  # characters: about 200 å/ä/ö in intact Swedish, a clear margin over the threshold
 _TOC_LEADER = re.compile(r"(?:\.{3,}|…|\. \. \.)\s*\d+\s*(?:$|\S)|\t\d+\s*$", re.MULTILINE)
 _LETTER = re.compile(r"[^\W\d_]")
+_WORD_SPLIT = re.compile(r"(\w+)")
 Span = tuple[int, int]
 
 
@@ -37,6 +39,15 @@ class Hit(NamedTuple):
 new_hit = partial(tuple.__new__, Hit)
 
 
+class FoldedWords(NamedTuple):
+    """The folded text's words (runs of \\w), their folded start offsets, and the gaps: `gaps[i]` is the text
+    between word i and word i + 1."""
+
+    words: list[str]
+    starts: list[int]
+    gaps: list[str]
+
+
 class UnitIndex:
     """Sorted, non-overlapping spans of one unit kind, with lookup of the unit holding an offset."""
 
@@ -49,6 +60,15 @@ class UnitIndex:
         if i >= 0 and offset < max(self.spans[i][1], self.spans[i][0] + 1):
             return i
         return None
+
+    def table(self, length: int) -> list[int | None]:
+        """`index_at` of every offset below `length`, filled span by span: a lookup per hit, not a search."""
+        table: list[int | None] = [None] * length
+        for i, ((start, end), following) in enumerate(zip(self.spans, [*self._starts[1:], length])):
+            stop = min(max(end, start + 1), following, length)  # a later span holds its own start on
+            if stop > start:
+                table[start:stop] = [i] * (stop - start)
+        return table
 
 
 class ScanContext:
@@ -64,7 +84,7 @@ class ScanContext:
         self._terms: dict[int, dict[str, list[Span]]] = {}
         self._near: dict[tuple[int, str], set[int]] = {}
         self._memo: dict = {}
-        self._unit_of: dict[str, dict[int, int | None]] = {}
+        self._unit_tables: dict[int, list[int | None]] = {}
 
     def hits(self, rule) -> list[Hit]:
         key = id(rule)
@@ -78,6 +98,13 @@ class ScanContext:
             self._memo[key] = compute()
         return self._memo[key]
 
+    @cached_property
+    def folded_words(self) -> FoldedWords:
+        """Split once (the term scan and sequences read it); the offsets are sums of lengths, not match objects."""
+        parts = _WORD_SPLIT.split(self.folded.text)  # gap, word, gap, …, word, gap
+        offsets = list(accumulate(map(len, parts), initial=0))
+        return FoldedWords(parts[1::2], offsets[1:-1:2], parts[2:-1:2])
+
     def term_occurrences(self, index) -> dict[str, list[Span]]:
         """Original spans of every term of `index` (a TermIndex), scanned once per document."""
         key = id(index)
@@ -85,7 +112,7 @@ class ScanContext:
             to_original = self.folded.to_original
             aligned = self.folded.aligned
             found = {}
-            for term, spans in index.scan(self.folded.text).items():
+            for term, spans in index.scan(self.folded.text, self.folded_words).items():
                 if not aligned:
                     spans = [to_original(start, end) for start, end in spans]
                 compiled = index.terms[term]
@@ -119,10 +146,6 @@ class ScanContext:
                     found.update(range(first, (last if last is not None else first) + 1))
             self._near[key] = found
         return self._near[key]
-
-    def block_at(self, offset: int):
-        i = self.unit_index("block", offset)
-        return self.document.blocks[i] if i is not None else None
 
     @cached_property
     def contents_lines(self) -> UnitIndex:
@@ -212,23 +235,19 @@ class ScanContext:
         return UnitIndex([(a, b) for a, b in zip(bounds, bounds[1:]) if b > a])
 
     def unit_index(self, kind: str, offset: int) -> int | None:
-        """Which unit of `kind` holds `offset` (memoised: many rules ask about the same offsets)."""
-        cache = self._unit_of.setdefault(kind, {})
-        if offset not in cache:
-            cache[offset] = self.unit(kind).index_at(offset)
-        return cache[offset]
+        """Which unit of `kind` holds `offset` (an offset into the text: 0 to len(text))."""
+        return self._unit_table(kind)[offset]
 
     def unit_indexes(self, kind: str, offsets) -> list[int | None]:
         """`unit_index` for many offsets at once (the hot path of co-occurrence and nearness)."""
-        cache = self._unit_of.setdefault(kind, {})
-        index_at = self.unit(kind).index_at
-        result = []
-        for offset in offsets:
-            i = cache.get(offset, -1)
-            if i == -1:
-                i = cache[offset] = index_at(offset)
-            result.append(i)
-        return result
+        return list(map(self._unit_table(kind).__getitem__, offsets))
+
+    def _unit_table(self, kind: str) -> list[int | None]:
+        units = self.unit(kind)
+        key = id(units)  # statements are often the sentences themselves: one table serves both
+        if key not in self._unit_tables:
+            self._unit_tables[key] = units.table(len(self.text) + 1)
+        return self._unit_tables[key]
 
     def unit(self, kind: str) -> UnitIndex:
         attribute = {"sentence": "sentences", "statement": "statements", "block": "blocks", "row": "rows",

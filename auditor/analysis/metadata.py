@@ -457,7 +457,7 @@ def _name_in_table(doc: Document, block, role_text: str) -> str | None:
     own = _as_name(_PARTY.sub("", block.cells[column].replace(role_text, "")).strip(" ,\n"), _NAME_AT_END)
     if own:
         return own
-    index = doc.blocks.index(block)
+    index = doc.block_index(block.start)  # the block itself: the last to start there
     previous = doc.blocks[index - 1] if index > 0 else None
     if previous is not None and previous.kind == "table_row" and previous.cells and column < len(previous.cells):
         return _as_name(_PARTY.sub("", previous.cells[column]).strip(), _NAME_AT_END)

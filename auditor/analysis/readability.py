@@ -83,7 +83,7 @@ def _measure(doc: Document, spans: list[tuple[int, int]]) -> list[_Sentence]:
             continue
         words = _WORD.findall(doc.text, start, end)
         if words:
-            measured.append(_Sentence(start, end, len(words), sum(len(w) > LONG_WORD for w in words)))
+            measured.append(_Sentence(start, end, len(words), sum(map(LONG_WORD.__lt__, map(len, words)))))
     return measured
 
 

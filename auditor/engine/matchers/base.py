@@ -10,6 +10,7 @@ from itertools import accumulate
 from typing import Protocol
 
 from auditor.analysis.context import Hit, ScanContext
+from auditor.document import Block
 
 
 class SpecError(ValueError):
@@ -88,7 +89,9 @@ class Rule:
         if ctx.contents_lines.spans:
             hits = [h for h in hits if not ctx.in_contents(h.start)]
         if self.block_kinds is not None or self.max_block_chars or self.min_block_chars or self.block_start:
-            hits = [h for h in hits if self._block_fits(ctx, h)]
+            blocks = ctx.document.blocks
+            hits = [h for h, i in zip(hits, ctx.unit_indexes("block", [h.start for h in hits]))
+                    if i is not None and self._block_fits(blocks[i], h)]
         if self.near and hits:
             verdicts = [n.holding(ctx, hits) for n in self.near]
             hits = [h for h, *ok in zip(hits, *verdicts) if any(ok)]
@@ -97,10 +100,7 @@ class Rule:
                 hits = [h for h, bad in zip(hits, nearness.holding(ctx, hits)) if not bad]
         return hits
 
-    def _block_fits(self, ctx: ScanContext, hit: Hit) -> bool:
-        block = ctx.block_at(hit.start)
-        if block is None:
-            return False
+    def _block_fits(self, block: Block, hit: Hit) -> bool:
         if self.block_start and hit.start - block.start > BLOCK_START_SLACK:
             return False
         if self.block_kinds is not None and block.kind not in self.block_kinds:

@@ -41,7 +41,17 @@ def _find(ctx: ScanContext, kind: str) -> list[Hit]:
 def _anchored(ctx: ScanContext, kind: str):
     """Matches of `kind` found only in windows around its anchors (years, "%"/"procent")."""
     text = ctx.folded.text
-    if _ANCHORS[kind] == "year":
+    seen = set()
+    for start, end in ctx.memo(("quantity windows", _ANCHORS[kind]), lambda: _windows(text, _ANCHORS[kind])):
+        for match in _COMPILED[kind].finditer(text, start, end):
+            if match.span() not in seen:
+                seen.add(match.span())
+                yield match
+
+
+def _windows(text: str, anchor: str) -> list[list[int]]:
+    """Merged stretches of the folded text around every anchor (the years serve three kinds)."""
+    if anchor == "year":
         anchors = [m.span() for m in _COMPILED["year"].finditer(text)]
     else:
         anchors = [m.span() for m in _PERCENT_SIGN.finditer(text)]
@@ -54,12 +64,7 @@ def _anchored(ctx: ScanContext, kind: str):
             windows[-1][1] = max(windows[-1][1], end)
         else:
             windows.append([start, end])
-    seen = set()
-    for start, end in windows:
-        for match in _COMPILED[kind].finditer(text, start, end):
-            if match.span() not in seen:
-                seen.add(match.span())
-                yield match
+    return windows
 
 
 def compile_spec(spec: dict, compiler, where: str) -> QuantityMatcher:

@@ -25,12 +25,8 @@ class SectionMatcher:
         heading_hits = ctx.hits(self.heading)
         if not heading_hits:
             return []
-        blocks = ctx.document.blocks
-        sections = []
-        for start, end, index in ctx.headed_sections:
-            block = blocks[index]
-            if any(block.start <= h.start < block.end for h in heading_hits):
-                sections.append((start, end, index))
+        headed = set(ctx.unit_indexes("block", [h.start for h in heading_hits]))  # the blocks holding a hit
+        sections = [(start, end, index) for start, end, index in ctx.headed_sections if index in headed]
         if self.contains is None:
             return [Hit(start, end) for start, end, _ in sections]
         hits = ctx.hits(self.contains)

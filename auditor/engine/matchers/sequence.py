@@ -16,31 +16,29 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import accumulate
+from operator import add, not_
 
 from auditor.analysis.context import Hit, ScanContext
 from auditor.engine.matchers.base import SpecError
 
 UNITS = ("sentence", "block")
 _GAP = re.compile(r"^(\d+)(?:-(\d+))?$")
-_WORD = re.compile(r"\w+")
 
 
 class Words:
     """The folded text's words, with original offsets and the run of space-separated words each is in."""
 
     def __init__(self, ctx: ScanContext) -> None:
-        folded = ctx.folded.text
-        spans = [m.span() for m in _WORD.finditer(folded)]
-        self.runs: list[int] = []
-        run = 0
-        for i, (start, _) in enumerate(spans):
-            if i and not folded[spans[i - 1][1]:start].isspace():
-                run += 1
-            self.runs.append(run)
+        words, starts, gaps = ctx.folded_words
+        # a new run after every gap that is more than spaces (True counts as 1)
+        self.runs: list[int] = list(accumulate(map(not_, map(str.isspace, gaps)), initial=0))[:len(words)]
+        ends = list(map(add, starts, map(len, words)))
         if not ctx.folded.aligned:
-            spans = [ctx.folded.to_original(start, end) for start, end in spans]
-        self.starts = [start for start, _ in spans]
-        self.ends = [end for _, end in spans]
+            spans = list(map(ctx.folded.to_original, starts, ends))
+            starts, ends = [start for start, _ in spans], [end for _, end in spans]
+        self.starts = starts
+        self.ends = ends
 
     def first(self, offset: int) -> int | None:
         """The word starting at `offset`."""

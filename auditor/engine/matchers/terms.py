@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from itertools import chain, product
 from math import prod
 
-from auditor.analysis.context import Hit, ScanContext, new_hit
+from auditor.analysis.context import FoldedWords, Hit, ScanContext, new_hit
 from auditor.document import fold
 
 _OCR_CHARS = "aeiod06"  # after folding: é->e; OCR reads å/ä/ö as these
@@ -36,7 +36,6 @@ _OCR_MIN_LETTERS = 6  # shorter words ("mål" vs "mil") would collide with real 
 _SPACE = r"[\s\-]+"
 _KEY_LENGTH = 6
 _MAX_KEYS = 64
-_WORD = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
 _MAX_REMEMBERED_WORDS = 200_000  # distinct words whose analysis is kept between documents (~25 MB when full)
 _NO_TERMS: tuple[list[str], list, None] = ([], [], None)  # shared by the many words that start no term
@@ -140,10 +139,10 @@ class TermIndex:
         self._analyses = {}
         return by_key
 
-    def scan(self, folded: str) -> dict[str, list[tuple[int, int]]]:
+    def scan(self, folded: str, words: FoldedWords) -> dict[str, list[tuple[int, int]]]:
         """Folded spans of every term occurrence, by term text, in text order.
 
-        The text is split into words once and each distinct word is looked at once (and remembered
+        The text's words (`words`, split once per document) are grouped and each distinct word is looked at once (and remembered
         across documents): which one-word terms it is, which longer terms may start with it (those are
         tried at each of its occurrences), and which compound terms lie inside it.
         """
@@ -152,8 +151,8 @@ class TermIndex:
         if len(self._analyses) > _MAX_REMEMBERED_WORDS:
             self._analyses = {}
         positions: dict[str, list[int]] = {}
-        for match in _WORD.finditer(folded):
-            positions.setdefault(match.group(), []).append(match.start())
+        for word, start in zip(words.words, words.starts):
+            positions.setdefault(word, []).append(start)
         found: dict[str, list[tuple[int, int]]] = {}
         for word, starts in positions.items():
             analysis = self._analyses.get(word)
