@@ -121,7 +121,7 @@ def classify(doc: Document, types: DocumentTypes) -> DocType:
         add("annat", max(scores.values(), default=0.0) + NEWS_POINTS, f"kort nyhetstext ('{news[0]}')")
     reports = types.report_claim.findall(doc.folded.text)
     if len(reports) >= REPORTS_MIN and len(reports) > REPORTS_PER_PROMISE * len(types.promise_claim.findall(doc.folded.text)):
-        add("annat", max(scores.values(), default=0.0) + NEWS_POINTS, "redovisar vad parterna har gjort, lovar inget nytt")
+        add("annat", max(scores.values(), default=0.0) + NEWS_POINTS, "redovisar mest vad parterna har gjort, lovar lite nytt")
     if max(scores, key=lambda kind: scores[kind], default=None) == "atgardsplan" and not _plan_of_agreement(doc, types, folded_title, front):
         add("strategi_program", scores.pop("atgardsplan"), f"rubriken '{_short(title)}' (kommunens egen plan)")
 
