@@ -115,12 +115,10 @@ def classify(doc: Document, types: DocumentTypes) -> DocType:
     # A short text reporting a signing is news about an agreement, unless it calls itself one and sets out
     # its content (goals, focus areas) under headings of their own: that is the document as published.
     named = titled - {"annat"}
-    presented = named and any(b.kind == "heading" and types.content_heading.fullmatch(fold(b.text).strip())
-                              for b in doc.blocks)
-    if not presented and (len(news) >= 2 or (news and not named)):
+    if news and (len(news) >= 2 or not named) and not (named and _sets_out_content(doc, types)):
         add("annat", max(scores.values(), default=0.0) + NEWS_POINTS, f"kort nyhetstext ('{news[0]}')")
-    reports = types.report_claim.findall(doc.folded.text)
-    if len(reports) >= REPORTS_MIN and len(reports) > REPORTS_PER_PROMISE * len(types.promise_claim.findall(doc.folded.text)):
+    reports = len(types.report_claim.findall(doc.folded.text))
+    if reports >= REPORTS_MIN and reports > REPORTS_PER_PROMISE * len(types.promise_claim.findall(doc.folded.text)):
         add("annat", max(scores.values(), default=0.0) + NEWS_POINTS, "redovisar mest vad parterna har gjort, lovar lite nytt")
     if max(scores, key=lambda kind: scores[kind], default=None) == "atgardsplan" and not _plan_of_agreement(doc, types, folded_title, front):
         add("strategi_program", scores.pop("atgardsplan"), f"rubriken '{_short(title)}' (kommunens egen plan)")
@@ -143,6 +141,11 @@ def _cues(folded: str, patterns) -> list[tuple[str, float, re.Match[str]]]:
                 found.append((kind, weight, match))
     found.sort(key=lambda cue: cue[2].start())
     return found
+
+
+def _sets_out_content(doc: Document, types: DocumentTypes) -> bool:
+    """Whether a whole heading names the document's content: "Fokusområden", "Övergripande mål"."""
+    return any(b.kind == "heading" and types.content_heading.fullmatch(fold(b.text).strip()) for b in doc.blocks)
 
 
 def _opens_block(doc: Document, block, folded_start: int) -> bool:
