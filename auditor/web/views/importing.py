@@ -37,15 +37,21 @@ def new_job(request: Request, files: list[UploadFile], manifest: UploadFile | No
         named: list[tuple[str, bytes]] = []
         taken = {MANIFEST_NAME}
         for number, upload in enumerate(uploads, 1):
-            data = upload.file.read(limit + 1)
-            if len(data) > limit:
-                raise HTTPException(413, f"{upload.filename}: {errors.TooLarge(len(data), limit)}")
+            data = read_limited(upload, limit)
             name = upload_name(upload.filename or "", number, taken)
             taken.add(name)
             named.append((name, data))
         manifest_data = manifest.file.read(limit) if manifest is not None and manifest.filename else None
         folder = request.app.state.settings.db_path.parent / JOBS_FOLDER / secrets.token_hex(8)
         return create_job(db, folder, named, manifest_data, lan.strip() or None, user["name"])
+
+
+def read_limited(upload: UploadFile, limit: int) -> bytes:
+    """The upload's bytes, or a 413 naming the file and its real size (not the `limit` + 1 bytes read)."""
+    data = upload.file.read(limit + 1)
+    if len(data) > limit:
+        raise HTTPException(413, f"{upload.filename}: {errors.TooLarge(upload.size or len(data), limit)}")
+    return data
 
 
 def upload_name(filename: str, number: int, taken: Collection[str] = frozenset()) -> str:

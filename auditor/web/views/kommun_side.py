@@ -39,7 +39,7 @@ from auditor.web.access import (
 from auditor.web.permissions import of_kommun, sees_dialogue
 from auditor.web.templating import render
 from auditor.web.views.documents import readable_document
-from auditor.web.views.importing import upload_name
+from auditor.web.views.importing import read_limited, upload_name
 from auditor.web.views.selfcheck import score_draft
 
 router = APIRouter()
@@ -81,7 +81,7 @@ def submit_documents(request: Request, csrf_token: str = Form(""), files: list[U
             name = upload_name(upload.filename or "", number)
             data = upload.file.read(limit + 1)
             if len(data) > limit:
-                summary["failed"].append({"file": name, "reason": str(errors.TooLarge(len(data), limit))})
+                summary["failed"].append({"file": name, "reason": str(errors.TooLarge(upload.size or len(data), limit))})
                 continue
             try:
                 result, _ = score_draft(data, name, typ or None)
@@ -160,9 +160,7 @@ def read_attachment(request: Request, upload: UploadFile | None) -> StoredFile |
     if upload is None or not upload.filename:
         return None
     limit = request.app.state.settings.max_upload_bytes
-    data = upload.file.read(limit + 1)
-    if len(data) > limit:
-        raise HTTPException(413, f"{upload.filename}: {errors.TooLarge(len(data), limit)}")
+    data = read_limited(upload, limit)
     if not data:
         raise HTTPException(400, f"Bilagan {upload.filename} är tom.")
     return StoredFile(hashlib.sha256(data).hexdigest(), upload_name(upload.filename, 1), data)
