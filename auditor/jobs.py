@@ -23,6 +23,7 @@ import atexit
 import ctypes
 import multiprocessing
 import multiprocessing.forkserver
+import multiprocessing.util
 import os
 import resource
 import shutil
@@ -148,6 +149,7 @@ def _only(outcomes: Iterator[tuple[int, Any, ParseError | None]]) -> Any:
 
 def start_job_server() -> None:
     """Start the forkserver now and warm one child (a long-running server calls this at start-up)."""
+    _note_multiprocessing_folder()
     _FORKSERVER.set_forkserver_preload(_PRELOAD)
     multiprocessing.forkserver.ensure_running()
     audit(b"Samverkans\xc3\xb6verenskommelse", "uppv\xc3\xa4rmning.txt")
@@ -179,6 +181,9 @@ class _Uploads:
 
 
 # --- the supervisor ---------------------------------------------------------------------------------------
+
+_MULTIPROCESSING_NOTE = "multiprocessing-folder"
+
 
 def _scratch_root() -> Path:
     """Each child keeps its temporary files (tesseract's images) in scratch/<its pid>, so that what a killed
@@ -213,7 +218,25 @@ def _sweep_scratch() -> None:
     root = _scratch_root()
     for folder in root.glob("*") if root.is_dir() else ():
         if not _running(folder.name):
-            shutil.rmtree(folder, ignore_errors=True)
+            _remove_scratch(folder)
+
+
+def _remove_scratch(folder: Path) -> None:
+    """A process's scratch folder and the multiprocessing folder noted in it."""
+    note = folder / _MULTIPROCESSING_NOTE
+    noted = Path(note.read_text(encoding="utf-8")) if note.is_file() else None
+    if noted is not None and noted.name.startswith("pymp-"):
+        shutil.rmtree(noted, ignore_errors=True)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _note_multiprocessing_folder() -> None:
+    """multiprocessing keeps the forkserver's socket in a folder of its own (pymp-*) that only a normal exit
+    removes. Noted in this process's scratch folder, a killed server's is removed by the next one's sweep, like
+    a killed child's files (the folder stays where it is: a socket's path may not be longer than 107 bytes)."""
+    folder = _scratch_root() / str(os.getpid())
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / _MULTIPROCESSING_NOTE).write_text(multiprocessing.util.get_temp_dir(), encoding="utf-8")
 
 
 def _running(pid: str) -> bool:
@@ -238,6 +261,7 @@ def _shutdown() -> None:
         idle = _IDLE.pop(os.getpid(), [])
     for child in idle:
         child.kill()
+    shutil.rmtree(_scratch_root() / str(os.getpid()), ignore_errors=True)  # the note; multiprocessing removes pymp-*
     try:
         _scratch_root().rmdir()  # only when no other process's child still works there
     except OSError:

@@ -96,6 +96,27 @@ def test_web_import_of_several_files_answers_and_sigterm_leaves_nothing(server):
     assert not list(temp.iterdir())
 
 
+def test_what_a_killed_server_leaves_in_the_temp_folder_the_next_one_removes(tmp_path):
+    db, temp = tmp_path / "served.db", tmp_path / "tmp"
+    temp.mkdir()
+    _add_user(db)
+    url, process = _serve(db, temp)
+    os.kill(process.pid, signal.SIGKILL)  # `kill -9 PID`: the server alone, its children die with it
+    process.wait()
+    assert wait_until_gone(process.pid, seconds=15) == {}, "processes of the server outlived it"
+    assert list(temp.iterdir()), "a killed server cleans nothing up itself"
+
+    url, process = _serve(db, temp)
+    try:
+        assert httpx.get(url + "/api/overview", timeout=10).status_code == 200
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=15)
+        assert wait_until_gone(process.pid) == {}
+    finally:
+        _stop(process)
+    assert not list(temp.iterdir()), "the killed server's files (multiprocessing's pymp-* folder too) stayed"
+
+
 @pytest.mark.slow
 def test_an_import_interrupted_by_a_server_stop_is_shown_and_resumed_after_a_restart(tmp_path):
     db, temp = tmp_path / "served.db", tmp_path / "tmp"
