@@ -416,6 +416,8 @@ def _serve(connection: Connection) -> None:
             connection.send((*outcome, keep))
         except MemoryError:  # the result itself was too big to send back under the cap
             connection.send(("parse_error", (errors.TooComplex, str(errors.TooComplex())), False))
+        except OSError:  # the parent is gone (killed while this job ran): nobody to answer, nothing to report
+            return
         resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
         if not keep:
             return

@@ -234,6 +234,35 @@ def _served_by(*steps: str) -> list[str]:
     return [line.split()[-1] for line in done.stdout.splitlines()]
 
 
+_ORPHAN_SCRIPT = """
+import multiprocessing, time
+from auditor.jobs import _serve
+from auditor.parsers import Limits
+
+def slow(*args, limits):
+    time.sleep(0.5)
+    return "klart"
+
+def child_of_the_job_server(theirs, ours):
+    ours.close()  # as a forkserver's child, it holds only its own end
+    _serve(theirs)
+
+ours, theirs = multiprocessing.Pipe()
+child = multiprocessing.get_context("fork").Process(target=child_of_the_job_server, args=(theirs, ours))
+child.start()
+theirs.close()
+ours.send((slow, (), Limits()))
+ours.close()  # the caller is gone (a killed server) before the job ends
+child.join(10)
+print(child.exitcode)
+"""
+
+
+def test_a_parse_child_whose_caller_is_gone_ends_quietly():
+    done = subprocess.run([sys.executable, "-c", _ORPHAN_SCRIPT], capture_output=True, text=True, timeout=60)
+    assert (done.stdout.strip(), done.stderr) == ("0", ""), "the child died with a traceback"
+
+
 def test_a_single_threaded_process_keeps_its_parse_child_for_the_next_document():
     first, second, third = _served_by("pid", "pid", "pid")
     assert first == second == third
