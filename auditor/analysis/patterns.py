@@ -22,6 +22,7 @@ from re import _constants as sre  # type: ignore[attr-defined]
 
 WORD_START = r"(?<!\w)"
 NUMBER_START = r"(?<![\w.,/-])"
+MAX_FIRST_CHARS = 16  # a first character more common than this (a word or space class) is no faster to scan to
 
 
 def fast_pattern(source: str, flags: int = 0) -> re.Pattern:
@@ -32,7 +33,7 @@ def fast_pattern(source: str, flags: int = 0) -> re.Pattern:
             or _compiler._get_charset_prefix(tree, all_flags)):
         return re.compile(source, flags)
     head = _head(tree.state, list(tree.data))
-    if head is None:
+    if head is None or _breadth(head[0]) > MAX_FIRST_CHARS:
         return re.compile(source, flags)
     tree.data = [head[0], *head[1]]
     # compiled as re.compile does, but from the rewritten tree; `.pattern` stays the source it matches like
@@ -53,12 +54,22 @@ def _head(state, sequence: list) -> tuple[tuple, list] | None:
     if op is sre.SUBPATTERN:  # a group that captures nothing and sets no flags: its content in line
         group, add_flags, del_flags, inner = value
         return None if group or add_flags or del_flags else _head(state, [*inner.data, *rest])
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):  # x{2,5} = x x{1,4}: a repeat that needs one gives one up
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
         low, high, item = value
-        if low < 1 or len(item.data) != 1 or not _is_char(*item.data[0]):
+        if len(item.data) == 1 and _is_char(*item.data[0]):  # x{2,5} = x x{1,4}
+            fewer = high if high == sre.MAXREPEAT else high - 1
+            taken = [item.data[0], *([(op, (max(low - 1, 0), fewer, item))] if fewer else []), *rest]
+        elif high == 1 and item.getwidth()[0]:  # (?:xy)? = (?:xy|)
+            taken = [*item.data, *rest]
+        else:
             return None
-        fewer = high if high == sre.MAXREPEAT else high - 1
-        return item.data[0], ([(op, (low - 1, fewer, item))] if fewer else []) + rest
+        if low:
+            return _head(state, taken)
+        # x? y = (?:x y|y): the greedy tries with x first, the lazy without
+        return _head(state, [_branch(state, [taken, rest] if op is sre.MAX_REPEAT else [rest, taken])])
+    if op is sre.AT and value is sre.AT_BEGINNING and state.flags & re.MULTILINE:  # ^ as a look-behind
+        line_start = _parser.SubPattern(state, [(sre.NOT_LITERAL, ord("\n"))])
+        return _head(state, [(sre.ASSERT_NOT, (-1, line_start)), *rest])
     if op in (sre.ASSERT, sre.ASSERT_NOT) and value[0] == -1:  # a look-behind, checked one character later
         found = _head(state, rest)
         if found is None:
@@ -67,14 +78,35 @@ def _head(state, sequence: list) -> tuple[tuple, list] | None:
         return char, [(op, (-1, _parser.SubPattern(state, [*value[1].data, char]))), *tail]
     if op is sre.BRANCH:  # one set of all the branches' first characters; each branch checks its own
         heads = [head for branch in value[1] if (head := _head(state, list(branch.data)))]
-        if len(heads) < len(value[1]):
-            return None
+        if len(heads) < len(value[1]):  # (?:a|)b = (?:ab|b): a branch without a first character takes b's
+            return _head(state, [_branch(state, [[*branch.data, *rest] for branch in value[1]])]) if rest else None
         chars = [item for (char_op, char_value), _ in heads
                  for item in ([(sre.LITERAL, char_value)] if char_op is sre.LITERAL else char_value)]
-        branches = [_parser.SubPattern(state, [(sre.ASSERT, (-1, _parser.SubPattern(state, [char]))), *tail])
-                    for char, tail in heads]
-        return (sre.IN, chars), [(sre.BRANCH, (None, branches)), *rest]
+        checked = [[(sre.ASSERT, (-1, _parser.SubPattern(state, [char]))), *tail] for char, tail in heads]
+        return (sre.IN, chars), [_branch(state, checked), *rest]
     return None
+
+
+def _branch(state, choices: list[list]) -> tuple:
+    return sre.BRANCH, (None, [_parser.SubPattern(state, choice) for choice in choices])
+
+
+def _breadth(char: tuple) -> int:
+    """How many characters a first character's test lets through (a word or space class: too many to gain)."""
+    op, value = char
+    if op is sre.LITERAL:
+        return 1
+    chars: set[int] = set()
+    for item_op, item in value:
+        if item_op is sre.LITERAL:
+            chars.add(item)
+        elif item_op is sre.RANGE:
+            chars.update(range(item[0], item[1] + 1))
+        elif item_op is sre.CATEGORY and item is sre.CATEGORY_DIGIT:
+            chars.update(range(ord("0"), ord("9") + 1))
+        else:
+            return MAX_FIRST_CHARS + 1
+    return len(chars)
 
 
 def _is_char(op, value) -> bool:
