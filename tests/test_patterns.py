@@ -55,6 +55,7 @@ def assert_same(text: str, pos: int = 0, endpos: int | None = None) -> None:
     (r"(?<!\w)(?:ett|en|tva|tre|fyra|fem|\d)\s+ars?", True),  # a guard, then branches that begin differently
     (QUANTITY_PATTERNS["number"], True),
     (r"(?m)(?:^|[.!?]\s+)(?:ska|bor)\s+\w+", True),
+    (r"(?<!\w)[A-ZÅÄÖ][a-zåäöé]+s?\s+kommun", True),  # capitals are rare in running text
     (r"kommun\w*", False),  # re scans to a literal start already
     (r"(?<!\w)\w+\s+kommun", False),  # any letter may start it: nothing to gain
     (r"(?<!\w)(kommun|polis)", False),  # a group that captures cannot be split

@@ -92,12 +92,12 @@ def _branch(state, choices: list[list]) -> tuple:
 
 
 def _breadth(char: tuple) -> int:
-    """How many characters a first character's test lets through (a word or space class: too many to gain)."""
+    """How many common characters a first character's test lets through: a word or space class lets through
+    too many to gain; capitals are rare in running text and do not count."""
     op, value = char
-    if op is sre.LITERAL:
-        return 1
+    items = [(op, value)] if op is sre.LITERAL else value
     chars: set[int] = set()
-    for item_op, item in value:
+    for item_op, item in items:
         if item_op is sre.LITERAL:
             chars.add(item)
         elif item_op is sre.RANGE:
@@ -106,7 +106,7 @@ def _breadth(char: tuple) -> int:
             chars.update(range(ord("0"), ord("9") + 1))
         else:
             return MAX_FIRST_CHARS + 1
-    return len(chars)
+    return sum(not chr(c).isupper() for c in chars)
 
 
 def _is_char(op, value) -> bool:
