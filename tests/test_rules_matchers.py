@@ -119,6 +119,7 @@ def test_invalid_regex_names_the_rule():
         ("period", "Gäller från och med 2022 till och med 2024.", ["från och med 2022 till och med 2024"]),
         ("period", "Utvärdering 2022-06-01 t.o.m 2023-12-31.", ["2022-06-01 t.o.m 2023-12-31"]),
         ("until", "Målet gäller t.o.m. 2024 och senast 2025.", ["t.o.m. 2024", "senast 2025"]),
+        ("until", "Gäller till och med den 31 december 2027.", ["till och med den 31 december 2027"]),
         ("date", "Antogs 2021-05-04 och 3 mars 2022.", ["2021-05-04", "3 mars 2022"]),
         ("count", "Vi har 143 anmälda inbrott år 2021 men inte 2021 anmälningar.", ["143"]),
     ],

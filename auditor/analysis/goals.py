@@ -66,7 +66,7 @@ GOAL_PATTERNS = tuple(GoalPatterns.__dataclass_fields__)
 SHARED_RULES = ("place_names", "directives")
 VOCABULARIES = ("words", "modal", "movement", "vague", "specific_problems", "general_problems", "groups",
                 "general_groups", "places", "avoidance", "measures", "activity", "output", "process", "vision",
-                "purpose", "findings", "wishes")  # read from checklist vocab `goal_<name>`;
+                "purpose", "findings", "wishes", "prevention")  # read from checklist vocab `goal_<name>`;
 # Named places ("i Oxhagen") come from the shared rule `place_names`; sentences about national
 # directives (shared rule `directives`) state someone else's goals and are skipped.
 
@@ -326,7 +326,9 @@ def _read_goal(ctx: ScanContext, vocab: dict, start: int, end: int, time_frame: 
     if measured and has["movement"] and not opens_with_activity:
         head = start + measured.start(1)
         problem = problem or not any(s <= head < e for s, e in outputs)
-    if has["movement"] and problem and not opens_with_activity:
+    # "förebygga bedrägerier", "motverka narkotikadebut": a direction of work, no change of the problem
+    prevention_only = all(any(ps <= s < pe for ps, pe in spans["prevention"]) for s, _ in spans["movement"])
+    if has["movement"] and problem and not opens_with_activity and not prevention_only:
         kind = "effektmal"
         notes.append("Anger en förändring av ett problem (effektmål).")
     elif has["output"] and (numbers or has["movement"] or "antal" in text):

@@ -139,6 +139,6 @@ QUANTITY_PATTERNS: dict[str, str] = {
     ),
     "until": (
         rf"{WORD_START}(?:(?:till och med|t\.?\s?o\.?\s?m\.?|senast|fram till|till|innan|fore|inom|under|i slutet av|vid utgangen av)"
-        rf"\s+(?:(?:utgangen|slutet) av\s+)?(?:ar(?:et)?\s+|arsskiftet\s+)?{_POINT}(?!\d))"
+        rf"\s+(?:den\s+)?(?:(?:utgangen|slutet) av\s+)?(?:ar(?:et)?\s+|arsskiftet\s+)?{_POINT}(?!\d))"
     ),
 }
