@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from parse_support import assert_offsets
 
 from auditor.analysis.context import ScanContext, UnitIndex
+from auditor.analysis.nlp import _sentence_ends, _sentences, get_nlp
 from auditor.document import FoldedText, fold
 from auditor.engine.scoring import score_document
 from auditor.parsers import ParseError, parse_bytes
@@ -88,3 +89,14 @@ def test_the_folded_words_are_the_words_of_the_folded_text(text):
     matches = list(re.finditer(r"\w+", document.folded.text))
     assert words.words == [m.group() for m in matches] and words.starts == [m.start() for m in matches]
     assert words.gaps == [document.folded.text[a.end():b.start()] for a, b in zip(matches, matches[1:])]
+
+
+@settings(max_examples=150, deadline=None)
+@given(text_strategy)
+@example("Slut.” Nästa mening (se ovan). Bl.a. t.ex. 2023.\n\nNy! ?Sista ... - och (så.) Här")
+def test_sentences_are_those_of_spacys_sentencizer(text):
+    """The sentence split reads spaCy's sentencizer rule off the token arrays; it must give its sentences."""
+    nlp = get_nlp()
+    with nlp.select_pipes(enable=["sentencizer"]):
+        expected = [(s.start_char, s.end_char) for s in nlp(text).sents]
+    assert list(_sentences(nlp.make_doc(text), _sentence_ends(nlp))) == expected

@@ -117,7 +117,10 @@ class ScanContext:
                     spans = [to_original(start, end) for start, end in spans]
                 compiled = index.terms[term]
                 if (compiled.diacritics or compiled.plain) and self.diacritics_intact:
-                    spans = [s for s in spans if compiled.fits_original(self.text, *s)]
+                    # the letters are checked once per distinct spelling: a word recurs all through a text
+                    words = [self.text[start:end] for start, end in spans]
+                    fits = {word: compiled.fits_original(word, 0, len(word)) for word in set(words)}
+                    spans = [span for span, word in zip(spans, words) if fits[word]]
                 if spans:
                     found[term] = spans
             self._terms[key] = found

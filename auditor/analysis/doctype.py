@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from auditor.analysis.metadata import document_title, front_end
+from auditor.analysis.patterns import fast_pattern
 from auditor.document import Document, fold
 
 Cue = tuple[str, re.Pattern[str], float, bool]  # (type, folded pattern, weight, must start a word)
@@ -43,12 +44,12 @@ class DocumentTypes:
     def compile(cls, cues: list[dict], title_cues: list[dict], news_signals: list[str],
                 patterns: dict[str, str]) -> DocumentTypes:
         def cue(entry: dict) -> Cue:
-            return entry["type"], re.compile(entry["pattern"]), float(entry["weight"]), bool(entry.get("word_start"))
+            return entry["type"], fast_pattern(entry["pattern"]), float(entry["weight"]), bool(entry.get("word_start"))
 
         compiled = tuple(cue(entry) for entry in cues)
         return cls(compiled, compiled + tuple(cue(entry) for entry in title_cues),
-                   tuple(re.compile(signal) for signal in news_signals),
-                   **{name: re.compile(patterns[name]) for name in PATTERNS})
+                   tuple(fast_pattern(signal) for signal in news_signals),
+                   **{name: fast_pattern(patterns[name]) for name in PATTERNS})
 
 
 TITLE_FACTOR, HEADING_FACTOR, FRONT_FACTOR, BODY_FACTOR = 8.0, 3.0, 1.5, 0.3

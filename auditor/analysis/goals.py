@@ -15,15 +15,15 @@ from dataclasses import dataclass
 
 from auditor.analysis.context import ScanContext
 from auditor.analysis.findings import Goal
-from auditor.analysis.patterns import NUMBER_START, QUANTITY_PATTERNS, WordPattern
+from auditor.analysis.patterns import NUMBER_START, QUANTITY_PATTERNS, fast_pattern
 from auditor.document import fold
 
 _INTRO = re.compile(r":\s*$")
 # a digit glued to letters is OCR damage ("6ka" = "öka"), not an amount
-_NUMBER = WordPattern(NUMBER_START + r"\d+(?:[,.]\d+)?(?![^\W_])")
+_NUMBER = fast_pattern(NUMBER_START + r"\d+(?:[,.]\d+)?(?![^\W_])")
 _YEAR_ONLY = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
 MAX_GOAL_CHARS = 600
-_TIME_FRAME = WordPattern(QUANTITY_PATTERNS["period"] + "|" + QUANTITY_PATTERNS["year"])
+_TIME_FRAME = fast_pattern(QUANTITY_PATTERNS["period"] + "|" + QUANTITY_PATTERNS["year"])
 OPENING_CHARS = 12  # "Skapa en tryggare …": the change within the item's first two or three words
 ACTOR_CHARS = 20  # "Polisen ska genomföra …": the activity verb follows at most an actor and "ska"
 LEAD_IN_CHARS = 200  # the end of the paragraph before a list: "Parterna ska … sträva efter att:"
@@ -35,9 +35,9 @@ class GoalPatterns:
     """The folded-text patterns of checklist_17.yaml's `goal_analysis` (the words are the expert's; how they
     combine is below)."""
 
-    goal_heading: WordPattern  # a heading (or table column) whose section states goals
-    time_bound: WordPattern  # a time or period that bounds a goal
-    baseline: WordPattern  # the level a goal starts from
+    goal_heading: re.Pattern  # a heading (or table column) whose section states goals
+    time_bound: re.Pattern  # a time or period that bounds a goal
+    baseline: re.Pattern  # the level a goal starts from
     measured_subject: re.Pattern  # "Andelen …", "Antalet …": group 1 is the head of what is measured
     definition: re.Pattern  # "Med brottsförebyggande arbete avses …": a definition, no goal
     not_sought_before: re.Pattern  # ends the text before a movement word that seeks no change ("för ökad")
@@ -47,9 +47,9 @@ class GoalPatterns:
     @classmethod
     def compile(cls, sources: dict[str, str]) -> GoalPatterns:
         return cls(
-            goal_heading=WordPattern(sources["goal_heading"]),  # the three searched through long texts
-            time_bound=WordPattern(sources["time_bound"]),
-            baseline=WordPattern(sources["baseline"]),
+            goal_heading=fast_pattern(sources["goal_heading"]),  # the three searched through long texts
+            time_bound=fast_pattern(sources["time_bound"]),
+            baseline=fast_pattern(sources["baseline"]),
             measured_subject=re.compile(sources["measured_subject"]),
             definition=re.compile(sources["definition"]),
             not_sought_before=re.compile(sources["not_sought_before"]),

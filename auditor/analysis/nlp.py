@@ -15,7 +15,10 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import IDX, IS_PUNCT, LENGTH, ORTH
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
+from spacy.tokens import Doc
 
 from auditor.document import Document
 
@@ -44,20 +47,46 @@ def sentence_spans(document: Document) -> list[tuple[int, int]]:
     Headings and table rows are one "sentence" each: they carry no sentence punctuation.
     """
     nlp = get_nlp()
+    ends = _sentence_ends(nlp)
     prose = [(b.start + offset, piece) for b in document.blocks if b.kind in ("paragraph", "list_item")
              for offset, piece in _pieces(b.text)]
     spans: list[tuple[int, int]] = [(b.start, b.end) for b in document.blocks if b.kind not in ("paragraph", "list_item")]
-    with nlp.select_pipes(enable=["sentencizer"]):
-        tokenizable = (_LONG_RUN.sub(lambda run: run.group()[:-1] + " ", piece) for _, piece in prose)
-        for (block_start, text), parsed in zip(prose, nlp.pipe(tokenizable)):
-            for sent in parsed.sents:
-                # offsets, not sent.text: building the text walks every token again
-                sentence = text[sent.start_char:sent.end_char]
-                if sentence.strip():
-                    start = block_start + sent.start_char
-                    spans.append((start, start + len(sentence.rstrip())))
+    tokenizable = (_LONG_RUN.sub(lambda run: run.group()[:-1] + " ", piece) for _, piece in prose)
+    for (block_start, text), tokens in zip(prose, map(nlp.make_doc, tokenizable)):
+        for start_char, end_char in _sentences(tokens, ends):
+            sentence = text[start_char:end_char]
+            if sentence.strip():
+                start = block_start + start_char
+                spans.append((start, start + len(sentence.rstrip())))
     spans.sort()
     return spans
+
+
+def _sentences(tokens: Doc, ends: frozenset[int]) -> Iterator[tuple[int, int]]:
+    """(start, end) character offsets of the sentences spaCy's sentencizer finds in `tokens`, by its rule,
+    read from the token arrays rather than token objects (it walked every token as a Python object): a
+    sentence starts at the first token that is no punctuation after a token that ends sentences."""
+    if not len(tokens):
+        return
+    orth, punct, idx, length = tokens.to_array([ORTH, IS_PUNCT, IDX, LENGTH]).T.tolist()
+    starts = [0]
+    seen_end = False
+    for i, (word, is_punct) in enumerate(zip(orth, punct)):
+        if word in ends:
+            seen_end = True
+        elif seen_end and not is_punct:
+            starts.append(i)
+            seen_end = False
+    for first, following in zip(starts, [*starts[1:], len(orth)]):
+        yield idx[first], idx[following - 1] + length[following - 1]
+
+
+@lru_cache(maxsize=1)
+def _sentence_ends(nlp: Language) -> frozenset[int]:
+    """The sentencizer's sentence-ending characters, as the hashes the token arrays hold."""
+    sentencizer = nlp.get_pipe("sentencizer")
+    assert isinstance(sentencizer, Sentencizer)
+    return frozenset(nlp.vocab.strings.add(char) for char in sentencizer.punct_chars)
 
 
 def _pieces(text: str) -> Iterator[tuple[int, str]]:

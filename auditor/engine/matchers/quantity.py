@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 
 from auditor.analysis.context import Hit, ScanContext
-from auditor.analysis.patterns import QUANTITY_PATTERNS, YEAR, WordPattern
+from auditor.analysis.patterns import QUANTITY_PATTERNS, YEAR, fast_pattern
 from auditor.engine.matchers.base import SpecError
 
 _YEAR_ONLY = re.compile(rf"{YEAR}$")
-_COMPILED = {kind: WordPattern(pattern) for kind, pattern in QUANTITY_PATTERNS.items()}
+_COMPILED = {kind: fast_pattern(pattern) for kind, pattern in QUANTITY_PATTERNS.items()}
 # Kinds whose every match contains a cheap-to-find anchor are searched only in windows around it.
 _ANCHORS = {"date": "year", "period": "year", "until": "year", "percent": "percent_sign"}
 _PERCENT_SIGN = re.compile(r"%|procent")

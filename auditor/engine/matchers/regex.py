@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from auditor.analysis.context import Hit, ScanContext
-from auditor.analysis.patterns import WordPattern
+from auditor.analysis.patterns import fast_pattern
 from auditor.engine.matchers.base import SpecError
 
 
@@ -15,7 +15,7 @@ class RegexMatcher:
     """One or more patterns (a list in the YAML = alternatives, each searched on its own, so each keeps its own
     group 1 as the hit and a pattern that starts at a word can be searched fast)."""
 
-    def __init__(self, patterns: list[WordPattern], original: bool) -> None:
+    def __init__(self, patterns: list[re.Pattern], original: bool) -> None:
         self.patterns = patterns
         self.original = original
 
@@ -36,7 +36,7 @@ def compile_spec(spec: dict, compiler, where: str) -> RegexMatcher:
     if not sources or not all(isinstance(s, str) and s for s in sources):
         raise SpecError(f"{where}: ange ett reguljärt uttryck (eller en lista av alternativ)")
     try:  # folded text is lowercase already; case-sensitive is the original
-        patterns = [WordPattern(compiler.regex(s, where, folded=not original)) for s in sources]
+        patterns = [fast_pattern(compiler.regex(s, where, folded=not original)) for s in sources]
     except re.error as err:
         raise SpecError(f"{where}: ogiltigt reguljärt uttryck ({err})") from err
     return RegexMatcher(patterns, original)

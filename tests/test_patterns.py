@@ -1,0 +1,84 @@
+"""fast_pattern rewrites the start of a pattern so that `re` can skip to its possible first characters: the
+rewritten pattern must find exactly what the pattern as written finds (spans and groups, in order), on the
+corpora's texts and on random text, for every pattern the scorer compiles."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from auditor.analysis.doctype import PATTERNS as DOCUMENT_PATTERNS
+from auditor.analysis.patterns import QUANTITY_PATTERNS, fast_pattern
+from auditor.document import fold
+from auditor.engine.checklist import load_checklist
+from auditor.engine.matchers.regex import RegexMatcher
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS_TEXTS = sorted([*ROOT.glob("corpus_samples/sources/*.md"), *ROOT.glob("corpus_blind/sources/*.md"),
+                       *ROOT.glob("corpus_real/src/*.txt")])  # the real excerpts only where they were placed
+
+
+def scorer_sources() -> list[tuple[str, int]]:
+    """(source, flags) of every pattern the checklist (rules, goal analysis, document types) and the quantities
+    compile with fast_pattern."""
+    checklist = load_checklist()
+    rules = [*checklist.shared_rules.values(), *(r for item in checklist.items for r in item.rules.values())]
+    compiled = [p for rule in rules if isinstance(rule.matcher, RegexMatcher) for p in rule.matcher.patterns]
+    compiled += [p for p in vars(checklist.goal_patterns).values()]
+    types = checklist.document_types
+    compiled += [cue[1] for cue in types.title_cues] + list(types.news_signals)
+    compiled += [getattr(types, name) for name in DOCUMENT_PATTERNS]
+    sources = {(p.pattern, p.flags & ~re.UNICODE) for p in compiled}
+    sources.update((source, 0) for source in QUANTITY_PATTERNS.values())
+    return sorted(sources)
+
+
+SOURCES = scorer_sources()
+
+
+def matches(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> list[tuple]:
+    found = pattern.finditer(text, pos, len(text) if endpos is None else endpos)
+    return [(m.span(), tuple(m.span(g) for g in range(1, pattern.groups + 1))) for m in found]
+
+
+def assert_same(text: str, pos: int = 0, endpos: int | None = None) -> None:
+    for source, flags in SOURCES:
+        written, fast = re.compile(source, flags), fast_pattern(source, flags)
+        assert matches(fast, text, pos, endpos) == matches(written, text, pos, endpos), source
+
+
+@pytest.mark.parametrize("source, rewritten", [
+    (r"(?<!\w)(?:ett|en|tva|tre|fyra|fem|\d)\s+ars?", True),  # a guard, then branches that begin differently
+    (QUANTITY_PATTERNS["number"], True),
+    (r"(?m)(?:^|[.!?]\s+)(?:ska|bor)\s+\w+", True),
+    (r"(?<!\w)[A-ZÅÄÖ][a-zåäöé]+s?\s+kommun", True),  # capitals are rare in running text
+    (r"kommun\w*", False),  # re scans to a literal start already
+    (r"(?<!\w)\w+\s+kommun", False),  # any letter may start it: nothing to gain
+    (r"(?<!\w)(kommun|polis)", False),  # a group that captures cannot be split
+])
+def test_patterns_are_rewritten_where_re_would_try_every_position(source, rewritten):
+    assert (fast_pattern(source) is not re.compile(source)) == rewritten
+
+
+@pytest.mark.parametrize("path", CORPUS_TEXTS, ids=lambda p: p.name)
+def test_same_matches_on_corpus_texts(path):
+    text = path.read_text(encoding="utf-8")
+    assert_same(fold(text))
+    assert_same(text)  # case-sensitive patterns read the original
+
+
+WORDS = ["kommunen", "polisen", "och", "samt", "ska", "har", "ett", "en", "tva", "2023", "1999", "12", "3,5",
+         "20 procent", "%", "till och med", "t.o.m.", "fran", "2023-2025", "15 mars", "ar", "mal", "malet",
+         "Ekby kommun", "Polisen i Ekby", "i Oxhagen", ".", ",", "-", "/", ":", "\n", " ", "\n- ", "x", "_"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=4)), max_size=40).map("".join),
+       st.integers(0, 30), st.integers(0, 40))
+def test_same_matches_on_random_text(text, pos, length):
+    assert_same(text)
+    assert_same(text, pos, pos + length)  # the quantities search windows of the text
