@@ -11,8 +11,10 @@ from hypothesis import strategies as st
 from parse_support import assert_offsets
 
 from auditor.analysis.context import ScanContext, UnitIndex
+from auditor.analysis.doctype import _report_count
 from auditor.analysis.nlp import _sentence_ends, _sentences, get_nlp
 from auditor.document import FoldedText, fold
+from auditor.engine.checklist import load_checklist
 from auditor.engine.scoring import score_document
 from auditor.parsers import ParseError, parse_bytes
 
@@ -100,3 +102,17 @@ def test_sentences_are_those_of_spacys_sentencizer(text):
     with nlp.select_pipes(enable=["sentencizer"]):
         expected = [(s.start_char, s.end_char) for s in nlp(text).sents]
     assert list(_sentences(nlp.make_doc(text), _sentence_ends(nlp))) == expected
+
+
+CLAIM_WORDS = ["polisen", "kommunen", "och", "vi", "har", "under", "året", "genomfört", "gjort", "arbetat", "ska",
+               "Ekby kommun", "parterna", "charm", ".", ",", ":", "(", ")", "–", "\n", "\n\n", "  "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(CLAIM_WORDS), max_size=40).map(" ".join))
+@example("Polisen har genomfört. Kommunen, har gjort: vi\nhar under året arbetat (polisen har gjort)")
+def test_reports_are_counted_as_the_whole_text_search_counts_them(text):
+    """The document type counts report claims only between punctuation around "har": as many as in the whole text."""
+    claim = load_checklist().document_types.report_claim
+    folded = fold(text)
+    assert _report_count(folded, claim) == len(claim.findall(folded))

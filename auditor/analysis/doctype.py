@@ -118,7 +118,7 @@ def classify(doc: Document, types: DocumentTypes) -> DocType:
     named = titled - {"annat"}
     if news and (len(news) >= 2 or not named) and not (named and _sets_out_content(doc, types)):
         add("annat", max(scores.values(), default=0.0) + NEWS_POINTS, f"kort nyhetstext ('{news[0]}')")
-    reports = len(types.report_claim.findall(doc.folded.text))
+    reports = _report_count(doc.folded.text, types.report_claim)
     if reports >= REPORTS_MIN and reports > REPORTS_PER_PROMISE * len(types.promise_claim.findall(doc.folded.text)):
         add("annat", max(scores.values(), default=0.0) + NEWS_POINTS, "redovisar mest vad parterna har gjort, lovar lite nytt")
     if max(scores, key=lambda kind: scores[kind], default=None) == "atgardsplan" and not _plan_of_agreement(doc, types, folded_title, front):
@@ -142,6 +142,27 @@ def _cues(folded: str, patterns) -> list[tuple[str, float, re.Match[str]]]:
                 found.append((kind, weight, match))
     found.sort(key=lambda cue: cue[2].start())
     return found
+
+
+# A report claim ("Polisen har under året genomfört …", "Vi har arbetat …") is words and spaces around the
+# word "har" (tests/test_doctype.py checks the checklist's pattern for it): it never crosses punctuation, so
+# only the stretches between punctuation that hold "har" are searched, not the whole text.
+_HAR = re.compile(r"har\s")
+_BREAK = re.compile(r"[^\w\s]")
+
+
+def _report_count(folded: str, claim: re.Pattern[str]) -> int:
+    """len(claim.findall(folded)) for such a claim pattern."""
+    backwards = folded[::-1]  # the stretch's start is the first punctuation found reading backwards
+    count, end = 0, 0
+    for har in _HAR.finditer(folded):
+        if har.start() < end:
+            continue  # in the stretch just searched
+        before = _BREAK.search(backwards, len(folded) - har.start())
+        after = _BREAK.search(folded, har.end())
+        end = after.start() if after else len(folded)
+        count += len(claim.findall(folded, len(folded) - before.start() if before else 0, end))
+    return count
 
 
 def _sets_out_content(doc: Document, types: DocumentTypes) -> bool:
