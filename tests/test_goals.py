@@ -175,3 +175,11 @@ def test_list_items_that_open_with_the_change_are_goals_bounded_by_their_lead_in
 def test_an_actor_committing_to_an_activity_states_a_production_goal():
     goal = only_goal("Polisen ska genomföra minst femton riktade insatser för att upptäcka fler narkotikabrott bland unga.")
     assert goal.kind == "produktionsmal"
+
+
+def test_the_kommuns_own_names_come_from_kommun_stad_and_police_area():
+    text = ("Kommun och stad. Avtal mellan Kvarnholms kommun, Trollhättans Stad och lokalpolisområde Ängsby. "
+            "Polisen i Norrby, polisområde Väst och Polisområde Syd.\nEkby kommun; kommunen i Tallmo; Hagfors "
+            "stadsdel; Lunds kommunstyrelse; Polisen i ärendet")
+    assert goal_analysis._kommun_names(text) == {"Kvarnholms", "Kvarnholm", "Trollhättans", "Trollhättan", "Ängsby", "Norrby",
+                                   "Väst", "Ekby"}

@@ -145,7 +145,7 @@ def _cues(folded: str, patterns) -> list[tuple[str, float, re.Match[str]]]:
 
 
 # A report claim ("Polisen har under året genomfört …", "Vi har arbetat …") is words and spaces around the
-# word "har" (tests/test_doctype.py checks the checklist's pattern for it): it never crosses punctuation, so
+# word "har" (a property test checks the count): it never crosses punctuation, so
 # only the stretches between punctuation that hold "har" are searched, not the whole text.
 _HAR = re.compile(r"har\s")
 _BREAK = re.compile(r"[^\w\s]")

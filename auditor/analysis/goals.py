@@ -73,10 +73,14 @@ VOCABULARIES = ("words", "modal", "movement", "vague", "specific_problems", "gen
 
 # The kommun's own name ("Ängsby kommun", "Kvarnholms kommun", "lokalpolisområde Ängsby"): a goal for the
 # whole kommun ("tryggheten i Ängsby ska öka") names no specific place. Found from the literal "kommun"/"stad"
-# backwards: a pattern that starts with a capital letter is tried at every capital.
+# backwards: a pattern that starts with a capital letter is tried at every capital. The searches through the
+# whole text start with a literal ("ommun", "tad", "olis"), which the regex engine skips ahead to; one that
+# starts with a class or an alternation is tried at every position.
 _KOMMUN_WORD = re.compile(r"\s(?:[Kk]ommun|[Ss]tad)(?!\w)")  # "Trollhättans Stad" too
+_KOMMUN_WORD_TAILS = (re.compile(r"ommun(?!\w)"), re.compile(r"tad(?!\w)"))  # two characters into it
 _NAME_BEFORE = re.compile(r"(?<!\w)([A-ZÅÄÖ][a-zåäöé]+)\s+$")
-_POLICE_AREA_NAME = re.compile(r"(?:lokalpolisområde|polisområde|[Pp]olisen i)\s+([A-ZÅÄÖ][a-zåäöé]+)")
+# "lokalpolisområde Ängsby", "polisområde Ängsby", "Polisen i Ängsby"
+_POLICE_AREA_NAME = re.compile(r"olis(?:(?<=polis)område|(?<=[Pp]olis)en i)\s+([A-ZÅÄÖ][a-zåäöé]+)")
 
 
 def goals_of(ctx: ScanContext) -> list[Goal]:
@@ -88,15 +92,17 @@ def analyse_goals(ctx: ScanContext) -> list[Goal]:
     vocab = {name: _starts(ctx.hits(ctx.checklist.vocab_rule(f"goal_{name}"))) for name in VOCABULARIES}
     for shared in SHARED_RULES:
         vocab[shared] = _starts(ctx.hits(ctx.checklist.shared_rules[shared]))
-    vocab["movement"] = _starts(h for h in vocab["movement"][1] if not _not_sought(ctx, h.start))
+    vocab["movement"] = _starts((s, e) for s, e in vocab["movement"][1] if not _not_sought(ctx, s))
     kommun = _kommun_names(ctx.text)
-    vocab["place_names"] = _starts(
-        h for h in vocab["place_names"][1] if ctx.text[h.start:h.end].split()[-1] not in kommun)
+    vocab["place_names"] = _starts((s, e) for s, e in vocab["place_names"][1] if ctx.text[s:e].split()[-1] not in kommun)
     sections = _goal_sections(ctx)
     # "Mål för 2024–2027", "Det här ska vi åstadkomma tillsammans 2018": the heading bounds its goals in time,
     # as does a lead-in such as "… följande löften för 2016–2017:"
     headings = [(start, end, ctx.document.blocks[index].text) for start, end, index in sections]
     dated = [(start, end, heading) for start, end, heading in headings if _TIME_FRAME.search(fold(heading))]
+    # every vocabulary's spans in one list: a candidate finds all its words with one bisection
+    tagged = sorted((s, e, name) for name, (_, spans) in vocab.items() for s, e in spans)
+    everything = ([s for s, _, _ in tagged], tagged)
     goals = []
     seen: set[tuple[int, int]] = set()
     for start, end, column, baseline_column in _candidates(ctx, vocab, sections):
@@ -107,7 +113,7 @@ def analyse_goals(ctx: ScanContext) -> list[Goal]:
         column_frame = column if column and _TIME_FRAME.search(fold(column)) else None
         frame = (column_frame or next((h for s, e, h in dated if s <= start < e), None)
                  or _lead_in_frame(ctx, vocab, lead_in, start, end))
-        goal = _read_goal(ctx, vocab, start, end, frame, lead_in)
+        goal = _read_goal(ctx, vocab, everything, start, end, frame, lead_in)
         if goal is not None:
             goal.baseline = goal.baseline or baseline_column
             goal.purpose_of_activity = _after_means(ctx, vocab, start)
@@ -133,8 +139,9 @@ def _not_sought(ctx: ScanContext, start: int) -> bool:
 
 def _kommun_names(text: str) -> set[str]:
     names = {match.group(1) for match in _POLICE_AREA_NAME.finditer(text)}
-    for word in _KOMMUN_WORD.finditer(text):
-        match = _NAME_BEFORE.search(text, max(0, word.start() - 40), word.start() + 1)
+    words = (tail.start() - 2 for pattern in _KOMMUN_WORD_TAILS for tail in pattern.finditer(text))
+    for start in (start for start in words if start >= 0 and _KOMMUN_WORD.match(text, start)):
+        match = _NAME_BEFORE.search(text, max(0, start - 40), start + 1)
         if match:
             name = match.group(1)
             names.add(name)
@@ -160,11 +167,17 @@ def _candidates(ctx: ScanContext, vocab: dict, sections: list[tuple[int, int, in
     section_starts = [s for s, _ in goal_sections]
     kinds = [ctx.document.blocks[i].kind if i is not None else None
              for i in ctx.unit_indexes("block", [start for start, _ in ctx.sentences.spans])]
-    for (start, end), kind in zip(ctx.sentences.spans, kinds):
+    # outside a goal section only a sentence with a goal word, a modal, a movement or a purpose phrase can
+    # state a goal or an aim: the sentences that hold one are looked up once, not searched one by one
+    worded = set(ctx.unit_indexes("sentence", [s for name in ("words", "modal", "movement", "purpose")
+                                               for s in vocab[name][0]]))
+    for index, ((start, end), kind) in enumerate(zip(ctx.sentences.spans, kinds)):
         if kind not in ("paragraph", "list_item"):
             continue  # headings name sections; table cells are read per column below
         i = bisect_right(section_starts, start) - 1
         under_goal_heading = i >= 0 and any(s <= start < e for s, e in goal_sections[max(0, i - 3): i + 1])
+        if not (under_goal_heading or index in worded):
+            continue
         stated = _states_goal(vocab, start, end) or kind == "list_item" and _opens_with_change(vocab, start, end)
         if not (under_goal_heading or stated):
             aim = _purpose_aim(vocab, start, end)
@@ -281,19 +294,19 @@ def _folded_span(ctx: ScanContext, start: int, end: int) -> tuple[int, int]:
     return bisect_right(index, start - 1), bisect_right(index, end - 1)
 
 
-def _starts(hits) -> tuple[list[int], list]:
-    hits = sorted(hits, key=lambda h: h.start)
-    return [h.start for h in hits], hits
+def _starts(hits) -> tuple[list[int], list[tuple[int, int]]]:
+    """The (start, end) spans of `hits` in text order, and their starts to bisect."""
+    spans = sorted((hit[0], hit[1]) for hit in hits)
+    return [s for s, _ in spans], spans
 
 
-def _within(indexed: tuple[list[int], list], start: int, end: int) -> list[tuple[int, int]]:
-    starts, hits = indexed
-    first = bisect_right(starts, start - 1)
-    return [(h.start, h.end) for h in hits[first:bisect_right(starts, end - 1)] if h.end <= end]
+def _within(indexed: tuple[list[int], list[tuple[int, int]]], start: int, end: int) -> list[tuple[int, int]]:
+    starts, spans = indexed
+    return [span for span in spans[bisect_right(starts, start - 1):bisect_right(starts, end - 1)] if span[1] <= end]
 
 
-def _read_goal(ctx: ScanContext, vocab: dict, start: int, end: int, time_frame: str | None,
-               lead_in: tuple[int, int] | None) -> Goal | None:
+def _read_goal(ctx: ScanContext, vocab: dict, everything: tuple[list[int], list[tuple[int, int, str]]], start: int,
+               end: int, time_frame: str | None, lead_in: tuple[int, int] | None) -> Goal | None:
     patterns = ctx.checklist.goal_patterns
     text = ctx.folded.text[slice(*_folded_span(ctx, start, end))]
     sentence = ctx.sentences.index_at(start)
@@ -301,7 +314,11 @@ def _read_goal(ctx: ScanContext, vocab: dict, start: int, end: int, time_frame: 
         sentence_start = ctx.sentences.spans[sentence][0]
         if patterns.definition.match(ctx.folded.text[slice(*_folded_span(ctx, sentence_start, max(end, start + 1)))]):
             return None
-    spans = {name: _within(indexed, start, end) for name, indexed in vocab.items()}
+    spans: dict[str, list[tuple[int, int]]] = {name: [] for name in vocab}
+    starts, tagged = everything
+    for s, e, name in tagged[bisect_right(starts, start - 1):bisect_right(starts, end - 1)]:
+        if e <= end:
+            spans[name].append((s, e))
     has = {name: bool(found) for name, found in spans.items()}
     if lead_in is not None and _within(vocab["vague"], *lead_in):
         has["vague"] = True  # "Parterna ska sträva efter att: – motverka narkotika": each item is hedged
