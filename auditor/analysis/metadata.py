@@ -119,8 +119,9 @@ def front_end(doc: Document) -> int:
 _POLICE_BEFORE = re.compile(r"(?:polisomrade[tn]?|lpo|polisen|polismyndigheten)\s+(?:i\s+)?(?:\w+\s*/\s*)?$")
 _MELLAN = re.compile(r"mellan\s+[^.\n]{0,80}?\s+och\s+[^.\n]{0,80}")
 # "Björkviks kommun", "Tallmo kommun", "Kommunen i Östan": for kommuner outside the known list. The
-# literal words are found in the folded text; the capitalised name is then read from the original.
-_KOMMUN_WORD = re.compile(r"kommun\b|stad\b")
+# literal words are found in the folded text (one search per word: the regex engine skips ahead to a literal,
+# not to either of two); the capitalised name is then read from the original.
+_KOMMUN_WORDS = (re.compile(r"kommun\b"), re.compile(r"stad\b"))
 _KOMMUNEN_I = re.compile(r"kommunen\s+i\s+")
 _NAME_BEFORE = re.compile(r"(?<![\w-])([A-ZÅÄÖ][a-zåäöé]+(?:[- ][A-ZÅÄÖ][a-zåäöé]+)?) $")
 _NAME_AT = re.compile(r"[A-ZÅÄÖ][a-zåäöé]+\b")
@@ -180,8 +181,8 @@ def _generic_kommuner(doc: Document) -> list[tuple[str, int]]:
     """Kommun names outside the known list, from "X kommun" / "X stad" / "kommunen i X"."""
     folded, text = doc.folded, doc.text
     found = []
-    for match in _KOMMUN_WORD.finditer(folded.text):
-        start = folded.to_original(match.start(), match.start() + 1)[0]
+    for word in sorted(match.start() for pattern in _KOMMUN_WORDS for match in pattern.finditer(folded.text)):
+        start = folded.to_original(word, word + 1)[0]
         name = _NAME_BEFORE.search(text, max(0, start - 40), start)
         if name:
             found.append((name.group(1), name.start()))
