@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from auditor.analysis.nlp import sentence_spans
 from auditor.document import Document
@@ -23,8 +23,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _PROSE = ("paragraph", "list_item")
 
 
-@dataclass(frozen=True)
-class _Sentence:
+class _Sentence(NamedTuple):  # one per sentence: a tuple is built faster than a frozen dataclass
     start: int
     end: int
     words: int
