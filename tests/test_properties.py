@@ -5,14 +5,16 @@ lookup tables and word split agree with the searches they stand for."""
 from __future__ import annotations
 
 import re
+from unittest.mock import patch
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from parse_support import assert_offsets
 
+from auditor.analysis import nlp as nlp_module
 from auditor.analysis.context import ScanContext, UnitIndex
 from auditor.analysis.doctype import _report_count
-from auditor.analysis.nlp import _sentence_ends, _sentences, get_nlp
+from auditor.analysis.nlp import _sentence_ends, _sentence_starts, _sentences, get_nlp
 from auditor.document import FoldedText, fold
 from auditor.engine.checklist import load_checklist
 from auditor.engine.scoring import score_document
@@ -102,6 +104,20 @@ def test_sentences_are_those_of_spacys_sentencizer(text):
     with nlp.select_pipes(enable=["sentencizer"]):
         expected = [(s.start_char, s.end_char) for s in nlp(text).sents]
     assert list(_sentences(nlp.make_doc(text), _sentence_ends(nlp))) == expected
+
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(text_strategy, max_size=4), st.integers(1, 200))
+@example(["Slut.” Nästa (se ovan). Bl.a. t.ex. 2023.\n\nNy! ?Sista ... - och (så.) Här", "", " ", "a" * 70 + ".b. C"], 30)
+def test_sentences_start_where_they_do_when_spacy_tokenizes_the_whole_text(texts, batch_size):
+    """Only windows around sentence ends are tokenized, in batches: the sentences must start as when every
+    text is tokenized whole."""
+    nlp = get_nlp()
+    whole = [nlp.make_doc(nlp_module._LONG_RUN.sub(lambda run: run.group()[:-1] + " ", text)) for text in texts]
+    expected = [[start for start, _ in _sentences(tokens, _sentence_ends(nlp))] or [0] for tokens in whole]
+    with patch.object(nlp_module, "_PIECE", batch_size):
+        assert _sentence_starts(nlp, texts) == expected
 
 
 CLAIM_WORDS = ["polisen", "kommunen", "och", "vi", "har", "under", "året", "genomfört", "gjort", "arbetat", "ska",
