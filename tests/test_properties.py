@@ -109,7 +109,8 @@ def test_sentences_are_those_of_spacys_sentencizer(text):
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(text_strategy, max_size=4), st.integers(1, 200))
-@example(["Slut.” Nästa (se ovan). Bl.a. t.ex. 2023.\n\nNy! ?Sista ... - och (så.) Här", "", " ", "a" * 70 + ".b. C"], 30)
+@example(["Slut.” Nästa (se ovan). Bl.a. t.ex. 2023.\n\nNy! ?Sista ... - och (så.) Här", "", " ", "a" * 70 + ".b. C",
+          "b" * 62 + ".Nästa" + "c" * 70 + ". Slut"], 30)
 def test_sentences_start_where_they_do_when_spacy_tokenizes_the_whole_text(texts, batch_size):
     """Only windows around sentence ends are tokenized, in batches: the sentences must start as when every
     text is tokenized whole."""

@@ -74,8 +74,8 @@ def _sentence_starts(nlp: Language, texts: list[str]) -> list[list[int]]:
     starts: list[list[int]] = [[0] for _ in texts]
     windows = []  # (text index, start, the window's text)
     for index, text in enumerate(texts):
-        tokenizable = _LONG_RUN.sub(lambda run: run.group()[:-1] + " ", text)
-        windows += [(index, start, tokenizable[start:end]) for start, end in _windows(tokenizable, *_end_patterns(nlp))]
+        windows += [(index, start, _LONG_RUN.sub(lambda run: run.group()[:-1] + " ", text[start:end]))
+                    for start, end in _windows(text, *_end_patterns(nlp))]
     for batch in _batches(windows):
         joined_starts = list(accumulate((len(window) + len(_SEPARATOR) for _, _, window in batch[:-1]), initial=0))
         tokens = nlp.make_doc(_SEPARATOR.join(window for _, _, window in batch))
@@ -141,7 +141,9 @@ _CHUNK = re.compile(r"\S*")
 @lru_cache(maxsize=1)
 def _end_patterns(nlp: Language) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A character that may end a sentence; and a window from the start of its chunk: chunks with no letter or
-    digit after their last such character, then one more (and the space after it at the end of the text).
+    digit after their last such character, then one more (and the space after it at the end of the text). A
+    chunk of _LONG_RUN's length or more never ends a window: cut, it is several chunks, so the cuts are made
+    in the windows alone.
 
     Every character beyond the Basic Multilingual Plane counts as one that may end a sentence: `re` tests a
     class of such characters one by one at every position (20 times slower), and taking more characters as
@@ -149,8 +151,8 @@ def _end_patterns(nlp: Language) -> tuple[re.Pattern[str], re.Pattern[str]]:
     sentencizer = nlp.get_pipe("sentencizer")
     assert isinstance(sentencizer, Sentencizer)
     ends = "".join(re.escape(char) for char in sorted(sentencizer.punct_chars) if char <= "\uffff") + "\U00010000-\U0010ffff"
-    unsettled = rf"(?:\S*[{ends}])?(?:[^\w\s]|_)*"
-    return re.compile(f"[{ends}]"), re.compile(rf"(?:{unsettled}\s+(?=\S))*\S+(?:\s+\Z)?")
+    unsettled = rf"\S{{64,}}|(?:\S*[{ends}])?(?:[^\w\s]|_)*"
+    return re.compile(f"[{ends}]"), re.compile(rf"(?:(?:{unsettled})\s+(?=\S))*\S+(?:\s+\Z)?")
 
 
 @lru_cache(maxsize=1)
