@@ -151,7 +151,7 @@ def _end_patterns(nlp: Language) -> tuple[re.Pattern[str], re.Pattern[str]]:
     sentencizer = nlp.get_pipe("sentencizer")
     assert isinstance(sentencizer, Sentencizer)
     ends = "".join(re.escape(char) for char in sorted(sentencizer.punct_chars) if char <= "\uffff") + "\U00010000-\U0010ffff"
-    unsettled = rf"\S{{64,}}|(?:\S*[{ends}])?(?:[^\w\s]|_)*"
+    unsettled = rf"{_LONG_RUN.pattern}\S*|(?:\S*[{ends}])?(?:[^\w\s]|_)*"
     return re.compile(f"[{ends}]"), re.compile(rf"(?:(?:{unsettled})\s+(?=\S))*\S+(?:\s+\Z)?")
 
 
