@@ -11,6 +11,10 @@ one character set followed by checks that give exactly the same matches, in the 
 
 The rewriting works on the pattern as `re` parses it (its internal modules, as in CPython 3.11 to 3.13); what
 it cannot rewrite is compiled as written.
+
+Most of the checklist's patterns begin at a word with one of a few literal words ("(?<!\w)(?:ska|skall|lovar)").
+`word_anchors` names those beginnings, and `anchored_finditer` tries such a pattern only where a word of the text
+begins so (the scan context keeps every word's offsets), instead of at every position.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from re import _constants as sre  # type: ignore[attr-defined]
 WORD_START = r"(?<!\w)"
 NUMBER_START = r"(?<![\w.,/-])"
 MAX_FIRST_CHARS = 16  # a first character more common than this (a word or space class) is no faster to scan to
+MAX_WORD_ANCHORS = 64  # literal beginnings of a pattern's words: more are no cheaper to look up than to scan
+_WORD_CHAR = re.compile(r"\w")
 
 
 def fast_pattern(source: str, flags: int = 0) -> re.Pattern:
@@ -42,6 +48,106 @@ def fast_pattern(source: str, flags: int = 0) -> re.Pattern:
         names[index] = name
     return _sre.compile(source, all_flags, _compiler._code(tree, all_flags), tree.state.groups - 1,
                         tree.state.groupdict, tuple(names))
+
+
+def word_anchors(source: str, flags: int = 0) -> tuple[str, ...] | None:
+    r"""What the word at a match's start must begin with, when every match of `source` starts at the start of
+    a word (after `(?<!\w)` or a look-behind that excludes \w) with one of a few literal beginnings: then
+    only the text's words that begin so need be tried (`anchored_finditer`). None when that is not so."""
+    tree = _parser.parse(source, flags)
+    if (flags | tree.state.flags) & re.IGNORECASE or not tree.data:
+        return None
+    (op, value), rest = tree.data[0], list(tree.data[1:])
+    if op is not sre.ASSERT_NOT or value[0] != -1 or not _excludes_word_char(value[1]):
+        return None
+    found = _beginnings(rest)
+    words = {_word_part(beginning) for beginning in found or ()}
+    if not words or "" in words or len(words) > MAX_WORD_ANCHORS:
+        return None
+    return tuple(sorted(w for w in words if not any(w != v and w.startswith(v) for v in words)))
+
+
+def anchored_finditer(pattern: re.Pattern, text: str, starts):
+    """`pattern.finditer(text)`, tried only at `starts` (ascending offsets that include every offset where a
+    match can start, as `word_anchors` guarantees): the same matches, since a match begins with a word
+    character and so is never empty."""
+    position = 0
+    for start in starts:
+        if start >= position and (match := pattern.match(text, start)):
+            position = match.end()
+            yield match
+
+
+def _excludes_word_char(look_behind) -> bool:
+    r"""Whether a one-character look-behind's set holds every word character (`\w`, `[\w.,/-]`)."""
+    items = look_behind.data
+    return (len(items) == 1 and items[0][0] is sre.IN and items[0][1][0][0] is not sre.NEGATE
+            and (sre.CATEGORY, sre.CATEGORY_WORD) in items[0][1])
+
+
+def _beginnings(sequence: list, depth: int = 0) -> set[str] | None:
+    """The literal strings every match of `sequence` begins with (a letter set widens them), or None when a
+    match may begin otherwise or the strings would be too many."""
+    if not sequence or depth > 8:
+        return None
+    (op, value), rest = sequence[0], sequence[1:]
+    if op is sre.LITERAL or (op is sre.IN and value[0][0] is not sre.NEGATE):
+        chars = _chars(op, value)
+        if chars is None or len(chars) > MAX_WORD_ANCHORS:
+            return None
+        after = _beginnings(rest, depth + 1) if rest else None
+        return _shortened({char + tail for char in chars for tail in after or [""]})
+    if op is sre.SUBPATTERN and not (value[1] or value[2]):  # a group that sets no flags: its content in line
+        return _beginnings([*value[3].data, *rest], depth + 1)
+    if op is sre.BRANCH:
+        found: set[str] = set()
+        for branch in value[1]:
+            beginnings = _beginnings([*branch.data, *rest], depth + 1)
+            if beginnings is None:
+                return None
+            found |= beginnings
+        return _shortened(found)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):  # x+ begins as x does, x? as x or what follows
+        low, high, item = value
+        taken = _beginnings([*item.data, *rest] if high == 1 else list(item.data), depth + 1)
+        if taken is None or low:
+            return taken
+        skipped = _beginnings(rest, depth + 1)
+        return None if skipped is None else _shortened(taken | skipped)
+    return None
+
+
+def _shortened(beginnings: set[str]) -> set[str]:
+    """Beginnings cut shorter until they are few enough ("1950" … "2049" become "19", "20")."""
+    while len(beginnings) > MAX_WORD_ANCHORS and max(map(len, beginnings)) > 1:
+        longest = max(map(len, beginnings))
+        beginnings = {b[:longest - 1] for b in beginnings}
+    return beginnings
+
+
+def _chars(op, value) -> list[str] | None:
+    r"""The characters a literal or a set (of literals, ranges and `\d`) lets through."""
+    if op is sre.LITERAL:
+        return [chr(value)]
+    chars: list[str] = []
+    for item_op, item in value:
+        if item_op is sre.LITERAL:
+            chars.append(chr(item))
+        elif item_op is sre.RANGE and item[1] - item[0] < MAX_WORD_ANCHORS:
+            chars += [chr(c) for c in range(item[0], item[1] + 1)]
+        elif item_op is sre.CATEGORY and item is sre.CATEGORY_DIGIT:
+            chars += list("0123456789")
+        else:
+            return None
+    return chars
+
+
+def _word_part(beginning: str) -> str:
+    """A beginning up to its first character that is not a word character: what the word itself starts with."""
+    for i, char in enumerate(beginning):
+        if not _WORD_CHAR.match(char):
+            return beginning[:i]
+    return beginning
 
 
 def _head(state, sequence: list) -> tuple[tuple, list] | None:
