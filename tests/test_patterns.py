@@ -1,5 +1,5 @@
 """fast_pattern rewrites the start of a pattern so that `re` can skip to its possible first characters, and
-word_anchors names the words a pattern's matches begin with, so that only those words are tried: either way a
+start_anchors names the places (words, line starts) a pattern's matches begin at, so that only those are tried: either way a
 pattern must find exactly what the pattern as written finds (spans and groups, in order), on the corpora's
 texts and on random text, for every pattern the scorer compiles."""
 
@@ -13,7 +13,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from auditor.analysis.doctype import PATTERNS as DOCUMENT_PATTERNS
-from auditor.analysis.patterns import QUANTITY_PATTERNS, anchored_finditer, fast_pattern, word_anchors
+from auditor.analysis.patterns import (
+    QUANTITY_PATTERNS,
+    Anchors,
+    anchored_finditer,
+    fast_pattern,
+    start_anchors,
+    start_offsets,
+)
 from auditor.document import fold
 from auditor.engine.checklist import load_checklist
 from auditor.engine.matchers.regex import RegexMatcher
@@ -52,14 +59,14 @@ def assert_same(text: str, pos: int = 0, endpos: int | None = None) -> None:
         assert matches(fast, text, pos, endpos) == matches(written, text, pos, endpos), source
 
 
-ANCHORED = [(source, flags, anchors) for source, flags in SOURCES if (anchors := word_anchors(source, flags))]
+ANCHORED = [(source, flags, anchors) for source, flags in SOURCES if (anchors := start_anchors(source, flags))]
 
 
 def assert_same_anchored(text: str) -> None:
-    """What a pattern finds tried only at the words its anchors name (as the scorer does) is what it finds."""
+    """What a pattern finds tried only where its anchors say (as the scorer does) is what it finds."""
     words = [(m.start(), m.group()) for m in re.finditer(r"\w+", text)]
     for source, flags, anchors in ANCHORED:
-        starts = [start for start, word in words if word.startswith(anchors)]
+        starts = start_offsets(anchors, text, lambda names: [start for start, word in words if word.startswith(names)])
         found = [(m.span(), m.groups()) for m in anchored_finditer(fast_pattern(source, flags), text, starts)]
         assert found == [(m.span(), m.groups()) for m in re.compile(source, flags).finditer(text)], source
 
@@ -75,19 +82,21 @@ DIGITS = tuple("0123456789")
 
 
 @pytest.mark.parametrize("source, anchors", [
-    (r"(?<!\w)(?:ett|en|tva|\d)\s+ars?", (*DIGITS, "en", "ett", "tva")),
-    (r"(?<!\w)f[oe6]lj(?:a|s)", ("f6lja", "f6ljs", "felja", "feljs", "folja", "foljs")),
-    (r"(?<!\w)(?:pa grund av|p\.?g\.?a|av)\s", ("av", "p")),  # a word ends at a space or a point
-    (r"(?<!\w)(?:19[5-9]\d|20[0-4]\d)", tuple(map(str, range(195, 205)))),  # 100 years: cut to 10 beginnings
-    (r"(?<![\w.,/-])(?:kommun(?:en)?s?|polis)\s+ska", ("kommun", "polis")),
-    (r"(?<!\w)[0-3]?\d\.", DIGITS),
+    (r"(?<!\w)(?:ett|en|tva|\d)\s+ars?", Anchors((*DIGITS, "en", "ett", "tva"))),
+    (r"(?<!\w)f[oe6]lj(?:a|s)", Anchors(("f6lja", "f6ljs", "felja", "feljs", "folja", "foljs"))),
+    (r"(?<!\w)(?:pa grund av|p\.?g\.?a|av)\s", Anchors(("av", "p"))),  # a word ends at a space or a point
+    (r"(?<!\w)(?:19[5-9]\d|20[0-4]\d)", Anchors(tuple(map(str, range(195, 205))))),  # 100 years: 10 beginnings
+    (r"(?<![\w.,/-])(?:kommun(?:en)?s?|polis)\s+ska", Anchors(("kommun", "polis"))),
+    (r"(?<!\w)[0-3]?\d\.", Anchors(DIGITS)),
+    (r"(?m)(?:^|[.!?]\s+)\W*polisen", Anchors(chars="!.?", line_starts=True)),
     (r"(?<!\w)\w*polis", None),  # any word may hold it
     (r"polis(?:en)?", None),  # may begin inside a word
-    (r"(?m)(?:^|[.!?]\s+)polisen", None),
+    (r"(?:^|[.!?]\s+)polisen", None),  # without (?m) ^ is the text's start only: re finds it fast
     (r"(?<!\s)polisen", None),  # the look-behind lets a word character before it
+    (r"(?<!\w)(?:polisen)?", None),  # may match nothing
 ])
-def test_word_anchors(source, anchors):
-    assert word_anchors(source) == anchors
+def test_start_anchors(source, anchors):
+    assert start_anchors(source) == anchors
 
 
 @pytest.mark.parametrize("source, rewritten", [

@@ -13,7 +13,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from auditor.analysis.nlp import sentence_spans
-from auditor.analysis.patterns import anchored_finditer
+from auditor.analysis.patterns import Anchors, anchored_finditer, start_offsets
 from auditor.document import Document
 
 UNITS = ("sentence", "statement", "block", "row", "table", "section")
@@ -131,6 +131,10 @@ class ScanContext:
             self._memo[key] = sorted(starts)
         return self._memo[key]
 
+    def anchor_starts(self, anchors: Anchors) -> list[int]:
+        """The folded offsets `anchors` name (see auditor.analysis.patterns)."""
+        return self.memo(("anchors", anchors), lambda: start_offsets(anchors, self.folded.text, self.word_starts))
+
     def term_occurrences(self, index) -> dict[str, list[Span]]:
         """Original spans of every term of `index` (a TermIndex), scanned once per document."""
         key = id(index)
@@ -184,12 +188,12 @@ class ScanContext:
     def in_contents(self, offset: int) -> bool:
         return bool(self.contents_lines.spans) and self.contents_lines.index_at(offset) is not None
 
-    def finditer(self, pattern, anchors: tuple[str, ...] | None = None):
+    def finditer(self, pattern, anchors: Anchors | None = None):
         """Matches of a compiled pattern on the folded text, as original (start, end, match); with the pattern's
-        `word_anchors`, tried only where its words begin."""
+        `start_anchors`, tried only where they say a match may begin."""
         to_original = self.folded.to_original
         text = self.folded.text
-        matches = anchored_finditer(pattern, text, self.word_starts(anchors)) if anchors else pattern.finditer(text)
+        matches = anchored_finditer(pattern, text, self.anchor_starts(anchors)) if anchors else pattern.finditer(text)
         for match in matches:
             group = 1 if pattern.groups else 0
             start, end = match.span(group)

@@ -12,9 +12,10 @@ one character set followed by checks that give exactly the same matches, in the 
 The rewriting works on the pattern as `re` parses it (its internal modules, as in CPython 3.11 to 3.13); what
 it cannot rewrite is compiled as written.
 
-Most of the checklist's patterns begin at a word with one of a few literal words ("(?<!\w)(?:ska|skall|lovar)").
-`word_anchors` names those beginnings, and `anchored_finditer` tries such a pattern only where a word of the text
-begins so (the scan context keeps every word's offsets), instead of at every position.
+Most of the checklist's patterns begin at a word with one of a few literal words ("(?<!\w)(?:ska|skall|lovar)"),
+some at a sentence or line start ("(?m)(?:^|[.!?]\s+)"). `start_anchors` names those places, and
+`anchored_finditer` tries such a pattern only there (the scan context keeps every word's offsets), instead of at
+every position.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import _sre  # type: ignore[import-not-found]
 import re
 from re import _compiler, _parser  # type: ignore[attr-defined]
 from re import _constants as sre  # type: ignore[attr-defined]
+from typing import NamedTuple
 
 WORD_START = r"(?<!\w)"
 NUMBER_START = r"(?<![\w.,/-])"
@@ -50,27 +52,58 @@ def fast_pattern(source: str, flags: int = 0) -> re.Pattern:
                         tree.state.groupdict, tuple(names))
 
 
-def word_anchors(source: str, flags: int = 0) -> tuple[str, ...] | None:
-    r"""What the word at a match's start must begin with, when every match of `source` starts at the start of
-    a word (after `(?<!\w)` or a look-behind that excludes \w) with one of a few literal beginnings: then
-    only the text's words that begin so need be tried (`anchored_finditer`). None when that is not so."""
+class Anchors(NamedTuple):
+    """Where every match of a pattern begins: at a word that begins with one of `words`, at one of `chars`, or
+    at the start of a line."""
+
+    words: tuple[str, ...] = ()
+    chars: str = ""
+    line_starts: bool = False
+
+
+def start_anchors(source: str, flags: int = 0) -> Anchors | None:
+    r"""Where `source`'s matches can begin, when that is a few kinds of place: at a word (after `(?<!\w)` or a
+    look-behind that excludes \w) beginning with one of a few literal beginnings, or, under `(?m)`, at a line
+    start or one of a few characters (`(?:^|[.!?]\s+)`). Then only those places need be tried
+    (`anchored_finditer`). None when it is not so."""
     tree = _parser.parse(source, flags)
-    if (flags | tree.state.flags) & re.IGNORECASE or not tree.data:
+    all_flags = flags | tree.state.flags
+    if all_flags & re.IGNORECASE or not tree.data or not tree.getwidth()[0]:
         return None
     (op, value), rest = tree.data[0], list(tree.data[1:])
-    if op is not sre.ASSERT_NOT or value[0] != -1 or not _excludes_word_char(value[1]):
-        return None
-    found = _beginnings(rest)
-    words = {_word_part(beginning) for beginning in found or ()}
-    if not words or "" in words or len(words) > MAX_WORD_ANCHORS:
-        return None
-    return tuple(sorted(w for w in words if not any(w != v and w.startswith(v) for v in words)))
+    if op is sre.ASSERT_NOT and value[0] == -1 and _excludes_word_char(value[1]):
+        words = {_word_part(beginning) for beginning in _beginnings(rest) or ()}
+        if not words or "" in words or len(words) > MAX_WORD_ANCHORS:
+            return None
+        return Anchors(words=tuple(sorted(w for w in words if not any(w != v and w.startswith(v) for v in words))))
+    if all_flags & re.MULTILINE and op is sre.BRANCH:  # (?:^|[.!?]\s+)
+        chars: set[str] = set()
+        line_starts = False
+        for branch in value[1]:
+            if branch.data and branch.data[0] == (sre.AT, sre.AT_BEGINNING):
+                line_starts = True
+                continue
+            beginnings = _beginnings([*branch.data, *rest])
+            if not beginnings:
+                return None
+            chars |= {beginning[0] for beginning in beginnings}
+        return Anchors(chars="".join(sorted(chars)), line_starts=line_starts) if len(chars) <= MAX_FIRST_CHARS else None
+    return None
+
+
+def start_offsets(anchors: Anchors, text: str, word_starts) -> list[int]:
+    """The ascending offsets of `text` that `anchors` name; `word_starts(words)`: where words begin so."""
+    offsets = list(word_starts(anchors.words)) if anchors.words else []
+    if anchors.chars:
+        offsets += [m.start() for m in re.finditer(f"[{re.escape(anchors.chars)}]", text)]
+    if anchors.line_starts:
+        offsets += [0, *(m.end() for m in re.finditer("\n", text))]
+    return sorted(set(offsets))
 
 
 def anchored_finditer(pattern: re.Pattern, text: str, starts):
     """`pattern.finditer(text)`, tried only at `starts` (ascending offsets that include every offset where a
-    match can start, as `word_anchors` guarantees): the same matches, since a match begins with a word
-    character and so is never empty."""
+    match can start, as `start_anchors` guarantees): the same matches, since a match is never empty."""
     position = 0
     for start in starts:
         if start >= position and (match := pattern.match(text, start)):

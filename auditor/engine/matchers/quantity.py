@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 
 from auditor.analysis.context import Hit, ScanContext
-from auditor.analysis.patterns import QUANTITY_PATTERNS, YEAR, anchored_finditer, fast_pattern, word_anchors
+from auditor.analysis.patterns import QUANTITY_PATTERNS, YEAR, anchored_finditer, fast_pattern, start_anchors
 from auditor.engine.matchers.base import SpecError
 
 _YEAR_ONLY = re.compile(rf"{YEAR}$")
 _COMPILED = {kind: fast_pattern(pattern) for kind, pattern in QUANTITY_PATTERNS.items()}
-_WORD_ANCHORS = {kind: word_anchors(pattern) for kind, pattern in QUANTITY_PATTERNS.items()}
+_STARTS = {kind: start_anchors(pattern) for kind, pattern in QUANTITY_PATTERNS.items()}
 # Kinds whose every match contains a cheap-to-find anchor are searched only in windows around it.
 _ANCHORS = {"date": "year", "period": "year", "until": "year", "percent": "percent_sign"}
 _PERCENT_SIGN = re.compile(r"%|procent")
@@ -52,10 +52,10 @@ def _anchored(ctx: ScanContext, kind: str):
 
 def _words_finditer(ctx: ScanContext, kind: str):
     """Matches of `kind` in the whole folded text, tried only where the words it may begin with are."""
-    anchors = _WORD_ANCHORS[kind]
+    anchors = _STARTS[kind]
     if anchors is None:
         return _COMPILED[kind].finditer(ctx.folded.text)
-    return anchored_finditer(_COMPILED[kind], ctx.folded.text, ctx.word_starts(anchors))
+    return anchored_finditer(_COMPILED[kind], ctx.folded.text, ctx.anchor_starts(anchors))
 
 
 def _windows(ctx: ScanContext, anchor: str) -> list[list[int]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from auditor.analysis.context import Hit, ScanContext
-from auditor.analysis.patterns import fast_pattern, word_anchors
+from auditor.analysis.patterns import fast_pattern, start_anchors
 from auditor.engine.matchers.base import SpecError
 
 
@@ -18,8 +18,8 @@ class RegexMatcher:
     def __init__(self, patterns: list[re.Pattern], original: bool) -> None:
         self.patterns = patterns
         self.original = original
-        # where the words a match must begin with are known, only those words are tried (most patterns)
-        self.anchors = [None if original else word_anchors(p.pattern, p.flags) for p in patterns]
+        # where the places a match may begin are known, only those are tried (most patterns)
+        self.anchors = [None if original else start_anchors(p.pattern, p.flags) for p in patterns]
 
     def match(self, ctx: ScanContext) -> list[Hit]:
         if self.original:
