@@ -1,6 +1,7 @@
-"""fast_pattern rewrites the start of a pattern so that `re` can skip to its possible first characters: the
-rewritten pattern must find exactly what the pattern as written finds (spans and groups, in order), on the
-corpora's texts and on random text, for every pattern the scorer compiles."""
+"""fast_pattern rewrites the start of a pattern so that `re` can skip to its possible first characters, and
+start_anchors names the places (words, line starts) a pattern's matches begin at, so that only those are tried: either way a
+pattern must find exactly what the pattern as written finds (spans and groups, in order), on the corpora's
+texts and on random text, for every pattern the scorer compiles."""
 
 from __future__ import annotations
 
@@ -12,7 +13,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from auditor.analysis.doctype import PATTERNS as DOCUMENT_PATTERNS
-from auditor.analysis.patterns import QUANTITY_PATTERNS, fast_pattern
+from auditor.analysis.patterns import (
+    QUANTITY_PATTERNS,
+    Anchors,
+    anchored_finditer,
+    fast_pattern,
+    start_anchors,
+    start_offsets,
+)
 from auditor.document import fold
 from auditor.engine.checklist import load_checklist
 from auditor.engine.matchers.regex import RegexMatcher
@@ -51,6 +59,46 @@ def assert_same(text: str, pos: int = 0, endpos: int | None = None) -> None:
         assert matches(fast, text, pos, endpos) == matches(written, text, pos, endpos), source
 
 
+ANCHORED = [(source, flags, anchors) for source, flags in SOURCES if (anchors := start_anchors(source, flags))]
+
+
+def assert_same_anchored(text: str) -> None:
+    """What a pattern finds tried only where its anchors say (as the scorer does) is what it finds."""
+    words = [(m.start(), m.group()) for m in re.finditer(r"\w+", text)]
+    for source, flags, anchors in ANCHORED:
+        starts = start_offsets(anchors, text, lambda names: [start for start, word in words if word.startswith(names)])
+        found = [(m.span(), m.groups()) for m in anchored_finditer(fast_pattern(source, flags), text, starts)]
+        assert found == [(m.span(), m.groups()) for m in re.compile(source, flags).finditer(text)], source
+
+
+def test_most_rule_patterns_are_tried_only_at_their_words():
+    checklist = load_checklist()
+    rules = [*checklist.shared_rules.values(), *(r for item in checklist.items for r in item.rules.values())]
+    anchors = [a for rule in rules if isinstance(rule.matcher, RegexMatcher) for a in rule.matcher.anchors]
+    assert sum(a is not None for a in anchors) > len(anchors) / 2
+
+
+DIGITS = tuple("0123456789")
+
+
+@pytest.mark.parametrize("source, anchors", [
+    (r"(?<!\w)(?:ett|en|tva|\d)\s+ars?", Anchors((*DIGITS, "en", "ett", "tva"))),
+    (r"(?<!\w)f[oe6]lj(?:a|s)", Anchors(("f6lja", "f6ljs", "felja", "feljs", "folja", "foljs"))),
+    (r"(?<!\w)(?:pa grund av|p\.?g\.?a|av)\s", Anchors(("av", "p"))),  # a word ends at a space or a point
+    (r"(?<!\w)(?:19[5-9]\d|20[0-4]\d)", Anchors(tuple(map(str, range(195, 205))))),  # 100 years: 10 beginnings
+    (r"(?<![\w.,/-])(?:kommun(?:en)?s?|polis)\s+ska", Anchors(("kommun", "polis"))),
+    (r"(?<!\w)[0-3]?\d\.", Anchors(DIGITS)),
+    (r"(?m)(?:^|[.!?]\s+)\W*polisen", Anchors(chars="!.?", line_starts=True)),
+    (r"(?<!\w)\w*polis", None),  # any word may hold it
+    (r"polis(?:en)?", None),  # may begin inside a word
+    (r"(?:^|[.!?]\s+)polisen", None),  # without (?m) ^ is the text's start only: re finds it fast
+    (r"(?<!\s)polisen", None),  # the look-behind lets a word character before it
+    (r"(?<!\w)(?:polisen)?", None),  # may match nothing
+])
+def test_start_anchors(source, anchors):
+    assert start_anchors(source) == anchors
+
+
 @pytest.mark.parametrize("source, rewritten", [
     (r"(?<!\w)(?:ett|en|tva|tre|fyra|fem|\d)\s+ars?", True),  # a guard, then branches that begin differently
     (QUANTITY_PATTERNS["number"], True),
@@ -69,6 +117,7 @@ def test_same_matches_on_corpus_texts(path):
     text = path.read_text(encoding="utf-8")
     assert_same(fold(text))
     assert_same(text)  # case-sensitive patterns read the original
+    assert_same_anchored(fold(text))
 
 
 WORDS = ["kommunen", "polisen", "och", "samt", "ska", "har", "ett", "en", "tva", "2023", "1999", "12", "3,5",
@@ -82,3 +131,4 @@ WORDS = ["kommunen", "polisen", "och", "samt", "ska", "har", "ett", "en", "tva",
 def test_same_matches_on_random_text(text, pos, length):
     assert_same(text)
     assert_same(text, pos, pos + length)  # the quantities search windows of the text
+    assert_same_anchored(text)

@@ -13,6 +13,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from auditor.analysis.nlp import sentence_spans
+from auditor.analysis.patterns import Anchors, anchored_finditer, start_offsets
 from auditor.document import Document
 
 UNITS = ("sentence", "statement", "block", "row", "table", "section")
@@ -105,6 +106,35 @@ class ScanContext:
         offsets = list(accumulate(map(len, parts), initial=0))
         return FoldedWords(parts[1::2], offsets[1:-1:2], parts[2:-1:2])
 
+    @cached_property
+    def word_positions(self) -> dict[str, list[int]]:
+        """Every distinct folded word with its folded start offsets, in text order."""
+        positions: dict[str, list[int]] = {}
+        for word, start in zip(*self.folded_words[:2]):
+            positions.setdefault(word, []).append(start)
+        return positions
+
+    @cached_property
+    def _words_by_letter(self) -> dict[str, list[str]]:
+        by_letter: dict[str, list[str]] = {}
+        for word in self.word_positions:
+            by_letter.setdefault(word[0], []).append(word)
+        return by_letter
+
+    def word_starts(self, beginnings: tuple[str, ...]) -> list[int]:
+        """Folded offsets, ascending, of the words that begin with one of `beginnings`."""
+        key = ("word starts", beginnings)
+        if key not in self._memo:
+            positions = self.word_positions
+            starts = [start for letter in {b[0] for b in beginnings} for word in self._words_by_letter.get(letter, ())
+                      if word.startswith(beginnings) for start in positions[word]]
+            self._memo[key] = sorted(starts)
+        return self._memo[key]
+
+    def anchor_starts(self, anchors: Anchors) -> list[int]:
+        """The folded offsets `anchors` name (see auditor.analysis.patterns)."""
+        return self.memo(("anchors", anchors), lambda: start_offsets(anchors, self.folded.text, self.word_starts))
+
     def term_occurrences(self, index) -> dict[str, list[Span]]:
         """Original spans of every term of `index` (a TermIndex), scanned once per document."""
         key = id(index)
@@ -112,7 +142,7 @@ class ScanContext:
             to_original = self.folded.to_original
             aligned = self.folded.aligned
             found = {}
-            for term, spans in index.scan(self.folded.text, self.folded_words).items():
+            for term, spans in index.scan(self.folded.text, self.word_positions).items():
                 if not aligned:
                     spans = [to_original(start, end) for start, end in spans]
                 compiled = index.terms[term]
@@ -158,10 +188,13 @@ class ScanContext:
     def in_contents(self, offset: int) -> bool:
         return bool(self.contents_lines.spans) and self.contents_lines.index_at(offset) is not None
 
-    def finditer(self, pattern):
-        """Matches of a compiled pattern on the folded text, as original (start, end, match)."""
+    def finditer(self, pattern, anchors: Anchors | None = None):
+        """Matches of a compiled pattern on the folded text, as original (start, end, match); with the pattern's
+        `start_anchors`, tried only where they say a match may begin."""
         to_original = self.folded.to_original
-        for match in pattern.finditer(self.folded.text):
+        text = self.folded.text
+        matches = anchored_finditer(pattern, text, self.anchor_starts(anchors)) if anchors else pattern.finditer(text)
+        for match in matches:
             group = 1 if pattern.groups else 0
             start, end = match.span(group)
             if end > start:

@@ -11,6 +11,11 @@ one character set followed by checks that give exactly the same matches, in the 
 
 The rewriting works on the pattern as `re` parses it (its internal modules, as in CPython 3.11 to 3.13); what
 it cannot rewrite is compiled as written.
+
+Most of the checklist's patterns begin at a word with one of a few literal words ("(?<!\w)(?:ska|skall|lovar)"),
+some at a sentence or line start ("(?m)(?:^|[.!?]\s+)"). `start_anchors` names those places, and
+`anchored_finditer` tries such a pattern only there (the scan context keeps every word's offsets), instead of at
+every position.
 """
 
 from __future__ import annotations
@@ -19,10 +24,13 @@ import _sre  # type: ignore[import-not-found]
 import re
 from re import _compiler, _parser  # type: ignore[attr-defined]
 from re import _constants as sre  # type: ignore[attr-defined]
+from typing import NamedTuple
 
 WORD_START = r"(?<!\w)"
 NUMBER_START = r"(?<![\w.,/-])"
 MAX_FIRST_CHARS = 16  # a first character more common than this (a word or space class) is no faster to scan to
+MAX_WORD_ANCHORS = 64  # literal beginnings of a pattern's words: more are no cheaper to look up than to scan
+_WORD_CHAR = re.compile(r"\w")
 
 
 def fast_pattern(source: str, flags: int = 0) -> re.Pattern:
@@ -42,6 +50,137 @@ def fast_pattern(source: str, flags: int = 0) -> re.Pattern:
         names[index] = name
     return _sre.compile(source, all_flags, _compiler._code(tree, all_flags), tree.state.groups - 1,
                         tree.state.groupdict, tuple(names))
+
+
+class Anchors(NamedTuple):
+    """Where every match of a pattern begins: at a word that begins with one of `words`, at one of `chars`, or
+    at the start of a line."""
+
+    words: tuple[str, ...] = ()
+    chars: str = ""
+    line_starts: bool = False
+
+
+def start_anchors(source: str, flags: int = 0) -> Anchors | None:
+    r"""Where `source`'s matches can begin, when that is a few kinds of place: at a word (after `(?<!\w)` or a
+    look-behind that excludes \w) beginning with one of a few literal beginnings, or, under `(?m)`, at a line
+    start or one of a few characters (`(?:^|[.!?]\s+)`). Then only those places need be tried
+    (`anchored_finditer`). None when it is not so."""
+    tree = _parser.parse(source, flags)
+    all_flags = flags | tree.state.flags
+    if all_flags & re.IGNORECASE or not tree.data or not tree.getwidth()[0]:
+        return None
+    (op, value), rest = tree.data[0], list(tree.data[1:])
+    if op is sre.ASSERT_NOT and value[0] == -1 and _excludes_word_char(value[1]):
+        words = {_word_part(beginning) for beginning in _beginnings(rest) or ()}
+        if not words or "" in words or len(words) > MAX_WORD_ANCHORS:
+            return None
+        return Anchors(words=tuple(sorted(w for w in words if not any(w != v and w.startswith(v) for v in words))))
+    if all_flags & re.MULTILINE and op is sre.BRANCH:  # (?:^|[.!?]\s+)
+        chars: set[str] = set()
+        line_starts = False
+        for branch in value[1]:
+            if branch.data and branch.data[0] == (sre.AT, sre.AT_BEGINNING):
+                line_starts = True
+                continue
+            beginnings = _beginnings([*branch.data, *rest])
+            if not beginnings:
+                return None
+            chars |= {beginning[0] for beginning in beginnings}
+        return Anchors(chars="".join(sorted(chars)), line_starts=line_starts) if len(chars) <= MAX_FIRST_CHARS else None
+    return None
+
+
+def start_offsets(anchors: Anchors, text: str, word_starts) -> list[int]:
+    """The ascending offsets of `text` that `anchors` name; `word_starts(words)`: where words begin so."""
+    offsets = list(word_starts(anchors.words)) if anchors.words else []
+    if anchors.chars:
+        offsets += [m.start() for m in re.finditer(f"[{re.escape(anchors.chars)}]", text)]
+    if anchors.line_starts:
+        offsets += [0, *(m.end() for m in re.finditer("\n", text))]
+    return sorted(set(offsets))
+
+
+def anchored_finditer(pattern: re.Pattern, text: str, starts):
+    """`pattern.finditer(text)`, tried only at `starts` (ascending offsets that include every offset where a
+    match can start, as `start_anchors` guarantees): the same matches, since a match is never empty."""
+    position = 0
+    for start in starts:
+        if start >= position and (match := pattern.match(text, start)):
+            position = match.end()
+            yield match
+
+
+def _excludes_word_char(look_behind) -> bool:
+    r"""Whether a one-character look-behind's set holds every word character (`\w`, `[\w.,/-]`)."""
+    items = look_behind.data
+    return (len(items) == 1 and items[0][0] is sre.IN and items[0][1][0][0] is not sre.NEGATE
+            and (sre.CATEGORY, sre.CATEGORY_WORD) in items[0][1])
+
+
+def _beginnings(sequence: list, depth: int = 0) -> set[str] | None:
+    """The literal strings every match of `sequence` begins with (a letter set widens them), or None when a
+    match may begin otherwise or the strings would be too many."""
+    if not sequence or depth > 8:
+        return None
+    (op, value), rest = sequence[0], sequence[1:]
+    if op is sre.LITERAL or (op is sre.IN and value[0][0] is not sre.NEGATE):
+        chars = _chars(op, value)
+        if chars is None or len(chars) > MAX_WORD_ANCHORS:
+            return None
+        after = _beginnings(rest, depth + 1) if rest else None
+        return _shortened({char + tail for char in chars for tail in after or [""]})
+    if op is sre.SUBPATTERN and not (value[1] or value[2]):  # a group that sets no flags: its content in line
+        return _beginnings([*value[3].data, *rest], depth + 1)
+    if op is sre.BRANCH:
+        found: set[str] = set()
+        for branch in value[1]:
+            beginnings = _beginnings([*branch.data, *rest], depth + 1)
+            if beginnings is None:
+                return None
+            found |= beginnings
+        return _shortened(found)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):  # x+ begins as x does, x? as x or what follows
+        low, high, item = value
+        taken = _beginnings([*item.data, *rest] if high == 1 else list(item.data), depth + 1)
+        if taken is None or low:
+            return taken
+        skipped = _beginnings(rest, depth + 1)
+        return None if skipped is None else _shortened(taken | skipped)
+    return None
+
+
+def _shortened(beginnings: set[str]) -> set[str]:
+    """Beginnings cut shorter until they are few enough ("1950" … "2049" become "19", "20")."""
+    while len(beginnings) > MAX_WORD_ANCHORS and max(map(len, beginnings)) > 1:
+        longest = max(map(len, beginnings))
+        beginnings = {b[:longest - 1] for b in beginnings}
+    return beginnings
+
+
+def _chars(op, value) -> list[str] | None:
+    r"""The characters a literal or a set (of literals, ranges and `\d`) lets through."""
+    if op is sre.LITERAL:
+        return [chr(value)]
+    chars: list[str] = []
+    for item_op, item in value:
+        if item_op is sre.LITERAL:
+            chars.append(chr(item))
+        elif item_op is sre.RANGE and item[1] - item[0] < MAX_WORD_ANCHORS:
+            chars += [chr(c) for c in range(item[0], item[1] + 1)]
+        elif item_op is sre.CATEGORY and item is sre.CATEGORY_DIGIT:
+            chars += list("0123456789")
+        else:
+            return None
+    return chars
+
+
+def _word_part(beginning: str) -> str:
+    """A beginning up to its first character that is not a word character: what the word itself starts with."""
+    for i, char in enumerate(beginning):
+        if not _WORD_CHAR.match(char):
+            return beginning[:i]
+    return beginning
 
 
 def _head(state, sequence: list) -> tuple[tuple, list] | None:

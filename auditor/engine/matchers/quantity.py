@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 
 from auditor.analysis.context import Hit, ScanContext
-from auditor.analysis.patterns import QUANTITY_PATTERNS, YEAR, fast_pattern
+from auditor.analysis.patterns import QUANTITY_PATTERNS, YEAR, anchored_finditer, fast_pattern, start_anchors
 from auditor.engine.matchers.base import SpecError
 
 _YEAR_ONLY = re.compile(rf"{YEAR}$")
 _COMPILED = {kind: fast_pattern(pattern) for kind, pattern in QUANTITY_PATTERNS.items()}
+_STARTS = {kind: start_anchors(pattern) for kind, pattern in QUANTITY_PATTERNS.items()}
 # Kinds whose every match contains a cheap-to-find anchor are searched only in windows around it.
 _ANCHORS = {"date": "year", "period": "year", "until": "year", "percent": "percent_sign"}
 _PERCENT_SIGN = re.compile(r"%|procent")
@@ -29,7 +30,7 @@ def _find(ctx: ScanContext, kind: str) -> list[Hit]:
     if kind in _ANCHORS:
         matches = _anchored(ctx, kind)
     else:
-        matches = _COMPILED[kind].finditer(ctx.folded.text)
+        matches = _words_finditer(ctx, kind)
     hits = []
     for match in matches:
         if kind in ("count", "number") and _YEAR_ONLY.match(match.group(0).strip()):
@@ -42,17 +43,26 @@ def _anchored(ctx: ScanContext, kind: str):
     """Matches of `kind` found only in windows around its anchors (years, "%"/"procent")."""
     text = ctx.folded.text
     seen = set()
-    for start, end in ctx.memo(("quantity windows", _ANCHORS[kind]), lambda: _windows(text, _ANCHORS[kind])):
+    for start, end in ctx.memo(("quantity windows", _ANCHORS[kind]), lambda: _windows(ctx, _ANCHORS[kind])):
         for match in _COMPILED[kind].finditer(text, start, end):
             if match.span() not in seen:
                 seen.add(match.span())
                 yield match
 
 
-def _windows(text: str, anchor: str) -> list[list[int]]:
+def _words_finditer(ctx: ScanContext, kind: str):
+    """Matches of `kind` in the whole folded text, tried only where the words it may begin with are."""
+    anchors = _STARTS[kind]
+    if anchors is None:
+        return _COMPILED[kind].finditer(ctx.folded.text)
+    return anchored_finditer(_COMPILED[kind], ctx.folded.text, ctx.anchor_starts(anchors))
+
+
+def _windows(ctx: ScanContext, anchor: str) -> list[list[int]]:
     """Merged stretches of the folded text around every anchor (the years serve three kinds)."""
+    text = ctx.folded.text
     if anchor == "year":
-        anchors = [m.span() for m in _COMPILED["year"].finditer(text)]
+        anchors = [m.span() for m in _words_finditer(ctx, "year")]
     else:
         anchors = [m.span() for m in _PERCENT_SIGN.finditer(text)]
     windows: list[list[int]] = []

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from auditor.analysis.context import Hit, ScanContext
-from auditor.analysis.patterns import fast_pattern
+from auditor.analysis.patterns import fast_pattern, start_anchors
 from auditor.engine.matchers.base import SpecError
 
 
@@ -18,12 +18,15 @@ class RegexMatcher:
     def __init__(self, patterns: list[re.Pattern], original: bool) -> None:
         self.patterns = patterns
         self.original = original
+        # where the places a match may begin are known, only those are tried (most patterns)
+        self.anchors = [None if original else start_anchors(p.pattern, p.flags) for p in patterns]
 
     def match(self, ctx: ScanContext) -> list[Hit]:
         if self.original:
             spans = {m.span() for p in self.patterns for m in p.finditer(ctx.text)}
         else:
-            spans = {(start, end) for p in self.patterns for start, end, _ in ctx.finditer(p)}
+            spans = {(start, end) for p, anchors in zip(self.patterns, self.anchors)
+                     for start, end, _ in ctx.finditer(p, anchors)}
         return [Hit(start, end) for start, end in sorted(spans) if end > start]
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from itertools import chain, product
 from math import prod
 
-from auditor.analysis.context import FoldedWords, Hit, ScanContext, new_hit
+from auditor.analysis.context import Hit, ScanContext, new_hit
 from auditor.document import fold
 
 _OCR_CHARS = "aeiod06"  # after folding: é->e; OCR reads å/ä/ö as these
@@ -139,10 +139,10 @@ class TermIndex:
         self._analyses = {}
         return by_key
 
-    def scan(self, folded: str, words: FoldedWords) -> dict[str, list[tuple[int, int]]]:
+    def scan(self, folded: str, positions: dict[str, list[int]]) -> dict[str, list[tuple[int, int]]]:
         """Folded spans of every term occurrence, by term text, in text order.
 
-        The text's words (`words`, split once per document) are grouped and each distinct word is looked at once (and remembered
+        Each distinct word of the text (`positions`: its folded starts) is looked at once (and remembered
         across documents): which one-word terms it is, which longer terms may start with it (those are
         tried at each of its occurrences), and which compound terms lie inside it.
         """
@@ -150,9 +150,6 @@ class TermIndex:
             self._build()
         if len(self._analyses) > _MAX_REMEMBERED_WORDS:
             self._analyses = {}
-        positions: dict[str, list[int]] = {}
-        for word, start in zip(words.words, words.starts):
-            positions.setdefault(word, []).append(start)
         found: dict[str, list[tuple[int, int]]] = {}
         for word, starts in positions.items():
             analysis = self._analyses.get(word)
