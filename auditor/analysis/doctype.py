@@ -145,8 +145,8 @@ def _cues(folded: str, patterns) -> list[tuple[str, float, re.Match[str]]]:
 
 
 # A report claim ("Polisen har under året genomfört …", "Vi har arbetat …") is words and spaces around the
-# word "har" (a property test checks the count): it never crosses punctuation, so
-# only the stretches between punctuation that hold "har" are searched, not the whole text.
+# word "har": it never crosses punctuation, so only the stretches between punctuation that hold "har" are
+# searched, not the whole text (a property test compares the count with the whole-text search).
 _HAR = re.compile(r"har\s")
 _BREAK = re.compile(r"[^\w\s]")
 
