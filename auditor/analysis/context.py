@@ -20,7 +20,8 @@ UNITS = ("sentence", "statement", "block", "row", "table", "section")
 DIACRITIC_SHARE = 0.005  # below this share of å/ä/ö among letters, the text's diacritics count as damaged
 DIACRITIC_SAMPLE = 8000  # characters: about 200 å/ä/ö in intact Swedish, a clear margin over the threshold
 _TOC_LEADER = re.compile(r"(?:\.{3,}|…|\. \. \.)\s*\d+\s*(?:$|\S)|\t\d+\s*$", re.MULTILINE)
-_LETTER = re.compile(r"[^\W\d_]")
+_LEADER_MARKS = ("...", "…", ". . .", "\t")  # every leader holds one: blocks without any are not searched
+_NOT_LETTER = re.compile(r"[\W\d_]+")
 _WORD_SPLIT = re.compile(r"(\w+)")
 Span = tuple[int, int]
 
@@ -160,7 +161,7 @@ class ScanContext:
     def diacritics_intact(self) -> bool:
         """Whether å/ä/ö survive in this document (about 3 % of Swedish letters; OCR damage drops them)."""
         sample = self.text[:DIACRITIC_SAMPLE]
-        letters = len(_LETTER.findall(sample))
+        letters = len(_NOT_LETTER.sub("", sample))
         marked = sum(sample.count(c) for c in "åäöÅÄÖ")
         if letters < 200:  # a short passage: any å/ä/ö at all shows they survive
             return marked > 0
@@ -183,7 +184,8 @@ class ScanContext:
     @cached_property
     def contents_lines(self) -> UnitIndex:
         """Blocks of a table of contents ("Syfte ..... 4"): titles, not statements, so never evidence."""
-        return UnitIndex([(b.start, b.end) for b in self.document.blocks if _TOC_LEADER.search(b.text)])
+        return UnitIndex([(b.start, b.end) for b in self.document.blocks
+                          if any(mark in b.text for mark in _LEADER_MARKS) and _TOC_LEADER.search(b.text)])
 
     def in_contents(self, offset: int) -> bool:
         return bool(self.contents_lines.spans) and self.contents_lines.index_at(offset) is not None

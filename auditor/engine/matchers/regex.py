@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from auditor.analysis.context import Hit, ScanContext
+from auditor.analysis.context import Hit, ScanContext, new_hit
 from auditor.analysis.patterns import fast_pattern, start_anchors
 from auditor.engine.matchers.base import SpecError
 
@@ -20,14 +20,19 @@ class RegexMatcher:
         self.original = original
         # where the places a match may begin are known, only those are tried (most patterns)
         self.anchors = [None if original else start_anchors(p.pattern, p.flags) for p in patterns]
+        # rules that share their patterns (a fragment such as `entry_start`) share one search per document
+        self.key = ("regex", original, *((p.pattern, p.flags) for p in patterns))
 
     def match(self, ctx: ScanContext) -> list[Hit]:
+        return ctx.memo(self.key, lambda: self._find(ctx))
+
+    def _find(self, ctx: ScanContext) -> list[Hit]:
         if self.original:
             spans = {m.span() for p in self.patterns for m in p.finditer(ctx.text)}
         else:
             spans = {(start, end) for p, anchors in zip(self.patterns, self.anchors)
                      for start, end, _ in ctx.finditer(p, anchors)}
-        return [Hit(start, end) for start, end in sorted(spans) if end > start]
+        return [new_hit((start, end, "", ())) for start, end in sorted(spans) if end > start]
 
 
 def compile_spec(spec: dict, compiler, where: str) -> RegexMatcher:

@@ -261,6 +261,10 @@ class TermList:
             index.add(term)
 
     def match(self, ctx: ScanContext) -> list[Hit]:
+        # lists with the same terms (a vocabulary used as it is in several rules) share their hits
+        return ctx.memo(("terms", id(self.index), tuple(self.terms)), lambda: self._find(ctx))
+
+    def _find(self, ctx: ScanContext) -> list[Hit]:
         occurrences = ctx.term_occurrences(self.index)
         found = [occurrences[term] for term in self.terms if term in occurrences]
         # the longest match at each start, like an ordered alternation: a dict of sorted (start, end)
