@@ -17,6 +17,7 @@ from auditor.analysis.patterns import (
     QUANTITY_PATTERNS,
     Anchors,
     anchored_finditer,
+    ascii_digits,
     fast_pattern,
     start_anchors,
     start_offsets,
@@ -66,7 +67,8 @@ def assert_same_anchored(text: str) -> None:
     """What a pattern finds tried only where its anchors say (as the scorer does) is what it finds."""
     words = [(m.start(), m.group()) for m in re.finditer(r"\w+", text)]
     for source, flags, anchors in ANCHORED:
-        starts = start_offsets(anchors, text, lambda names: [start for start, word in words if word.startswith(names)])
+        starts = start_offsets(anchors, text,
+                               lambda names: [start for start, word in words if ascii_digits(word).startswith(names)])
         found = [(m.span(), m.groups()) for m in anchored_finditer(fast_pattern(source, flags), text, starts)]
         assert found == [(m.span(), m.groups()) for m in re.compile(source, flags).finditer(text)], source
 
@@ -94,9 +96,14 @@ DIGITS = tuple("0123456789")
     (r"(?:^|[.!?]\s+)polisen", None),  # without (?m) ^ is the text's start only: re finds it fast
     (r"(?<!\s)polisen", None),  # the look-behind lets a word character before it
     (r"(?<!\w)(?:polisen)?", None),  # may match nothing
+    (r"(?a)(?<!\w)ska", None),  # an ASCII \w begins words elsewhere ("üska")
 ])
 def test_start_anchors(source, anchors):
     assert start_anchors(source) == anchors
+
+
+def test_other_decimal_digits_are_digits_to_the_anchors():
+    assert_same_anchored("har ３ poliser och ٣ bilar, 2０23 och ２０ procent")
 
 
 @pytest.mark.parametrize("source, rewritten", [
@@ -122,7 +129,7 @@ def test_same_matches_on_corpus_texts(path):
 
 WORDS = ["kommunen", "polisen", "och", "samt", "ska", "har", "ett", "en", "tva", "2023", "1999", "12", "3,5",
          "20 procent", "%", "till och med", "t.o.m.", "fran", "2023-2025", "15 mars", "ar", "mal", "malet",
-         "Ekby kommun", "Polisen i Ekby", "i Oxhagen", ".", ",", "-", "/", ":", "\n", " ", "\n- ", "x", "_"]
+         "Ekby kommun", "Polisen i Ekby", "i Oxhagen", "３", "٣", "2０23", ".", ",", "-", "/", ":", "\n", " ", "\n- ", "x", "_"]
 
 
 @settings(max_examples=300, deadline=None)

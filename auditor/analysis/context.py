@@ -13,7 +13,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from auditor.analysis.nlp import sentence_spans
-from auditor.analysis.patterns import Anchors, anchored_finditer, start_offsets
+from auditor.analysis.patterns import Anchors, anchored_finditer, ascii_digits, start_offsets
 from auditor.document import Document
 
 UNITS = ("sentence", "statement", "block", "row", "table", "section")
@@ -95,7 +95,8 @@ class ScanContext:
         return self._hits[key]
 
     def memo(self, key, compute):
-        """A per-document cache for matcher results that do not depend on a rule (e.g. all percentages)."""
+        """A per-document cache for matcher results that do not depend on a rule (e.g. all percentages). What
+        it holds is shared between rules, as are the lists `hits` returns: never change them in place."""
         if key not in self._memo:
             self._memo[key] = compute()
         return self._memo[key]
@@ -116,19 +117,22 @@ class ScanContext:
         return positions
 
     @cached_property
-    def _words_by_letter(self) -> dict[str, list[str]]:
-        by_letter: dict[str, list[str]] = {}
+    def _words_by_letter(self) -> dict[str, list[tuple[str, str]]]:
+        """(the word as its digits compare, the word) by first character."""
+        by_letter: dict[str, list[tuple[str, str]]] = {}
         for word in self.word_positions:
-            by_letter.setdefault(word[0], []).append(word)
+            compared = ascii_digits(word)
+            by_letter.setdefault(compared[0], []).append((compared, word))
         return by_letter
 
     def word_starts(self, beginnings: tuple[str, ...]) -> list[int]:
-        """Folded offsets, ascending, of the words that begin with one of `beginnings`."""
+        """Folded offsets, ascending, of the words that begin with one of `beginnings` (any decimal digit counts
+        as the ASCII digit of its value)."""
         key = ("word starts", beginnings)
         if key not in self._memo:
             positions = self.word_positions
-            starts = [start for letter in {b[0] for b in beginnings} for word in self._words_by_letter.get(letter, ())
-                      if word.startswith(beginnings) for start in positions[word]]
+            starts = [start for letter in {b[0] for b in beginnings} for compared, word in self._words_by_letter.get(letter, ())
+                      if compared.startswith(beginnings) for start in positions[word]]
             self._memo[key] = sorted(starts)
         return self._memo[key]
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import _sre  # type: ignore[import-not-found]
 import re
+import unicodedata
 from re import _compiler, _parser  # type: ignore[attr-defined]
 from re import _constants as sre  # type: ignore[attr-defined]
 from typing import NamedTuple
@@ -68,7 +69,8 @@ def start_anchors(source: str, flags: int = 0) -> Anchors | None:
     (`anchored_finditer`). None when it is not so."""
     tree = _parser.parse(source, flags)
     all_flags = flags | tree.state.flags
-    if all_flags & re.IGNORECASE or not tree.data or not tree.getwidth()[0]:
+    # the text's words are split by Unicode \w: an ASCII or locale \w would draw other word starts
+    if all_flags & (re.IGNORECASE | re.ASCII | re.LOCALE) or not tree.data or not tree.getwidth()[0]:
         return None
     (op, value), rest = tree.data[0], list(tree.data[1:])
     if op is sre.ASSERT_NOT and value[0] == -1 and _excludes_word_char(value[1]):
@@ -91,8 +93,16 @@ def start_anchors(source: str, flags: int = 0) -> Anchors | None:
     return None
 
 
+def ascii_digits(word: str) -> str:
+    r"""`word` with every decimal digit written 0-9: `\d` in a beginning stands for any of them ("３", "٣")."""
+    if word.isascii():
+        return word
+    return "".join(str(unicodedata.decimal(char)) if char.isdecimal() else char for char in word)
+
+
 def start_offsets(anchors: Anchors, text: str, word_starts) -> list[int]:
-    """The ascending offsets of `text` that `anchors` name; `word_starts(words)`: where words begin so."""
+    """The ascending offsets of `text` that `anchors` name; `word_starts(words)`: where words begin so (a word
+    compared as `ascii_digits` gives it)."""
     offsets = list(word_starts(anchors.words)) if anchors.words else []
     if anchors.chars:
         offsets += [m.start() for m in re.finditer(f"[{re.escape(anchors.chars)}]", text)]
@@ -169,7 +179,7 @@ def _chars(op, value) -> list[str] | None:
         elif item_op is sre.RANGE and item[1] - item[0] < MAX_WORD_ANCHORS:
             chars += [chr(c) for c in range(item[0], item[1] + 1)]
         elif item_op is sre.CATEGORY and item is sre.CATEGORY_DIGIT:
-            chars += list("0123456789")
+            chars += list("0123456789")  # and any other decimal digit: words are compared as ascii_digits
         else:
             return None
     return chars

@@ -12,8 +12,8 @@ from auditor.engine.matchers.base import SpecError
 _YEAR_ONLY = re.compile(rf"{YEAR}$")
 _COMPILED = {kind: fast_pattern(pattern) for kind, pattern in QUANTITY_PATTERNS.items()}
 _STARTS = {kind: start_anchors(pattern) for kind, pattern in QUANTITY_PATTERNS.items()}
-# Kinds whose every match contains a cheap-to-find anchor are searched only in windows around it.
-_ANCHORS = {"date": "year", "period": "year", "until": "year", "percent": "percent_sign"}
+# Kinds whose every match holds something cheap to find (a year, "%") are searched only in windows around it.
+_WINDOWED = {"date": "year", "period": "year", "until": "year", "percent": "percent_sign"}
 _PERCENT_SIGN = re.compile(r"%|procent")
 _WINDOW_BEFORE, _WINDOW_AFTER = 60, 40
 
@@ -27,8 +27,8 @@ class QuantityMatcher:
 
 
 def _find(ctx: ScanContext, kind: str) -> list[Hit]:
-    if kind in _ANCHORS:
-        matches = _anchored(ctx, kind)
+    if kind in _WINDOWED:
+        matches = _in_windows(ctx, kind)
     else:
         matches = _words_finditer(ctx, kind)
     hits = []
@@ -39,11 +39,11 @@ def _find(ctx: ScanContext, kind: str) -> list[Hit]:
     return hits
 
 
-def _anchored(ctx: ScanContext, kind: str):
-    """Matches of `kind` found only in windows around its anchors (years, "%"/"procent")."""
+def _in_windows(ctx: ScanContext, kind: str):
+    """Matches of `kind` found only in windows around what each holds (years, "%"/"procent")."""
     text = ctx.folded.text
     seen = set()
-    for start, end in ctx.memo(("quantity windows", _ANCHORS[kind]), lambda: _windows(ctx, _ANCHORS[kind])):
+    for start, end in ctx.memo(("quantity windows", _WINDOWED[kind]), lambda: _windows(ctx, _WINDOWED[kind])):
         for match in _COMPILED[kind].finditer(text, start, end):
             if match.span() not in seen:
                 seen.add(match.span())
@@ -58,15 +58,15 @@ def _words_finditer(ctx: ScanContext, kind: str):
     return anchored_finditer(_COMPILED[kind], ctx.folded.text, ctx.anchor_starts(anchors))
 
 
-def _windows(ctx: ScanContext, anchor: str) -> list[list[int]]:
-    """Merged stretches of the folded text around every anchor (the years serve three kinds)."""
+def _windows(ctx: ScanContext, around: str) -> list[list[int]]:
+    """Merged stretches of the folded text around every year or percent sign (the years serve three kinds)."""
     text = ctx.folded.text
-    if anchor == "year":
-        anchors = [m.span() for m in _words_finditer(ctx, "year")]
+    if around == "year":
+        centres = [m.span() for m in _words_finditer(ctx, "year")]
     else:
-        anchors = [m.span() for m in _PERCENT_SIGN.finditer(text)]
+        centres = [m.span() for m in _PERCENT_SIGN.finditer(text)]
     windows: list[list[int]] = []
-    for start, end in anchors:
+    for start, end in centres:
         start, end = max(0, start - _WINDOW_BEFORE), min(len(text), end + _WINDOW_AFTER)
         while end < len(text) and not text[end].isspace():  # never cut a word or number in two
             end += 1
