@@ -80,7 +80,7 @@ def _evaluated(manifest: str) -> Evaluation:
 def calibrate_command(manifests: tuple[str, ...], target: float, write: bool) -> None:
     """Kalibrera säkerheten per punkt mot guldetiketter skrivna av andra än reglernas författare.
 
-    Example: auditor calibrate corpus_blind/manifest.yaml"""
+    Example: auditor calibrate corpus_real/manifest.yaml corpus_blind/manifest.yaml"""
     result = calibrate([item for manifest in manifests for item in _evaluated(manifest).scored], target)
     figures = {key: "–" if value is None else f"{value:.0%}" for key, value in result["cross_validated"].items()
                if key in ("sure_share", "sure_exact", "unsure_exact")}
