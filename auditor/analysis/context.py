@@ -128,13 +128,10 @@ class ScanContext:
     def word_starts(self, beginnings: tuple[str, ...]) -> list[int]:
         """Folded offsets, ascending, of the words that begin with one of `beginnings` (any decimal digit counts
         as the ASCII digit of its value)."""
-        key = ("word starts", beginnings)
-        if key not in self._memo:
-            positions = self.word_positions
-            starts = [start for letter in {b[0] for b in beginnings} for compared, word in self._words_by_letter.get(letter, ())
-                      if compared.startswith(beginnings) for start in positions[word]]
-            self._memo[key] = sorted(starts)
-        return self._memo[key]
+        positions = self.word_positions
+        return self.memo(("word starts", beginnings), lambda: sorted(
+            start for letter in {b[0] for b in beginnings} for compared, word in self._words_by_letter.get(letter, ())
+            if compared.startswith(beginnings) for start in positions[word]))
 
     def anchor_starts(self, anchors: Anchors) -> list[int]:
         """The folded offsets `anchors` name (see auditor.analysis.patterns)."""
@@ -200,8 +197,8 @@ class ScanContext:
         to_original = self.folded.to_original
         text = self.folded.text
         matches = anchored_finditer(pattern, text, self.anchor_starts(anchors)) if anchors else pattern.finditer(text)
+        group = 1 if pattern.groups else 0
         for match in matches:
-            group = 1 if pattern.groups else 0
             start, end = match.span(group)
             if end > start:
                 ostart, oend = to_original(start, end)

@@ -12,7 +12,8 @@ from auditor.engine.matchers.base import SpecError
 _YEAR_ONLY = re.compile(rf"{YEAR}$")
 _COMPILED = {kind: fast_pattern(pattern) for kind, pattern in QUANTITY_PATTERNS.items()}
 _STARTS = {kind: start_anchors(pattern) for kind, pattern in QUANTITY_PATTERNS.items()}
-# Kinds whose every match holds something cheap to find (a year, "%") are searched only in windows around it.
+# Kinds whose every match holds something cheap to find (a year, "%") are searched only in windows around it:
+# faster than trying them at their start words ("till", "i", "t.o.m."), which are common.
 _WINDOWED = {"date": "year", "period": "year", "until": "year", "percent": "percent_sign"}
 _PERCENT_SIGN = re.compile(r"%|procent")
 _WINDOW_BEFORE, _WINDOW_AFTER = 60, 40
