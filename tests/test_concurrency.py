@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import subprocess
+import threading
 import time
 
 import pytest
@@ -16,6 +17,24 @@ from auditor.store.db import backup, open_db
 from auditor.store.sql import StoreError
 
 DOCUMENTS = 24
+
+
+def test_a_new_database_opens_while_another_process_writes_to_it(tmp_path):
+    """SQLite refuses the switch to WAL at once while another connection writes to a file not yet in WAL
+    (two imports opening a new database together): opening waits for the write instead of failing."""
+    path = tmp_path / "ny.db"
+    writer = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    writer.execute("CREATE TABLE t (a)")
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("INSERT INTO t VALUES (1)")
+    release = threading.Timer(0.5, writer.execute, ["COMMIT"])
+    release.start()
+    db = open_db(path)
+    release.join()
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert "document" in db.table_names()
+    db.conn.close()
+    writer.close()
 
 
 def test_imports_web_reads_and_backup_at_once(tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 import sqlite_utils
@@ -31,7 +32,7 @@ def open_db(path: str | os.PathLike | None = None, *, migrate: bool = True) -> s
         _create_private(target)
         conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}")
-        conn.execute("PRAGMA journal_mode = WAL")
+        _use_wal(conn)
         conn.execute("PRAGMA foreign_keys = ON")
         db = sqlite_utils.Database(conn)
         if migrate:
@@ -40,6 +41,21 @@ def open_db(path: str | os.PathLike | None = None, *, migrate: bool = True) -> s
     except (sqlite3.DatabaseError, OSError) as err:
         raise StoreError(f"Databasen {target} kunde inte öppnas ({err}). Är det en granskaren-databas?") from err
     return db
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch the file to WAL (kept in the file, so once). While another process writes to a file not yet in
+    WAL (two imports opening a new database at once), SQLite refuses the switch at once instead of waiting for
+    the busy timeout: it is tried again until the timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _create_private(path: Path) -> None:
