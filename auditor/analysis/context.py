@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cached_property, partial
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import add
 from typing import NamedTuple
 
 from auditor.analysis.nlp import sentence_spans
@@ -83,7 +84,7 @@ class ScanContext:
         self.folded = document.folded
         self.checklist = checklist
         self._hits: dict[int, list[Hit]] = {}
-        self._terms: dict[int, dict[str, list[Span]]] = {}
+        self._terms: dict[int, dict[str, list[Hit]]] = {}
         self._near: dict[tuple[int, str], set[int]] = {}
         self._memo: dict = {}
         self._unit_tables: dict[int, list[int | None]] = {}
@@ -137,8 +138,9 @@ class ScanContext:
         """The folded offsets `anchors` name (see auditor.analysis.patterns)."""
         return self.memo(("anchors", anchors), lambda: start_offsets(anchors, self.folded.text, self.word_starts))
 
-    def term_occurrences(self, index) -> dict[str, list[Span]]:
-        """Original spans of every term of `index` (a TermIndex), scanned once per document."""
+    def term_occurrences(self, index) -> dict[str, list[Hit]]:
+        """Hits of every term of `index` (a TermIndex), scanned once per document: original spans, the longest
+        at each start. A list with one term returns these lists as its hits."""
         key = id(index)
         if key not in self._terms:
             to_original = self.folded.to_original
@@ -153,8 +155,8 @@ class ScanContext:
                     words = [self.text[start:end] for start, end in spans]
                     fits = {word: compiled.fits_original(word, 0, len(word)) for word in set(words)}
                     spans = [span for span, word in zip(spans, words) if fits[word]]
-                if spans:
-                    found[term] = spans
+                if spans:  # a dict of sorted spans keeps the longest end at each start
+                    found[term] = list(map(new_hit, map(add, dict(spans).items(), repeat(("", ())))))
             self._terms[key] = found
         return self._terms[key]
 

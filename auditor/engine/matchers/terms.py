@@ -23,8 +23,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import chain, product
 from math import prod
+from operator import itemgetter
 
-from auditor.analysis.context import Hit, ScanContext, new_hit
+from auditor.analysis.context import Hit, ScanContext
 from auditor.document import fold
 
 _OCR_CHARS = "aeiod06"  # after folding: é->e; OCR reads å/ä/ö as these
@@ -267,10 +268,12 @@ class TermList:
     def _find(self, ctx: ScanContext) -> list[Hit]:
         occurrences = ctx.term_occurrences(self.index)
         found = [occurrences[term] for term in self.terms if term in occurrences]
-        # the longest match at each start, like an ordered alternation: a dict of sorted (start, end)
-        # pairs keeps the last, longest end of each start
-        spans = found[0] if len(found) == 1 else sorted(chain.from_iterable(found))
-        return [new_hit((start, end, "", ())) for start, end in dict(spans).items()]
+        if len(found) < 2:
+            return found[0] if found else []
+        # the longest match at each start, like an ordered alternation: keyed by start, the sorted hits keep
+        # the last, longest one of each start
+        hits = sorted(chain.from_iterable(found))
+        return list(dict(zip(map(itemgetter(0), hits), hits)).values())
 
 
 def compile_spec(spec: dict, compiler, where: str) -> TermList:
