@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cached_property, partial
-from itertools import accumulate, repeat
-from operator import add
+from itertools import accumulate, repeat, starmap
+from operator import add, methodcaller
 from typing import NamedTuple
 
 from auditor.analysis.nlp import sentence_spans
@@ -40,6 +40,11 @@ class Hit(NamedTuple):
 
 # Hit(...) runs Python code to fill in its defaults; the hot loops build hits in C: new_hit((start, end, label, parts))
 new_hit = partial(tuple.__new__, Hit)
+
+
+def plain_hits(spans) -> list[Hit]:
+    """Unlabelled hits of (start, end) spans, built in C."""
+    return list(map(new_hit, map(add, spans, repeat(("", ())))))
 
 
 class FoldedWords(NamedTuple):
@@ -156,7 +161,7 @@ class ScanContext:
                     fits = {word: compiled.fits_original(word, 0, len(word)) for word in set(words)}
                     spans = [span for span, word in zip(spans, words) if fits[word]]
                 if spans:  # a dict of sorted spans keeps the longest end at each start
-                    found[term] = list(map(new_hit, map(add, dict(spans).items(), repeat(("", ())))))
+                    found[term] = plain_hits(dict(spans).items())
             self._terms[key] = found
         return self._terms[key]
 
@@ -193,18 +198,13 @@ class ScanContext:
     def in_contents(self, offset: int) -> bool:
         return bool(self.contents_lines.spans) and self.contents_lines.index_at(offset) is not None
 
-    def finditer(self, pattern, anchors: Anchors | None = None):
-        """Matches of a compiled pattern on the folded text, as original (start, end, match); with the pattern's
-        `start_anchors`, tried only where they say a match may begin."""
-        to_original = self.folded.to_original
+    def spans(self, pattern, anchors: Anchors | None = None) -> list[Span]:
+        """Original spans of a compiled pattern's non-empty matches (its group 1 if it has groups) on the folded
+        text; with the pattern's `start_anchors`, tried only where they say a match may begin."""
         text = self.folded.text
         matches = anchored_finditer(pattern, text, self.anchor_starts(anchors)) if anchors else pattern.finditer(text)
-        group = 1 if pattern.groups else 0
-        for match in matches:
-            start, end = match.span(group)
-            if end > start:
-                ostart, oend = to_original(start, end)
-                yield ostart, oend, match
+        found = [span for span in map(methodcaller("span", 1 if pattern.groups else 0), matches) if span[1] > span[0]]
+        return found if self.folded.aligned else list(starmap(self.folded.to_original, found))
 
     @cached_property
     def sentences(self) -> UnitIndex:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from auditor.analysis.context import Hit, ScanContext, new_hit
+from auditor.analysis.context import Hit, ScanContext, plain_hits
 from auditor.analysis.patterns import fast_pattern, start_anchors
 from auditor.engine.matchers.base import SpecError
 
@@ -28,11 +28,10 @@ class RegexMatcher:
 
     def _find(self, ctx: ScanContext) -> list[Hit]:
         if self.original:
-            spans = {m.span() for p in self.patterns for m in p.finditer(ctx.text)}
+            spans = {m.span() for p in self.patterns for m in p.finditer(ctx.text) if m.end() > m.start()}
         else:
-            spans = {(start, end) for p, anchors in zip(self.patterns, self.anchors)
-                     for start, end, _ in ctx.finditer(p, anchors)}
-        return [new_hit((start, end, "", ())) for start, end in sorted(spans) if end > start]
+            spans = {span for p, anchors in zip(self.patterns, self.anchors) for span in ctx.spans(p, anchors)}
+        return plain_hits(sorted(spans))
 
 
 def compile_spec(spec: dict, compiler, where: str) -> RegexMatcher:
