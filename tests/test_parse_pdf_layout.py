@@ -181,3 +181,43 @@ def test_an_ocr_line_ending_mid_sentence_carries_on_over_a_paragraph_gap():
     # "… moped- och" cannot end a sentence: tesseract's paragraph break is a wrapped line
     assert page("Störande moped- och") == ["Störande moped- och EPA-trafik i centrum ska minska med minst 25 procent."]
     assert len(page("Störande mopedtrafik ökar.")) == 2
+
+
+RUN_IN = """---
+id: run_in_ml_2025
+title: Medborgarlöfte 2025
+kommun: Ekby
+doc_type: medborgarlofte
+---
+# Medborgarlöfte 2025
+
+## Varför just de här problemen?
+
+Vi har försökt förstå varför problemen finns, för då blir det lättare att välja åtgärder som gör skillnad. Vi har
+läst polisens och kommunens statistik, gått igenom enkäten och pratat med dem som arbetar på platserna varje
+vecka: poliser i yttre tjänst, fältassistenter, skolkuratorer, bovärdar och väktare. Här är det vi har kommit
+fram till, plats för plats och problem för problem, så som vi ser det i dag.
+
+**Resecentrum och Stora torget.** När butikerna stänger klockan 19 blir det ganska folktomt, och unga samlas
+där eftersom det finns få andra platser som är öppna på fredags- och lördagskvällar.
+
+**Det gör vi:**
+
+- Polisen patrullerar till fots vid Resecentrum varje fredag och lördag.
+- Kommunen byter belysning i gångtunneln före 1 oktober.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_a_bold_run_in_label_and_a_bold_lead_in_are_paragraphs_not_headings(tmp_path, fmt):
+    """"**Resecentrum och Stora torget.** När …" opens a paragraph; "**Det gör vi:**" leads into the list under it.
+    A PDF had made the first line of such a paragraph a heading and cut it from its text."""
+    from corpus_samples.render import render
+
+    document = parse(render(RUN_IN, tmp_path / f"run_in.{fmt}", fmt=fmt))
+    kinds = [(kind, text[:30]) for kind, text in blocks(document)]
+    assert [text for kind, text in kinds if kind == "heading"] == ["Medborgarlöfte 2025", "Varför just de här problemen?"]
+    paragraph = next(text for kind, text in blocks(document) if text.startswith("Resecentrum"))
+    assert paragraph.endswith("fredags- och lördagskvällar.")
+    assert ("paragraph", "Det gör vi:") in kinds
+    assert [kind for kind, text in kinds[-2:]] == ["list_item", "list_item"]

@@ -434,11 +434,13 @@ def _annot_string(annot, key: bytes) -> str:
 
 
 def _line_at(textpage, index: int, text: str, number: int, height: float) -> Line:
+    """The line's font from its first character; bold only when its last character is bold too: a paragraph that
+    opens with a bold run-in label ("**Narkotika bland unga.** Många unga …") is no heading."""
     size = pdfium_c.FPDFText_GetFontSize(textpage, index)
-    weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
+    bold = all(pdfium_c.FPDFText_GetFontWeight(textpage, i) >= 600 for i in (index, index + len(text) - 1))
     box = pdfium_c.FS_RECTF()
     pdfium_c.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(box))
-    return Line(text, number, height - box.top, height - box.bottom, size, bold=weight >= 600)
+    return Line(text, number, height - box.top, height - box.bottom, size, bold=bold)
 
 
 def _object_types(page: pdfium.PdfPage) -> Counter:
@@ -633,7 +635,8 @@ def _heading_levels(lines_by_page: list[list[Line]], styles: dict[bool, _Style])
 def _line_kind(line: Line, style: _Style, levels) -> tuple[str, int | None]:
     if line.size >= style.body_size * 1.15:
         return "heading", levels.get((line.ocr, round(line.size)), 3)
-    if line.bold and len(line.text) < 100 and not line.text.endswith((".", ",")):
+    # a bold line that ends a sentence, or leads into a list ("Det gör vi:"), is a paragraph, as in Word
+    if line.bold and len(line.text) < 100 and not line.text.endswith((".", ",", ":")):
         return "heading", levels[(line.ocr, "bold")]
     return "body", None
 
