@@ -39,7 +39,7 @@ class GoalPatterns:
     time_bound: re.Pattern  # a time or period that bounds a goal
     baseline: re.Pattern  # the level a goal starts from
     measured_subject: re.Pattern  # "Andelen …", "Antalet …": group 1 is the head of what is measured
-    definition: re.Pattern  # "Med brottsförebyggande arbete avses …": a definition, no goal
+    no_goal: re.Pattern  # a sentence that states no goal however it is worded: a definition, a relation
     not_sought_before: re.Pattern  # ends the text before a movement word that seeks no change ("för ökad")
     party_opening: re.Pattern  # a party's promise ("Polisen ska öka närvaron …"), not a goal in itself
     indicator_column: re.Pattern  # a table column naming what is measured ("Indikator", "Nyckeltal")
@@ -51,7 +51,7 @@ class GoalPatterns:
             time_bound=fast_pattern(sources["time_bound"]),
             baseline=fast_pattern(sources["baseline"]),
             measured_subject=re.compile(sources["measured_subject"]),
-            definition=re.compile(sources["definition"]),
+            no_goal=re.compile(sources["no_goal"]),
             not_sought_before=re.compile(sources["not_sought_before"]),
             party_opening=re.compile(sources["party_opening"]),
             indicator_column=re.compile(sources["indicator_column"]),
@@ -310,9 +310,9 @@ def _read_goal(ctx: ScanContext, vocab: dict, everything: tuple[list[int], list[
     patterns = ctx.checklist.goal_patterns
     text = ctx.folded.text[slice(*_folded_span(ctx, start, end))]
     sentence = ctx.sentences.index_at(start)
-    if sentence is not None:  # a goal in a definition ("Med effektmål avses en minskning av …") is none
+    if sentence is not None:  # "Med effektmål avses en minskning av …", "Ju fler anmälningar, desto bättre …"
         sentence_start = ctx.sentences.spans[sentence][0]
-        if patterns.definition.match(ctx.folded.text[slice(*_folded_span(ctx, sentence_start, max(end, start + 1)))]):
+        if patterns.no_goal.match(ctx.folded.text[slice(*_folded_span(ctx, sentence_start, max(end, start + 1)))]):
             return None
     spans: dict[str, list[tuple[int, int]]] = {name: [] for name in vocab}
     starts, tagged = everything
