@@ -205,6 +205,10 @@ där eftersom det finns få andra platser som är öppna på fredags- och lörda
 
 - Polisen patrullerar till fots vid Resecentrum varje fredag och lördag.
 - Kommunen byter belysning i gångtunneln före 1 oktober.
+
+**Uppföljning**
+
+Löftet följs upp varje tertial och resultatet redovisas på kommunens webbplats.
 """
 
 
@@ -216,8 +220,11 @@ def test_a_bold_run_in_label_and_a_bold_lead_in_are_paragraphs_not_headings(tmp_
 
     document = parse(render(RUN_IN, tmp_path / f"run_in.{fmt}", fmt=fmt))
     kinds = [(kind, text[:30]) for kind, text in blocks(document)]
-    assert [text for kind, text in kinds if kind == "heading"] == ["Medborgarlöfte 2025", "Varför just de här problemen?"]
+    headings = [text for kind, text in kinds if kind == "heading"]
+    assert headings[:2] == ["Medborgarlöfte 2025", "Varför just de här problemen?"]
     paragraph = next(text for kind, text in blocks(document) if text.startswith("Resecentrum"))
     assert paragraph.endswith("fredags- och lördagskvällar.")
     assert ("paragraph", "Det gör vi:") in kinds
-    assert [kind for kind, text in kinds[-2:]] == ["list_item", "list_item"]
+    assert [kind for kind, text in kinds if text.startswith(("Polisen patrullerar", "Kommunen byter"))] == ["list_item"] * 2
+    if fmt == "pdf":  # a bold line of body size alone is still a heading (Word needs a heading style)
+        assert headings[2:] == ["Uppföljning"]

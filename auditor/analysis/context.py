@@ -145,7 +145,7 @@ class ScanContext:
 
     def term_occurrences(self, index) -> dict[str, list[Hit]]:
         """Hits of every term of `index` (a TermIndex), scanned once per document: original spans, the longest
-        at each start. A list with one term returns these lists as its hits."""
+        at each start. A list with one term returns these lists as its hits, so they are never changed in place."""
         key = id(index)
         if key not in self._terms:
             to_original = self.folded.to_original
@@ -198,7 +198,7 @@ class ScanContext:
     def in_contents(self, offset: int) -> bool:
         return bool(self.contents_lines.spans) and self.contents_lines.index_at(offset) is not None
 
-    def spans(self, pattern, anchors: Anchors | None = None) -> list[Span]:
+    def pattern_spans(self, pattern, anchors: Anchors | None = None) -> list[Span]:
         """Original spans of a compiled pattern's non-empty matches (its group 1 if it has groups) on the folded
         text; with the pattern's `start_anchors`, tried only where they say a match may begin."""
         text = self.folded.text

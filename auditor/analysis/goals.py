@@ -310,7 +310,7 @@ def _read_goal(ctx: ScanContext, vocab: dict, everything: tuple[list[int], list[
     patterns = ctx.checklist.goal_patterns
     text = ctx.folded.text[slice(*_folded_span(ctx, start, end))]
     sentence = ctx.sentences.index_at(start)
-    if sentence is not None:  # "Med effektmål avses en minskning av …", "Ju fler anmälningar, desto bättre …"
+    if sentence is not None:  # a definition or a relation states no goal ("Med effektmål avses …", "Ju fler …, desto …")
         sentence_start = ctx.sentences.spans[sentence][0]
         if patterns.no_goal.match(ctx.folded.text[slice(*_folded_span(ctx, sentence_start, max(end, start + 1)))]):
             return None

@@ -9,7 +9,7 @@ from operator import itemgetter
 from auditor.analysis.context import Hit, ScanContext, new_hit
 from auditor.engine.matchers.base import SpecError
 
-_START, _END, _PARTS = itemgetter(0), itemgetter(1), itemgetter(3)
+_START, _END, _PARTS = itemgetter(0), itemgetter(1), itemgetter(3)  # Hit's fields start, end, parts, by position
 
 
 class CategoriesMatcher:

@@ -28,9 +28,10 @@ class RegexMatcher:
 
     def _find(self, ctx: ScanContext) -> list[Hit]:
         if self.original:
+            # empty matches are left out here as pattern_spans leaves them out of the folded text
             spans = {m.span() for p in self.patterns for m in p.finditer(ctx.text) if m.end() > m.start()}
         else:
-            spans = {span for p, anchors in zip(self.patterns, self.anchors) for span in ctx.spans(p, anchors)}
+            spans = {span for p, anchors in zip(self.patterns, self.anchors) for span in ctx.pattern_spans(p, anchors)}
         return plain_hits(sorted(spans))
 
 
