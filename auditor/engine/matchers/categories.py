@@ -3,13 +3,8 @@ conditions can count distinct categories (`min: {L2.sources: 3}`)."""
 
 from __future__ import annotations
 
-from itertools import repeat
-from operator import itemgetter
-
 from auditor.analysis.context import Hit, ScanContext, new_hit
 from auditor.engine.matchers.base import SpecError
-
-_START, _END, _PARTS = itemgetter(0), itemgetter(1), itemgetter(3)  # Hit's fields start, end, parts, by position
 
 
 class CategoriesMatcher:
@@ -19,8 +14,7 @@ class CategoriesMatcher:
     def match(self, ctx: ScanContext) -> list[Hit]:
         hits: list[Hit] = []
         for name, matcher in self.categories.items():
-            found = ctx.hits(matcher)  # relabelled in C: a category may have thousands of hits
-            hits.extend(map(new_hit, zip(map(_START, found), map(_END, found), repeat(name), map(_PARTS, found))))
+            hits.extend(new_hit((h.start, h.end, name, h.parts)) for h in ctx.hits(matcher))
         return hits
 
 
