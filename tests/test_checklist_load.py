@@ -156,6 +156,8 @@ def test_a_fragment_with_swedish_letters_is_rejected_where_folded_text_is_search
     (lambda d: d.update(vocabulary={}), "okänd nyckel 'vocabulary'"),
     (lambda d: d["fragments"].update({"quantity_year": "x"}), "fragments.quantity_year: namnet är upptaget"),
     (lambda d: d["fragments"].update({"Aktör": "x"}), "fragments.Aktör: namnet"),
+    (lambda d: d["items"][11]["score"].update(level2={"most": {"measures_with_actor": 2}}),
+     r"punkt A1.*most ska vara \{regel: regel\}"),
     (lambda d: d["goal_analysis"]["patterns"].pop("baseline"), "goal_analysis.patterns: ange exakt"),
     (lambda d: d["goal_analysis"]["patterns"].update(time_bound="{quantity_until}|år"),
      "goal_analysis.patterns.time_bound: 'å' matchar aldrig"),

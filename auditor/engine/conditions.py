@@ -2,10 +2,13 @@
 
   level2: {all: [a, b], any: [c, d], min: {sources: 3}, max: {entries: 7}, none: [e]}
   level2: [{all: [a]}, {min: {f: 2}}]      # a list = alternatives, the first that holds counts
+  level2: {most: {measures_with_actor: measures}}
 
 `all`: every rule has a hit; `any`: at least one does; `min`: at least N distinct categories (for a
-`categories` rule) or N distinct hits; `max`: at most N; `none`: no listed rule has a hit. Nothing else,
-on purpose.
+`categories` rule) or N distinct hits; `max`: at most N; `none`: no listed rule has a hit; `most`: the
+first rule has more than half as many hits as the second (coverage: "most measures name who does them"), or
+the second has none (nothing to cover).
+Nothing else, on purpose.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from dataclasses import dataclass
 from auditor.analysis.context import Hit, ScanContext
 from auditor.engine.matchers import Rule, SpecError
 
-CONDITION_KEYS = ("all", "any", "min", "max", "none")
+CONDITION_KEYS = ("all", "any", "min", "max", "none", "most")
 
 
 def count(ctx: ScanContext, rule: Rule) -> int:
@@ -25,6 +28,11 @@ def count(ctx: ScanContext, rule: Rule) -> int:
     return len({(h.start, h.end) for h in hits})
 
 
+def covers_most(ctx: ScanContext, covered: Rule, whole: Rule) -> bool:
+    whole_count = count(ctx, whole)
+    return not whole_count or 2 * count(ctx, covered) > whole_count
+
+
 @dataclass(frozen=True)
 class Clause:
     all: tuple[Rule, ...] = ()
@@ -32,6 +40,7 @@ class Clause:
     min: tuple[tuple[Rule, int], ...] = ()
     max: tuple[tuple[Rule, int], ...] = ()
     none: tuple[Rule, ...] = ()
+    most: tuple[tuple[Rule, Rule], ...] = ()  # (covered, all)
 
     def holds(self, ctx: ScanContext) -> bool:
         return (
@@ -40,15 +49,17 @@ class Clause:
             and all(count(ctx, r) >= n for r, n in self.min)
             and all(count(ctx, r) <= n for r, n in self.max)
             and not any(ctx.hits(r) for r in self.none)
+            and all(covers_most(ctx, covered, whole) for covered, whole in self.most)
         )
 
     def supporting(self, ctx: ScanContext) -> list[tuple[Rule, Hit]]:
-        rules = [*self.all, *self.any, *(r for r, _ in self.min)]
+        rules = [*self.all, *self.any, *(r for r, _ in self.min), *(r for r, _ in self.most)]
         return [(rule, hit) for rule in rules for hit in ctx.hits(rule)]
 
     @property
     def rules(self) -> tuple[Rule, ...]:
-        return (*self.all, *self.any, *(r for r, _ in self.min), *(r for r, _ in self.max), *self.none)
+        return (*self.all, *self.any, *(r for r, _ in self.min), *(r for r, _ in self.max), *self.none,
+                *(r for pair in self.most for r in pair))
 
 
 @dataclass(frozen=True)
@@ -72,7 +83,9 @@ def compile_condition(value: object, resolve, where: str) -> Condition:
         unknown = [k for k in entry if k not in CONDITION_KEYS]
         if unknown:
             raise SpecError(f"{where}: okända nycklar {unknown}; tillåtna är {', '.join(CONDITION_KEYS)}")
-        minimum, maximum = entry.get("min", {}), entry.get("max", {})
+        minimum, maximum, most = entry.get("min", {}), entry.get("max", {}), entry.get("most", {})
+        if not isinstance(most, dict) or not all(isinstance(w, str) for w in most.values()):
+            raise SpecError(f"{where}: most ska vara {{regel: regel}} (träffar av den första av den andras)")
         for key, value in (("min", minimum), ("max", maximum)):
             if not isinstance(value, dict) or not all(isinstance(n, int) and n >= 0 for n in value.values()):
                 raise SpecError(f"{where}: {key} ska vara {{regel: antal}} med heltal")
@@ -82,6 +95,7 @@ def compile_condition(value: object, resolve, where: str) -> Condition:
             min=tuple((resolve(r), n) for r, n in minimum.items()),
             max=tuple((resolve(r), n) for r, n in maximum.items()),
             none=tuple(resolve(r) for r in _names(entry.get("none", []), where)),
+            most=tuple((resolve(covered), resolve(whole)) for covered, whole in most.items()),
         ))
     return Condition(tuple(clauses))
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from auditor.analysis.context import ScanContext
-from auditor.engine.conditions import Clause, count
+from auditor.engine.conditions import Clause, count, covers_most
 
 CALIBRATION = Path(__file__).resolve().parent.parent / "calibration.yaml"
 DOUBTS = ("near_next", "single_evidence", "few_evidence", "ocr", "doc_type_uncertain")
@@ -63,6 +63,8 @@ def _gaps(ctx: ScanContext, clause: Clause) -> list[str]:
         found = count(ctx, rule)
         gaps += [f"hittade {found} av minst {needed}"] * max(0, needed - found)
     gaps += ["fler än tillåtet" for rule, most in clause.max if count(ctx, rule) > most]
+    gaps += [f"{count(ctx, covered)} av {count(ctx, whole)}, inte de flesta" for covered, whole in clause.most
+             if not covers_most(ctx, covered, whole)]
     gaps += ["något som utesluter nivån finns" for rule in clause.none if ctx.hits(rule)]
     return gaps
 
