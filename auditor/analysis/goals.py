@@ -260,6 +260,12 @@ def _lead_in(ctx: ScanContext, start: int) -> tuple[int, int] | None:
     return (max(block.start, block.end - LEAD_IN_CHARS), block.end) if block.kind == "paragraph" else None
 
 
+def _last_sentence(ctx: ScanContext, span: tuple[int, int]) -> tuple[int, int]:
+    """The part of `span` in the sentence that ends it (a lead-in's own sentence)."""
+    sentence = ctx.sentences.index_at(max(span[0], span[1] - 1))
+    return (max(span[0], ctx.sentences.spans[sentence][0]), span[1]) if sentence is not None else span
+
+
 def _goal_cells(ctx: ScanContext):
     """Cells under a column whose header names a goal ("Mål", "Delmål", "Effektmål"), with that header. In a
     table of indicators ("Indikator | Utgångsläge | Målvärde 2025") the whole row is the goal: what is
@@ -320,8 +326,10 @@ def _read_goal(ctx: ScanContext, vocab: dict, everything: tuple[list[int], list[
         if e <= end:
             spans[name].append((s, e))
     has = {name: bool(found) for name, found in spans.items()}
-    if lead_in is not None and _within(vocab["vague"], *lead_in):
-        has["vague"] = True  # "Parterna ska sträva efter att: – motverka narkotika": each item is hedged
+    if lead_in is not None and _within(vocab["vague"], *_last_sentence(ctx, lead_in)):
+        # "Parterna ska sträva efter att: – motverka narkotika": each item is hedged; a hedge in an earlier
+        # sentence of the paragraph ("Nämndernas mål ska bidra till … Programmet har fyra mål:") governs that one
+        has["vague"] = True
     # "trygghetsvandringar" names an activity, not the problem trygghet
     outputs = spans["output"] + spans["activity"]
     for name in ("specific_problems", "general_problems"):
