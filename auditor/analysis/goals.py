@@ -43,6 +43,7 @@ class GoalPatterns:
     not_sought_before: re.Pattern  # ends the text before a movement word that seeks no change ("för ökad")
     party_opening: re.Pattern  # a party's promise ("Polisen ska öka närvaron …"), not a goal in itself
     indicator_column: re.Pattern  # a table column naming what is measured ("Indikator", "Nyckeltal")
+    themed_heading: re.Pattern  # the label of a numbered löfte or goal heading ("Löfte 2:"): its theme may be a goal
 
     @classmethod
     def compile(cls, sources: dict[str, str]) -> GoalPatterns:
@@ -55,6 +56,7 @@ class GoalPatterns:
             not_sought_before=re.compile(sources["not_sought_before"]),
             party_opening=re.compile(sources["party_opening"]),
             indicator_column=re.compile(sources["indicator_column"]),
+            themed_heading=re.compile(sources["themed_heading"]),
         )
 
 
@@ -172,8 +174,13 @@ def _candidates(ctx: ScanContext, vocab: dict, sections: list[tuple[int, int, in
     worded = set(ctx.unit_indexes("sentence", [s for name in ("words", "modal", "movement", "purpose")
                                                for s in vocab[name][0]]))
     for index, ((start, end), kind) in enumerate(zip(ctx.sentences.spans, kinds)):
+        if kind == "heading":  # headings name sections, but a numbered löfte may name its change ("Löfte 2: Lugnare trafik")
+            theme = _heading_theme(ctx, start, end)
+            if theme is not None and _opens_with_change(vocab, theme, end):
+                yield theme, end, None, False
+            continue
         if kind not in ("paragraph", "list_item"):
-            continue  # headings name sections; table cells are read per column below
+            continue  # table cells are read per column below
         i = bisect_right(section_starts, start) - 1
         under_goal_heading = i >= 0 and any(s <= start < e for s, e in goal_sections[max(0, i - 3): i + 1])
         if not (under_goal_heading or index in worded):
@@ -192,6 +199,13 @@ def _candidates(ctx: ScanContext, vocab: dict, sections: list[tuple[int, int, in
         if not _within(vocab["directives"], start, end):
             yield start, min(end, start + MAX_GOAL_CHARS), None, False
     yield from _goal_cells(ctx)
+
+
+def _heading_theme(ctx: ScanContext, start: int, end: int) -> int | None:
+    """Where the theme of a numbered löfte or goal heading begins (after "Löfte 2:"), if the heading is one."""
+    folded_start, folded_end = _folded_span(ctx, start, end)
+    label = ctx.checklist.goal_patterns.themed_heading.match(ctx.folded.text, folded_start, folded_end)
+    return None if label is None else ctx.folded.to_original(label.end(), label.end())[0]
 
 
 def _opens_with_change(vocab: dict, start: int, end: int) -> bool:
