@@ -228,3 +228,21 @@ def test_a_bold_run_in_label_and_a_bold_lead_in_are_paragraphs_not_headings(tmp_
     assert [kind for kind, text in kinds if text.startswith(("Polisen patrullerar", "Kommunen byter"))] == ["list_item"] * 2
     if fmt == "pdf":  # a bold line of body size alone is still a heading (Word needs a heading style)
         assert headings[2:] == ["Uppföljning"]
+
+
+def test_a_line_left_of_a_list_items_marker_starts_a_new_block(tmp_path):
+    """A wrapped list item hangs at or right of its marker; the lead-in of the next party's list, set close
+    under it at the margin (as a two-column layout does), is a paragraph of its own, not the item's last line."""
+    pdf = new_pdf()
+    lines = [(20, "Polisen lovar att:"), (24, "• vara synligt närvarande vid resecentrum och centrumtorget"),
+             (28, "fredag och lördag kvällar mellan kl. 20 och 01"), (20, "Kommunen lovar att:"),
+             (24, "• byta ut och förstärka belysningen i gångtunneln före sommaren")]
+    for row, (x, text) in enumerate(lines):
+        pdf.text(x, 40 + row * 5.5, text)
+    pdf.output(str(tmp_path / "lofte.pdf"))
+    assert blocks(parse(tmp_path / "lofte.pdf")) == [
+        ("paragraph", "Polisen lovar att:"),
+        ("list_item", "vara synligt närvarande vid resecentrum och centrumtorget fredag och lördag kvällar mellan kl. 20 och 01"),
+        ("paragraph", "Kommunen lovar att:"),
+        ("list_item", "byta ut och förstärka belysningen i gångtunneln före sommaren"),
+    ]

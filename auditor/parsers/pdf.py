@@ -70,6 +70,7 @@ class Line:
     bold: bool = False
     ocr: bool = False
     paragraph: tuple[int, int] | None = None  # OCR only: tesseract's paragraph
+    x0: float | None = None  # text layer only: the left edge (a list item's wrapped lines hang at or right of its marker)
 
 
 @dataclass
@@ -440,7 +441,7 @@ def _line_at(textpage, index: int, text: str, number: int, height: float) -> Lin
     bold = all(pdfium_c.FPDFText_GetFontWeight(textpage, i) >= 600 for i in (index, index + len(text) - 1))
     box = pdfium_c.FS_RECTF()
     pdfium_c.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(box))
-    return Line(text, number, height - box.top, height - box.bottom, size, bold=bold)
+    return Line(text, number, height - box.top, height - box.bottom, size, bold=bold, x0=box.left)
 
 
 def _object_types(page: pdfium.PdfPage) -> Counter:
@@ -650,6 +651,7 @@ class _Pending:
     page: int
     ocr: bool
     lines: list[str]
+    first: Line
     last: Line
 
 
@@ -687,7 +689,7 @@ def _build(builder: DocumentBuilder, lines_by_page: list[list[Line]], tables: li
             flush()
             text = line.text[marker.end():] if marker else line.text
             block_kind: BlockKind = "heading" if kind == "heading" else ("list_item" if marker else "paragraph")
-            pending = _Pending(block_kind, level, number, line.ocr, [text], line)
+            pending = _Pending(block_kind, level, number, line.ocr, [text], line, line)
         for table in waiting:
             add_table(table)
     flush()
@@ -704,6 +706,9 @@ def _continues(pending: _Pending, line: Line, kind: str, level: int | None, styl
             and not pending.lines[-1].endswith((".", ":", "!", "?"))
             and line.text[:1].islower()
         )
+    first = pending.first
+    if pending.kind == "list_item" and line.x0 is not None and first.x0 is not None and line.x0 < first.x0 - 1:
+        return False  # left of the item's marker: the text after the list ("Kommunen lovar att:")
     dangling = pending.kind != "heading" and kind == "body" and _DANGLING.search(pending.lines[-1])
     if line.paragraph != last.paragraph and not dangling:
         return False
