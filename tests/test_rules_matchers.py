@@ -268,6 +268,15 @@ def test_not_near_drops_hits_in_sentences_with_vague_language():
     assert find(spec, "Planen revideras årligen. Planen revideras vid behov.", rules) == ["revideras"]
 
 
+def test_near_a_section_reaches_every_block_of_the_section():
+    """A section ends at the line break before the next heading, between blocks: its last block is still in it."""
+    rules = {"defined": {"section": ["definitioner"]}}
+    spec = {"terms": ["problembild*"], "not_near": {"rule": "defined", "unit": "block"}}
+    text = ("# Definitioner\nOrden förklaras här.\n\nProblembild: bilden av problemen.\n\nLägesbild: läget.\n"
+            "# Lägesbild\nProblembilden visar bostadsinbrott.")
+    assert find(spec, text, rules) == ["Problembilden"]
+
+
 def test_not_near_before_drops_only_hits_that_follow_the_damper_in_their_sentence():
     rules = {"handbook": {"terms": ["enligt handboken"]}}
     spec = {"terms": ["parterna ska"], "not_near": {"rule": "handbook", "unit": "before"}}

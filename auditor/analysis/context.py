@@ -7,7 +7,7 @@ each match back at once, so units, filters and evidence never mix coordinate sys
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import cached_property, partial
 from itertools import accumulate, repeat, starmap
 from operator import add, methodcaller
@@ -68,6 +68,11 @@ class UnitIndex:
         if i >= 0 and offset < max(self.spans[i][1], self.spans[i][0] + 1):
             return i
         return None
+
+    def last_starting_before(self, offset: int) -> int:
+        """The last unit that starts before `offset` (-1 if none): where a span ending at `offset` ends, even when
+        `offset` falls between units (a section ends at the line break before the next heading)."""
+        return bisect_left(self._starts, offset) - 1
 
     def table(self, length: int) -> list[int | None]:
         """`index_at` of every offset below `length`, filled span by span: a lookup per hit, not a search."""
@@ -181,11 +186,11 @@ class ScanContext:
         if key not in self._near:
             hits = self.hits(rule)
             firsts = self.unit_indexes(unit, [h.start for h in hits])
-            lasts = self.unit_indexes(unit, [max(h.start, h.end - 1) for h in hits])
+            units = self.unit(unit)
             found: set[int] = set()
-            for first, last in zip(firsts, lasts):
+            for first, hit in zip(firsts, hits):
                 if first is not None:
-                    found.update(range(first, (last if last is not None else first) + 1))
+                    found.update(range(first, max(first, units.last_starting_before(hit.end)) + 1))
             self._near[key] = found
         return self._near[key]
 
