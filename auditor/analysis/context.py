@@ -69,10 +69,11 @@ class UnitIndex:
             return i
         return None
 
-    def last_starting_before(self, offset: int) -> int:
-        """The last unit that starts before `offset` (-1 if none): where a span ending at `offset` ends, even when
-        `offset` falls between units (a section ends at the line break before the next heading)."""
-        return bisect_left(self._starts, offset) - 1
+    def overlapping(self, start: int, end: int) -> range:
+        """Indexes of the units that overlap [start, end), also when either end falls between units (a section
+        starts at its heading and ends at the line break before the next one)."""
+        first = self.index_at(start)
+        return range(bisect_left(self._starts, start) if first is None else first, bisect_left(self._starts, end))
 
     def table(self, length: int) -> list[int | None]:
         """`index_at` of every offset below `length`, filled span by span: a lookup per hit, not a search."""
@@ -186,11 +187,13 @@ class ScanContext:
         if key not in self._near:
             hits = self.hits(rule)
             firsts = self.unit_indexes(unit, [h.start for h in hits])
-            units = self.unit(unit)
+            lasts = self.unit_indexes(unit, [max(h.start, h.end - 1) for h in hits])
             found: set[int] = set()
-            for first, hit in zip(firsts, hits):
-                if first is not None:
-                    found.update(range(first, max(first, units.last_starting_before(hit.end)) + 1))
+            for first, last, hit in zip(firsts, lasts, hits):
+                if first is not None and last is not None:  # the common case, looked up in the unit table
+                    found.update(range(first, last + 1))
+                else:
+                    found.update(self.unit(unit).overlapping(hit.start, max(hit.end, hit.start + 1)))
             self._near[key] = found
         return self._near[key]
 
