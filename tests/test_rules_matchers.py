@@ -122,6 +122,7 @@ def test_invalid_regex_names_the_rule():
         ("until", "Gäller till och med den 31 december 2027.", ["till och med den 31 december 2027"]),
         ("date", "Antogs 2021-05-04 och 3 mars 2022.", ["2021-05-04", "3 mars 2022"]),
         ("count", "Vi har 143 anmälda inbrott år 2021 men inte 2021 anmälningar.", ["143"]),
+        ("count", "Tio kontroller och föräldramöten i årskurs 7 och åk 9 under hösten.", ["Tio"]),
     ],
 )
 def test_quantities(kind, text, expected):
