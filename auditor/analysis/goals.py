@@ -176,7 +176,7 @@ def _candidates(ctx: ScanContext, vocab: dict, sections: list[tuple[int, int, in
     for index, ((start, end), kind) in enumerate(zip(ctx.sentences.spans, kinds)):
         if kind == "heading":  # headings name sections, but a numbered löfte may name its change ("Löfte 2: Lugnare trafik")
             theme = _heading_theme(ctx, start, end)
-            if theme is not None and _opens_with_change(vocab, theme, end):
+            if theme is not None and _opens_with_change(vocab, theme, end) and not _party_opening(ctx, theme, end):
                 yield theme, end, None, False
             continue
         if kind not in ("paragraph", "list_item"):
@@ -220,8 +220,13 @@ def _opens_with_goal(ctx: ScanContext, vocab: dict, start: int, end: int) -> boo
     block = ctx.document.block_at(start)
     if block is not None and ctx.text[block.start:start].strip(" \t-–•*"):
         return False
+    return _opens_with_change(vocab, start, end) and not _party_opening(ctx, start, end)
+
+
+def _party_opening(ctx: ScanContext, start: int, end: int) -> bool:
+    """Whether the text opens with the party that promises ("Polisen ska öka närvaron …"), not with a change."""
     opening = ctx.folded.text[slice(*_folded_span(ctx, start, min(end, start + 60)))]
-    return _opens_with_change(vocab, start, end) and not ctx.checklist.goal_patterns.party_opening.match(opening)
+    return bool(ctx.checklist.goal_patterns.party_opening.match(opening))
 
 
 def _opens_with(spans: list[tuple[int, int]], start: int, reach: int) -> bool:

@@ -278,7 +278,7 @@ QUANTITY_PATTERNS: dict[str, str] = {
     "percent": rf"{WORD_START}(?:{_NUMBER_BODY}\s?(?:%|procent\w*)|{_COUNT_WORDS}\s+procent\w*)",
     "kronor": rf"{NUMBER_START}(?:{_NUMBER_BODY}\s?(?:kr|kronor|tkr|mkr|msek|sek|tusen kronor|miljon\w* kronor|miljon\w* kr)(?!\w))",
     # a school year ("årskurs 7", "åk 9") names a group, not an amount
-    "count": rf"{NUMBER_START}(?<!arskurs\s)(?<!ak\s)(?:(?:{_NUMBER_BODY}|{_MANY_WORDS})(?!\s?(?:%|procent))(?=\s+(?:st\s+)?[a-z]{{3,}}))",
+    "count": rf"{NUMBER_START}(?<!\barskurs\s)(?<!\bak\s)(?<!\bak\.\s)(?<!\bklass\s)(?:(?:{_NUMBER_BODY}|{_MANY_WORDS})(?!\s?(?:%|procent))(?=\s+(?:st\s+)?[a-z]{{3,}}))",
     "number": rf"{NUMBER_START}(?:{_NUMBER_BODY})",
     "year": rf"{NUMBER_START}(?:{YEAR}(?!\d))",
     "date": rf"{NUMBER_START}(?:{_DATE}(?!\d))",

@@ -6,7 +6,7 @@
 
 `all`: every rule has a hit; `any`: at least one does; `min`: at least N distinct categories (for a
 `categories` rule) or N distinct hits; `max`: at most N; `none`: no listed rule has a hit; `most`: the
-first rule has more than half as many hits as the second (coverage: "most measures name who does them"), or
+hits of the first rule cover more than half of the second's (coverage: "most measures name who does them"), or
 the second has none (nothing to cover).
 Nothing else, on purpose.
 """
@@ -29,8 +29,8 @@ def count(ctx: ScanContext, rule: Rule) -> int:
 
 
 def covers_most(ctx: ScanContext, covered: Rule, whole: Rule) -> bool:
-    whole_count = count(ctx, whole)
-    return not whole_count or 2 * count(ctx, covered) > whole_count
+    spans = {(h.start, h.end) for h in ctx.hits(whole)}
+    return not spans or 2 * len({(h.start, h.end) for h in ctx.hits(covered)} & spans) > len(spans)
 
 
 @dataclass(frozen=True)

@@ -707,8 +707,9 @@ def _continues(pending: _Pending, line: Line, kind: str, level: int | None, styl
             and line.text[:1].islower()
         )
     first = pending.first
-    if pending.kind == "list_item" and line.x0 is not None and first.x0 is not None and line.x0 < first.x0 - 1:
-        return False  # left of the item's marker: the text after the list ("Kommunen lovar att:")
+    if (pending.kind == "list_item" and line.x0 is not None and first.x0 is not None and line.x0 < first.x0 - 1
+            and not line.text[:1].islower()):
+        return False  # left of the item's marker: the text after the list ("Kommunen lovar att:"), not a wrapped line
     dangling = pending.kind != "heading" and kind == "body" and _DANGLING.search(pending.lines[-1])
     if line.paragraph != last.paragraph and not dangling:
         return False
