@@ -296,8 +296,9 @@ def _goal_cells(ctx: ScanContext):
             continue
         header = rows[0].cells or ()
         columns = [i for i, cell in enumerate(header) if patterns.goal_heading.search(fold(cell))]
-        indicators = columns and any(patterns.indicator_column.search(fold(cell)) for cell in header)
-        baseline = bool(indicators) and any(patterns.baseline.search(fold(cell)) for cell in header)
+        baselines = any(patterns.baseline.search(fold(cell)) for cell in header)
+        indicators = columns and (baselines or any(patterns.indicator_column.search(fold(cell)) for cell in header))
+        baseline = bool(indicators) and baselines
         for row in rows[1:]:
             cells = row.cells or ()
             filled = [(column, cells[column].strip()) for column in columns if column < len(cells) and cells[column].strip()]
