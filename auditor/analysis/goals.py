@@ -287,8 +287,9 @@ def _last_sentence(ctx: ScanContext, span: tuple[int, int]) -> tuple[int, int]:
 
 def _goal_cells(ctx: ScanContext):
     """Cells under a column whose header names a goal ("Mål", "Delmål", "Effektmål"), with that header. In a
-    table of indicators ("Indikator | Utgångsläge | Målvärde 2025") the whole row is the goal: what is
-    measured, from which level (a baseline column), to which target."""
+    table of indicators ("Indikator | Utgångsläge | Målvärde 2025") or of goals with their baseline ("Mål |
+    Utgångsvärde | Målvärde | Källa | Tidpunkt") the whole row is the goal: what is measured, from which
+    level, to which target, by when."""
     doc, patterns = ctx.document, ctx.checklist.goal_patterns
     for table_start, table_end in ctx.tables.spans:
         rows = [b for b in doc.blocks_starting_in(table_start, table_end) if b.cells]
