@@ -81,3 +81,13 @@ def test_a_pdf_paragraph_cut_by_a_column_break_is_one_paragraph_again():
     # a paragraph that ends its sentence stays apart from the next one, even one starting in lower case
     assert all(not (a.kind == b.kind == "paragraph" and b.text[:1].islower() and not a.text.endswith((".", ":")))
                for a, b in zip(document.blocks, document.blocks[1:]))
+
+
+def test_a_scanned_list_that_lost_its_bullets_is_a_list_under_its_lead_in():
+    document = parse(BLIND / "asmora_so_2018.pdf")  # a 200 dpi scan: the bullets under the lead-in are gone
+    start = next(i for i, b in enumerate(document.blocks) if b.text.endswith("gemensamt arbeta för att:"))
+    items = document.blocks[start + 1:start + 8]
+    assert [b.kind for b in items] == ["list_item"] * 7
+    assert items[0].text == "minska brottsligheten i kommunen"
+    assert items[4].text == "motverka våld i nära relationer"  # set larger by the scan's noise, still an item
+    assert document.blocks[start + 8].text == "Ansvar" and document.blocks[start + 8].kind == "heading"

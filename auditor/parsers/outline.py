@@ -9,6 +9,8 @@
   not at its first subsection. Word's heading styles and Markdown's "#" say the level themselves.
 - In a PDF a paragraph cut by a column or page break ("Överenskommelsen gäller från och med" | "undertecknandet
   till och med …") is joined again: a block that ends mid-sentence and a block that goes on in lower case.
+  Blocks in lower case right under a lead-in ending in a colon are the items of a list whose bullets a scan
+  lost, not one sentence.
 """
 
 from __future__ import annotations
@@ -82,9 +84,21 @@ def _without_contents(blocks: list[Block]) -> list[Block]:
 
 def _rejoined(blocks: list[Block]) -> list[Block]:
     joined: list[Block] = []
+    unmarked = False  # the last block is an item of a list whose bullets the scan lost
     for block in blocks:
         previous = joined[-1] if joined else None
-        if (previous is not None and previous.kind == block.kind == "paragraph" and block.text[:1].islower()
+        lower = block.text[:1].islower()
+        # short lines in lower case under a lead-in ("… arbeta för att:" / "minska brottsligheten" / "öka
+        # tryggheten …"), each set apart, are its items, not one sentence; a scan's noise may have made one of
+        # them look like a heading, which never opens in lower case
+        if lower and previous is not None and (
+                unmarked and block.kind in ("paragraph", "heading")
+                or block.kind == previous.kind == "paragraph" and previous.text.rstrip().endswith(":")):
+            joined.append(replace(block, kind="list_item", level=None))
+            unmarked = True
+            continue
+        unmarked = False
+        if (lower and previous is not None and previous.kind == block.kind == "paragraph"
                 and not previous.text.rstrip().endswith(_SENTENCE_END)):
             joined[-1] = replace(previous, text=f"{previous.text.rstrip()} {block.text.lstrip()}")
         else:
