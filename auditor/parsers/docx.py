@@ -320,6 +320,7 @@ class _Writer:
         self.styles = styles
         self.numbering = numbering
         self._run_on: list[str] = []  # paragraphs whose paragraph mark is a tracked deletion: they join the next
+        self._section_level = 0  # the level of the last heading set as one (a style, an outline level, a number)
 
     def paragraph(self, p, page: int | None) -> None:
         text, boxes = self.reader.paragraph(p)
@@ -353,8 +354,14 @@ class _Writer:
         numbered = (label or "") + text.lstrip()
         if level is not None:
             self.builder.add("heading", numbered, page, level=level)
+            self._section_level = level
         elif (depth := heading_depth(numbered.strip())) and _all_bold(p):
             self.builder.add("heading", numbered, page, level=depth)
+            self._section_level = depth
+        elif label is None and not style.is_list and _bold_title(p, text):
+            # a short bold line that is no sentence ("Fokusområde 1: Trygg centrummiljö") heads a part of the
+            # section it stands in, as the PDF parser reads a bold line
+            self.builder.add("heading", text, page, level=min(self._section_level + 1, 6))
         elif label is not None or style.is_list:
             # a list item's marker ("1.", "a)", a bullet) is dropped, as the PDF and text parsers drop it
             marker = LIST_MARKER.match(numbered) if label else None
@@ -597,6 +604,11 @@ def _outline_level(p) -> int | None:
     if value.isdigit() and int(value) < 9:
         return min(int(value) + 1, 3)
     return None
+
+
+def _bold_title(p, text: str) -> bool:
+    stripped = text.strip()
+    return len(stripped) < 100 and not stripped.endswith((".", ",", ":", ";", "?", "!")) and _all_bold(p)
 
 
 def _all_bold(p) -> bool:
