@@ -91,3 +91,13 @@ def test_a_scanned_list_that_lost_its_bullets_is_a_list_under_its_lead_in():
     assert items[0].text == "minska brottsligheten i kommunen"
     assert items[4].text == "motverka våld i nära relationer"  # set larger by the scan's noise, still an item
     assert document.blocks[start + 8].text == "Ansvar" and document.blocks[start + 8].kind == "heading"
+
+
+@pytest.mark.parametrize(("name", "title"), [
+    ("sundmark_so_2024.pdf", "Samverkansöverenskommelse mellan Sundmarks kommun och lokalpolisområde Sundmark 2024–2027"),
+    ("ljungsater_uppfoljning_2024.pdf", "Uppföljning av samverkansöverenskommelsen 2023"),  # its year alone on line two
+])
+def test_a_title_wrapped_over_several_lines_is_one_heading(name, title):
+    outline = headings(parse(BLIND / name))
+    assert outline[0] == (title, 1)
+    assert outline[1][1] == 2  # the chapters below it, not a second title

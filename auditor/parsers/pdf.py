@@ -713,7 +713,9 @@ def _continues(pending: _Pending, line: Line, kind: str, level: int | None, styl
     dangling = pending.kind != "heading" and kind == "body" and _DANGLING.search(pending.lines[-1])
     if line.paragraph != last.paragraph and not dangling:
         return False
-    return 0 < line.top - last.top <= style.pitch * (DANGLING_GAP if dangling else 1.3)
+    # a heading set larger than the body is spaced by its own size: a title wrapped onto a second line is one title
+    pitch = max(style.pitch, last.size * 1.2) if pending.kind == "heading" else style.pitch
+    return 0 < line.top - last.top <= pitch * (DANGLING_GAP if dangling else 1.3)
 
 
 def _emit(builder: DocumentBuilder, pending: _Pending) -> None:
