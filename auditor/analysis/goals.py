@@ -303,8 +303,9 @@ def _goal_cells(ctx: ScanContext):
         for row in rows[1:]:
             cells = row.cells or ()
             filled = [(column, cells[column].strip()) for column in columns if column < len(cells) and cells[column].strip()]
-            if indicators and filled:
-                yield row.start, row.end, header[filled[0][0]], baseline
+            if indicators and filled:  # the row's time frame is that of a dated target column ("Mål 2025")
+                dated = [header[column] for column, _ in filled if _TIME_FRAME.search(fold(header[column]))]
+                yield row.start, row.end, (dated or [header[filled[0][0]]])[0], baseline
                 continue
             for column, cell in filled:
                 offset = row.text.find(cell)
