@@ -101,3 +101,13 @@ def test_a_title_wrapped_over_several_lines_is_one_heading(name, title):
     outline = headings(parse(BLIND / name))
     assert outline[0] == (title, 1)
     assert outline[1][1] == 2  # the chapters below it, not a second title
+
+
+def test_a_scanned_list_items_wrapped_line_stays_with_its_item():
+    document = parse(BLIND / "hjortsjo_so_2023.pdf")  # a 200 dpi scan with noise: wrapped bullets come apart
+    items = [b.text for b in document.blocks if b.kind == "list_item"]
+    camera = next(t for t in items if t.startswith("Ansökan om kamerabevakning"))  # its first line ends in "samt"
+    assert "samt samordning med Polisens bevakningscentral" in camera and camera.endswith(")")
+    # "+»" was its bullet; its line "(ansvar: socialförvaltningen, …", read as a heading, is part of it
+    serving = next(t for t in items if t.startswith("Arbete med ansvarsfull alkoholservering"))
+    assert "(ansvar: socialförvaltningen" in serving

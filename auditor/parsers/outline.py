@@ -19,7 +19,7 @@ import re
 from dataclasses import replace
 
 from auditor.document import Block, Document, DocumentBuilder, fold
-from auditor.parsers.lines import heading_depth
+from auditor.parsers.lines import DANGLING, heading_depth
 
 _TOC_TITLES = {"innehall", "innehallsforteckning", "innehall och lasanvisning", "table of contents"}
 # An entry's title without its numbering, dot leaders and page number: "2.1 Lägesbild ....... 4" -> "lagesbild"
@@ -98,8 +98,13 @@ def _rejoined(blocks: list[Block]) -> list[Block]:
             unmarked = True
             continue
         unmarked = False
-        if (lower and previous is not None and previous.kind == block.kind == "paragraph"
-                and not previous.text.rstrip().endswith(_SENTENCE_END)):
+        if previous is not None and not previous.text.rstrip().endswith(_SENTENCE_END) and (
+                lower and previous.kind == block.kind == "paragraph"
+                # a list item's wrapped line that a scan set apart, or as a heading: "… kamerabevakning samt" /
+                # "samordning med Polisen", "(ansvar: gatuenheten, tid: maj)"; a line in lower case after a whole
+                # item is the next item, its bullet lost
+                or previous.kind == "list_item" and block.kind in ("paragraph", "heading")
+                and (lower and DANGLING.search(previous.text.rstrip()) or block.text.startswith("("))):
             joined[-1] = replace(previous, text=f"{previous.text.rstrip()} {block.text.lstrip()}")
         else:
             joined.append(block)

@@ -27,7 +27,7 @@ import pypdfium2.raw as pdfium_c
 
 from auditor.document import BlockKind, Document, DocumentBuilder
 from auditor.parsers import errors, notices, ocr
-from auditor.parsers.lines import LIST_MARKER, PAGE_NUMBER, heading_depth, join_lines
+from auditor.parsers.lines import DANGLING, LIST_MARKER, PAGE_NUMBER, heading_depth, join_lines
 
 _PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
 _MARGIN_ZONE = 0.09  # share of the page height at top and bottom where running text lives
@@ -54,9 +54,8 @@ _RUN_WITHOUT_SPACE = 40
 _CID = re.compile(r"\(cid:\d+\)")
 _NOT_DECODED = re.compile("[\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\ue000-\uf8ff]")
 _LETTERS = re.compile(r"[^\W\d_]+")
-# a line ending in a conjunction, preposition or article stops mid-sentence: the next line carries it on even when
-# OCR saw a paragraph gap ("… störande eller farlig moped- och" / "EPA-trafik i centrala Ödmarken …")
-_DANGLING = re.compile(r"(?i)(?<!\S)(?:och|eller|samt|att|som|i|på|för|med|av|till|om|från|mot|vid|en|ett|den|det)$")
+# a line ending in a conjunction, preposition or article (lines.DANGLING) carries on in the next one even when OCR saw
+# a paragraph gap ("… störande eller farlig moped- och" / "EPA-trafik i centrala Ödmarken …"), up to this many
 DANGLING_GAP = 2.5  # line pitches: a paragraph gap, not a section gap
 
 
@@ -710,7 +709,7 @@ def _continues(pending: _Pending, line: Line, kind: str, level: int | None, styl
     if (pending.kind == "list_item" and line.x0 is not None and first.x0 is not None and line.x0 < first.x0 - 1
             and not line.text[:1].islower()):
         return False  # left of the item's marker: the text after the list ("Kommunen lovar att:"), not a wrapped line
-    dangling = pending.kind != "heading" and kind == "body" and _DANGLING.search(pending.lines[-1])
+    dangling = pending.kind != "heading" and kind == "body" and DANGLING.search(pending.lines[-1])
     if line.paragraph != last.paragraph and not dangling:
         return False
     # a heading set larger than the body is spaced by its own size: a title wrapped onto a second line is one title
