@@ -16,9 +16,9 @@ _LINE_END_HYPHENS = "-\u00ad\x02\ufffe"
 LIGATURES = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}
 PAGE_NUMBER = re.compile(r"^(sida|sid\.?|s\.|page)?\s*\d{1,4}(\s*(av|/|of)\s*\d{1,4})?$", re.IGNORECASE)
 LIST_MARKER = re.compile(r"^([•◦▪▫●○■□‣⁃∙·*–-]|\d{1,2}[.)]|[a-zA-Z][)])\s+")
-# "3 Uppföljning", "3.2 Uppföljning", "3.2. Uppföljning" -- but not "3. ...", which is a list item.
 # A line that ends in a conjunction, preposition or article goes on in the next one, whatever gap lies between.
 DANGLING = re.compile(r"(?i)(?<!\S)(?:och|eller|samt|att|som|i|på|för|med|av|till|om|från|mot|vid|en|ett|den|det)$")
+# "3 Uppföljning", "3.2 Uppföljning", "3.2. Uppföljning" -- but not "3. ...", which is a list item.
 NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3}\.?|\d{1,2})\s+[A-ZÅÄÖ]")
 
 

@@ -9,8 +9,8 @@
   not at its first subsection. Word's heading styles and Markdown's "#" say the level themselves.
 - In a PDF a paragraph cut by a column or page break ("Överenskommelsen gäller från och med" | "undertecknandet
   till och med …") is joined again: a block that ends mid-sentence and a block that goes on in lower case.
-  Blocks in lower case right under a lead-in ending in a colon are the items of a list whose bullets a scan
-  lost, not one sentence.
+  Scanned blocks in lower case right under a lead-in ending in a colon are the items of a list whose bullets
+  the scan lost, not one sentence; a list item's wrapped line that a scan set apart rejoins its item.
 """
 
 from __future__ import annotations
@@ -88,26 +88,26 @@ def _rejoined(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         previous = joined[-1] if joined else None
         lower = block.text[:1].islower()
-        # short lines in lower case under a lead-in ("… arbeta för att:" / "minska brottsligheten" / "öka
+        open_ended = previous is not None and not previous.text.rstrip().endswith(_SENTENCE_END)
+        if previous is not None and open_ended and (
+                lower and previous.kind == block.kind == "paragraph"
+                # a list item's wrapped line that a scan set apart, or as a heading: "… kamerabevakning samt" /
+                # "samordning med Polisen", "(ansvar: gatuenheten, tid: maj)"
+                or previous.kind == "list_item" and block.kind in ("paragraph", "heading")
+                and (lower and DANGLING.search(previous.text.rstrip()) or block.text.startswith("("))):
+            joined[-1] = replace(previous, text=f"{previous.text.rstrip()} {block.text.lstrip()}")
+            continue
+        # scanned lines in lower case right under a lead-in ("… arbeta för att:" / "minska brottsligheten" / "öka
         # tryggheten …"), each set apart, are its items, not one sentence; a scan's noise may have made one of
         # them look like a heading, which never opens in lower case
-        if lower and previous is not None and (
+        if lower and block.ocr and previous is not None and (
                 unmarked and block.kind in ("paragraph", "heading")
                 or block.kind == previous.kind == "paragraph" and previous.text.rstrip().endswith(":")):
             joined.append(replace(block, kind="list_item", level=None))
             unmarked = True
             continue
         unmarked = False
-        if previous is not None and not previous.text.rstrip().endswith(_SENTENCE_END) and (
-                lower and previous.kind == block.kind == "paragraph"
-                # a list item's wrapped line that a scan set apart, or as a heading: "… kamerabevakning samt" /
-                # "samordning med Polisen", "(ansvar: gatuenheten, tid: maj)"; a line in lower case after a whole
-                # item is the next item, its bullet lost
-                or previous.kind == "list_item" and block.kind in ("paragraph", "heading")
-                and (lower and DANGLING.search(previous.text.rstrip()) or block.text.startswith("("))):
-            joined[-1] = replace(previous, text=f"{previous.text.rstrip()} {block.text.lstrip()}")
-        else:
-            joined.append(block)
+        joined.append(block)
     return joined
 
 

@@ -27,7 +27,7 @@ import pypdfium2.raw as pdfium_c
 
 from auditor.document import BlockKind, Document, DocumentBuilder
 from auditor.parsers import errors, notices, ocr
-from auditor.parsers.lines import DANGLING, LIST_MARKER, PAGE_NUMBER, heading_depth, join_lines
+from auditor.parsers.lines import DANGLING, LIST_MARKER, NUMBERED_HEADING, PAGE_NUMBER, heading_depth, join_lines
 
 _PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
 _MARGIN_ZONE = 0.09  # share of the page height at top and bottom where running text lives
@@ -713,7 +713,10 @@ def _continues(pending: _Pending, line: Line, kind: str, level: int | None, styl
     if line.paragraph != last.paragraph and not dangling:
         return False
     # a heading set larger than the body is spaced by its own size: a title wrapped onto a second line is one title
-    pitch = max(style.pitch, last.size * 1.2) if pending.kind == "heading" else style.pitch
+    # (a numbered line starts a heading of its own: "1 Inledning" / "1.1 Bakgrund")
+    if pending.kind == "heading" and NUMBERED_HEADING.match(line.text):
+        return False
+    pitch = max(style.pitch, last.size * style.pitch / style.body_size) if pending.kind == "heading" else style.pitch
     return 0 < line.top - last.top <= pitch * (DANGLING_GAP if dangling else 1.3)
 
 
