@@ -16,7 +16,7 @@ from pathlib import Path
 
 from auditor.document import Document, DocumentBuilder
 from auditor.parsers import errors, notices
-from auditor.parsers.lines import LIST_MARKER, heading_depth
+from auditor.parsers.lines import LIST_MARKER, heading_depth, title_like
 from auditor.parsers.zipped import check_zip
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -358,9 +358,8 @@ class _Writer:
         elif (depth := heading_depth(numbered.strip())) and _all_bold(p):
             self.builder.add("heading", numbered, page, level=depth)
             self._section_level = depth
-        elif label is None and not style.is_list and _bold_title(p, text):
-            # a short bold line that is no sentence ("Fokusområde 1: Trygg centrummiljö") heads a part of the
-            # section it stands in, as the PDF parser reads a bold line
+        elif label is None and not style.is_list and title_like(text) and _all_bold(p):
+            # a short bold line that is no sentence heads a part of the section it stands in, as in a PDF
             self.builder.add("heading", text, page, level=min(self._section_level + 1, 6))
         elif label is not None or style.is_list:
             # a list item's marker ("1.", "a)", a bullet) is dropped, as the PDF and text parsers drop it
@@ -604,11 +603,6 @@ def _outline_level(p) -> int | None:
     if value.isdigit() and int(value) < 9:
         return min(int(value) + 1, 3)
     return None
-
-
-def _bold_title(p, text: str) -> bool:
-    stripped = text.strip()
-    return len(stripped) < 100 and not stripped.endswith((".", ",", ":", ";", "?", "!")) and _all_bold(p)
 
 
 def _all_bold(p) -> bool:

@@ -50,6 +50,13 @@ def _after_hyphen(before: str, line: str) -> str:
     return "-" + line  # "FN-" + "konventionen", "Öst-" + "Göinge": the hyphen belongs to the word
 
 
+def title_like(text: str) -> bool:
+    """A short line that ends no sentence and leads into nothing: set in bold, it is a heading ("Uppföljning",
+    "Fokusområde 1: Trygg centrummiljö"); "Det gör vi:" leads into a list, as in Word."""
+    text = text.strip()
+    return len(text) < 100 and not text.endswith((".", ",", ":"))
+
+
 def heading_depth(text: str) -> int | None:
     """Depth of a numbered heading ("3.2 Uppföljning" -> 2), or None when not numbered so."""
     match = NUMBERED_HEADING.match(text)

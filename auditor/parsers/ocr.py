@@ -31,9 +31,9 @@ MAX_OCR_PIXELS = 50_000_000
 MIN_LEGIBLE_DPI = 100
 LANGUAGE = "swe"
 _MIN_CONFIDENCE = 20
-# How tesseract tends to read a list bullet "•".
-_BULLET_MISREADS = {"«", "»", "»«", "«»", "©", "°", "*", "+", "¢", "•", "·", "‘", "e"}
-_BULLET_CHARS = {"«", "»", "©", "°", "*", "+", "¢", "•", "·"}  # "+»": two of them read for one bullet
+# How tesseract tends to read a list bullet "•": one or two of these marks ("»", "+»"), or a letter.
+_BULLET_MARKS = set("«»©°*+¢•·")
+_BULLET_LETTERS = {"‘", "e"}
 # A speck of dirt read as punctuation before a word in lower case (". beslutar …") would end the sentence
 # that the previous line left open.
 _SPECK = re.compile(r"^[.,:;'`´]+$")
@@ -174,7 +174,7 @@ def _read_page(page: pdfium.PdfPage, dpi: int) -> list[OcrLine]:
         top = min(data["top"][i] for i in ids)
         bottom = max(data["top"][i] + data["height"][i] for i in ids)
         tokens = [data["text"][i] for i in ids]
-        if len(tokens) > 1 and (tokens[0] in _BULLET_MISREADS or set(tokens[0]) <= _BULLET_CHARS):
+        if len(tokens) > 1 and (tokens[0] in _BULLET_LETTERS or set(tokens[0]) <= _BULLET_MARKS):
             tokens[0] = "•"
         elif len(tokens) > 1 and _SPECK.match(tokens[0]) and tokens[1][:1].islower():
             del tokens[0]

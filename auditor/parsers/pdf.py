@@ -27,7 +27,15 @@ import pypdfium2.raw as pdfium_c
 
 from auditor.document import BlockKind, Document, DocumentBuilder
 from auditor.parsers import errors, notices, ocr
-from auditor.parsers.lines import DANGLING, LIST_MARKER, NUMBERED_HEADING, PAGE_NUMBER, heading_depth, join_lines
+from auditor.parsers.lines import (
+    DANGLING,
+    LIST_MARKER,
+    NUMBERED_HEADING,
+    PAGE_NUMBER,
+    heading_depth,
+    join_lines,
+    title_like,
+)
 
 _PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
 _MARGIN_ZONE = 0.09  # share of the page height at top and bottom where running text lives
@@ -635,8 +643,7 @@ def _heading_levels(lines_by_page: list[list[Line]], styles: dict[bool, _Style])
 def _line_kind(line: Line, style: _Style, levels) -> tuple[str, int | None]:
     if line.size >= style.body_size * 1.15:
         return "heading", levels.get((line.ocr, round(line.size)), 3)
-    # a bold line that ends a sentence, or leads into a list ("Det gör vi:"), is a paragraph, as in Word
-    if line.bold and len(line.text) < 100 and not line.text.endswith((".", ",", ":")):
+    if line.bold and title_like(line.text):
         return "heading", levels[(line.ocr, "bold")]
     return "body", None
 
